@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from pydantic import ValidationError
+
+from spinewise.library.models import Exercise
+from spinewise.library.schema import BreathingCue, Doses
+
+
+def _pydantic_message(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in exc.errors())
+
+
+class ExerciseForm(forms.ModelForm[Exercise]):
+    class Meta:
+        model = Exercise
+        fields = "__all__"
+
+    def clean_doses(self) -> Any:
+        doses = self.cleaned_data["doses"]
+        try:
+            return Doses.model_validate(doses).model_dump(mode="json")
+        except ValidationError as exc:
+            raise forms.ValidationError(_pydantic_message(exc)) from exc
+
+    def clean_breathing(self) -> Any:
+        cues = self.cleaned_data["breathing"]
+        if not isinstance(cues, list):
+            raise forms.ValidationError('Give a list of {"step": N, "cue": "..."}.')
+        try:
+            return [BreathingCue.model_validate(c).model_dump(mode="json") for c in cues]
+        except ValidationError as exc:
+            raise forms.ValidationError(_pydantic_message(exc)) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        steps = data.get("steps") or []
+        for cue in data.get("breathing") or []:
+            if cue["step"] > len(steps):
+                self.add_error("breathing", f"A cue points at step {cue['step']}, but there are {len(steps)} steps.")
+        return data
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin[Exercise]):
+    form = ExerciseForm
+    list_display = ("name", "slug", "category", "position", "difficulty", "flare_up_ok", "retired")
+    list_filter = ("category", "position", "equipment", "targets", "difficulty", "flare_up_ok", "retired")
+    search_fields = ("name", "slug", "search_text")
+    filter_horizontal = ("equipment", "targets", "easier", "harder")
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "aliases", "summary", "retired")}),
+        ("Classification", {"fields": ("category", "position", "equipment", "targets", "direction", "phase",
+                                       "flare_up_ok", "difficulty")}),
+        ("Dose", {"fields": ("doses", "seconds_per_rep")}),
+        ("Instructions", {"fields": ("steps", "breathing", "feel", "cautions", "skip_if")}),
+        ("Variants and sources", {"fields": ("easier", "harder", "sources", "references", "updated_at")}),
+    )

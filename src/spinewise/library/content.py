@@ -1,0 +1,111 @@
+"""Read and check content files (YAML) without touching the database.
+
+Every problem names the file, the exercise and the field, so whoever edits the
+content can find it. Nothing here imports Django: the loader wraps it in a
+transaction, and `python -m spinewise.library.content` checks a folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from spinewise.library.schema import ExerciseFile, FieldProblem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """A content file that cannot be loaded; the message says where and why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _field_path(err: ErrorDetails) -> str:
+    parts = [str(part) for part in err["loc"]]
+    # A check across fields says which one to fix.
+    problem = err.get("ctx", {}).get("error")
+    if isinstance(problem, FieldProblem):
+        parts.append(problem.field)
+    return ".".join(parts) or "(whole file)"
+
+
+def parse_file(path: Path, model: type[M]) -> M:
+    """Parse one YAML file into `model`, or raise ContentError naming file, item and field."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ContentError([f"{path.name}: not valid YAML: {exc}"]) from exc
+    if not isinstance(raw, dict):
+        raise ContentError([f"{path.name}: expected a mapping of fields at the top level"])
+    label = raw.get("slug") or "(no slug)"
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            f"{path.name}: {label}: field '{_field_path(err)}': {err['msg']}" for err in exc.errors()
+        ]
+        raise ContentError(problems) from exc
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def read_exercises(folder: Path) -> list[ExerciseFile]:
+    """Every exercise in `folder`, checked one by one and against each other."""
+    problems: list[str] = []
+    exercises: list[ExerciseFile] = []
+    where: dict[str, str] = {}
+    for path in yaml_files(folder):
+        try:
+            ex = parse_file(path, ExerciseFile)
+        except ContentError as err:
+            problems.extend(err.problems)
+            continue
+        if path.stem != ex.slug:
+            problems.append(f"{path.name}: {ex.slug}: field 'slug': must match the file name ({path.stem})")
+        if ex.slug in where:
+            problems.append(f"{path.name}: {ex.slug}: field 'slug': already used by {where[ex.slug]}")
+        where[ex.slug] = path.name
+        exercises.append(ex)
+    names: dict[str, str] = {}
+    for ex in exercises:
+        for field, name in (("name", ex.name), *(("aliases", alias) for alias in ex.aliases)):
+            key = name.casefold()
+            if key in names and names[key] != ex.slug:
+                problems.append(
+                    f"{where[ex.slug]}: {ex.slug}: field '{field}': '{name}' is also a name of {names[key]}"
+                )
+            names[key] = ex.slug
+        for field in ("easier", "harder"):
+            for variant in getattr(ex, field):
+                if variant not in where:
+                    problems.append(
+                        f"{where[ex.slug]}: {ex.slug}: field '{field}': no exercise has the slug '{variant}'"
+                    )
+    if problems:
+        raise ContentError(problems)
+    return exercises
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else Path("content/exercises")
+    try:
+        exercises = read_exercises(folder)
+    except ContentError as err:
+        print("\n".join(err.problems), file=sys.stderr)
+        return 1
+    print(f"{len(exercises)} exercises OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,240 @@
+"""The exercise library as stored: one row per exercise, tags as small tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.db import models
+
+from spinewise.library.schema import DoseJSON, ExerciseJSON
+from spinewise.planning.model import Dose, ExerciseSpec
+from spinewise.planning.vocabulary import (
+    LEVELS,
+    Category,
+    Direction,
+    Equipment,
+    Phase,
+    Position,
+    Target,
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accents and apostrophes dropped, punctuation as spaces: "Child's" ~ "childs"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    folded = re.sub(r"['\u2019]", "", folded)
+    return re.sub(r"[^a-z0-9]+", " ", folded).strip()
+
+
+def choices(enum: type[Any]) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("-", " ").capitalize()) for member in enum]
+
+
+class Tag(models.Model):
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class EquipmentTag(Tag):
+    class Meta(Tag.Meta):
+        verbose_name = "equipment"
+        verbose_name_plural = "equipment"
+
+
+class TargetTag(Tag):
+    class Meta(Tag.Meta):
+        verbose_name = "target"
+
+
+class ExerciseQuerySet(models.QuerySet["Exercise"]):
+    def active(self) -> ExerciseQuerySet:
+        return self.filter(retired=False)
+
+    def with_tags(self) -> ExerciseQuerySet:
+        return self.prefetch_related("equipment", "targets")
+
+    def with_variants(self) -> ExerciseQuerySet:
+        return self.prefetch_related("easier", "harder")
+
+    def search(self, text: str) -> ExerciseQuerySet:
+        words = normalise(text).split()
+        qs = self
+        for word in words:
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def filtered(
+        self,
+        *,
+        categories: list[str] | None = None,
+        positions: list[str] | None = None,
+        equipment: list[str] | None = None,
+        targets: list[str] | None = None,
+        difficulties: list[int] | None = None,
+    ) -> ExerciseQuerySet:
+        """AND across filters, OR within one. Equipment "none" means needing nothing."""
+        qs = self
+        if categories:
+            qs = qs.filter(category__in=categories)
+        if positions:
+            qs = qs.filter(position__in=positions)
+        if difficulties:
+            qs = qs.filter(difficulty__in=difficulties)
+        if equipment:
+            named = [e for e in equipment if e != "none"]
+            cond = models.Q(pk__in=Exercise.objects.filter(equipment__slug__in=named).values("pk"))
+            if "none" in equipment:
+                cond |= models.Q(needs_equipment=False)
+            qs = qs.filter(cond)
+        if targets:
+            qs = qs.filter(pk__in=Exercise.objects.filter(targets__slug__in=targets).values("pk"))
+        return qs
+
+
+class Exercise(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    aliases = models.JSONField(default=list, blank=True)
+    summary = models.CharField(max_length=400)
+    category = models.CharField(max_length=20, choices=choices(Category), db_index=True)
+    position = models.CharField(max_length=20, choices=choices(Position), db_index=True)
+    equipment = models.ManyToManyField(EquipmentTag, blank=True, related_name="exercises")
+    needs_equipment = models.BooleanField(default=False, editable=False)
+    targets = models.ManyToManyField(TargetTag, related_name="exercises")
+    direction = models.JSONField(default=list)
+    phase = models.JSONField(default=list)
+    flare_up_ok = models.BooleanField(default=False)
+    difficulty = models.PositiveSmallIntegerField(choices=[(1, "1 (easy)"), (2, "2"), (3, "3 (hard)")])
+    seconds_per_rep = models.FloatField(null=True, blank=True)
+    doses = models.JSONField(help_text="One dose per level: beginner, intermediate, advanced.")
+    steps = models.JSONField(default=list)
+    breathing = models.JSONField(default=list, help_text='A list of {"step": N, "cue": "..."}.')
+    feel = models.CharField(max_length=400)
+    cautions = models.JSONField(default=list)
+    skip_if = models.JSONField(default=list)
+    easier = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="easier_of")
+    harder = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="harder_of")
+    sources = models.JSONField(default=list, blank=True)
+    references = models.JSONField(default=list, blank=True)
+    retired = models.BooleanField(default=False, db_index=True, help_text="Left out of new routines and searches.")
+    search_text = models.TextField(editable=False, default="")
+    content_hash = models.CharField(max_length=64, editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = normalise(" ".join([self.name, *self.aliases]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:exercise", args=[self.slug])
+
+    # Read the prefetched relations when they are there, so lists stay at a fixed number of queries.
+    def equipment_slugs(self) -> list[str]:
+        return sorted(tag.slug for tag in self.equipment.all())
+
+    def target_slugs(self) -> list[str]:
+        return sorted(tag.slug for tag in self.targets.all())
+
+    def dose_for(self, level: str) -> Dose:
+        raw = self.doses[level]
+        return Dose(
+            sets=raw["sets"],
+            reps=raw.get("reps"),
+            hold_seconds=raw.get("hold_seconds"),
+            duration_seconds=raw.get("duration_seconds"),
+            per_side=raw.get("per_side", False),
+            rest_seconds=raw.get("rest_seconds", 0),
+        )
+
+    def level_doses(self) -> list[tuple[str, Dose]]:
+        return [(level.value, self.dose_for(level.value)) for level in LEVELS]
+
+    def steps_with_breathing(self) -> list[tuple[str, list[str]]]:
+        cues: dict[int, list[str]] = {}
+        for cue in self.breathing:
+            cues.setdefault(int(cue["step"]), []).append(str(cue["cue"]))
+        return [(step, cues.get(n, [])) for n, step in enumerate(self.steps, start=1)]
+
+    def to_spec(self) -> ExerciseSpec:
+        return ExerciseSpec(
+            slug=self.slug,
+            name=self.name,
+            category=Category(self.category),
+            position=Position(self.position),
+            equipment=frozenset(Equipment(s) for s in self.equipment_slugs()),
+            targets=frozenset(Target(s) for s in self.target_slugs()),
+            direction=frozenset(Direction(d) for d in self.direction),
+            phases=frozenset(Phase(p) for p in self.phase),
+            flare_up_ok=self.flare_up_ok,
+            difficulty=self.difficulty,
+            seconds_per_rep=self.seconds_per_rep,
+            doses={level: self.dose_for(level.value) for level in LEVELS},
+            easier=tuple(sorted(e.slug for e in self.easier.all())),
+            harder=tuple(sorted(e.slug for e in self.harder.all())),
+        )
+
+    def to_json(self) -> ExerciseJSON:
+        doses = {}
+        for level, dose in self.level_doses():
+            doses[level] = DoseJSON(
+                sets=dose.sets,
+                reps=dose.reps,
+                hold_seconds=dose.hold_seconds,
+                duration_seconds=dose.duration_seconds,
+                per_side=dose.per_side,
+                rest_seconds=dose.rest_seconds,
+            )
+        return ExerciseJSON(
+            slug=self.slug,
+            name=self.name,
+            aliases=list(self.aliases),
+            summary=self.summary,
+            category=self.category,
+            position=self.position,
+            equipment=self.equipment_slugs(),
+            targets=self.target_slugs(),
+            direction=list(self.direction),
+            phase=list(self.phase),
+            flare_up_ok=self.flare_up_ok,
+            difficulty=self.difficulty,
+            doses=doses,  # type: ignore[arg-type]
+            seconds_per_rep=self.seconds_per_rep,
+            steps=list(self.steps),
+            breathing=[f"Step {cue['step']}: {cue['cue']}" for cue in self.breathing],
+            feel=self.feel,
+            cautions=list(self.cautions),
+            skip_if=list(self.skip_if),
+            easier=sorted(e.slug for e in self.easier.all()),
+            harder=sorted(e.slug for e in self.harder.all()),
+            sources=list(self.sources),
+            retired=self.retired,
+        )
+
+
+class ContentVersion(models.Model):
+    """The fingerprint of the content folder last loaded, so an unchanged library is not re-read."""
+
+    kind = models.CharField(max_length=20, unique=True)
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:8]}"
