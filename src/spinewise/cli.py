@@ -1,0 +1,477 @@
+"""The `spinewise` command: the library, routines and a guided player in the terminal."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from spinewise.planning.vocabulary import (
+    POSITION_GROUPS,
+    Category,
+    Equipment,
+    Focus,
+    Level,
+    Position,
+    Preference,
+    State,
+    Target,
+)
+
+app = typer.Typer(
+    help="spinewise: a lower-back mobility coach. Exercise guidance, not a diagnosis.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _closest(value: str, valid: list[str]) -> str:
+    near = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
+    if near:
+        return f"did you mean {' or '.join(near)}?"
+    return f"valid values: {', '.join(valid)}"
+
+
+def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
+    """Comma-separated values, each checked; exits 2 naming the closest valid ones."""
+    if raw is None or raw.strip() == "":
+        return []
+    values = [v.strip() for v in raw.split(",") if v.strip()]
+    for value in values:
+        if value not in valid:
+            fail(f"unknown {option} '{value}': {_closest(value, valid)}")
+    return values
+
+
+def one_value(raw: str, enum: type[StrEnum], option: str) -> str:
+    valid = [m.value for m in enum]
+    if raw not in valid:
+        fail(f"unknown {option} '{raw}': {_closest(raw, valid)}")
+    return raw
+
+
+def prepare() -> None:
+    from spinewise.bootstrap import prepare as bootstrap
+    from spinewise.library.content import ContentError
+
+    try:
+        bootstrap()
+    except ContentError as exc:
+        fail("the content folder has errors, nothing was loaded:\n" + "\n".join(exc.problems), code=1)
+
+
+def print_json(data: object) -> None:
+    # Plain print: Rich would wrap long lines and break the JSON.
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- library
+
+
+@app.command()
+def exercises(
+    search: Annotated[str | None, typer.Option(help="Words from a name or alias.")] = None,
+    category: Annotated[str | None, typer.Option(help="One or more, comma-separated.")] = None,
+    position: Annotated[str | None, typer.Option(help="One or more start positions.")] = None,
+    equipment: Annotated[str | None, typer.Option(help="'none' or equipment names, comma-separated.")] = None,
+    target: Annotated[str | None, typer.Option(help="One or more targets.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the exercises, filtered (AND across options, OR within one)."""
+    categories = split_values(category, [c.value for c in Category], "category")
+    positions = split_values(position, [p.value for p in Position], "position")
+    equipment_values = split_values(equipment, ["none", *(e.value for e in Equipment)], "equipment")
+    targets = split_values(target, [t.value for t in Target], "target")
+    prepare()
+    from spinewise.library.models import Exercise
+
+    qs = (
+        Exercise.objects.active()
+        .with_tags()
+        .with_variants()
+        .search(search or "")
+        .filtered(categories=categories, positions=positions, equipment=equipment_values, targets=targets)
+    )
+    rows = list(qs)
+    if as_json:
+        print_json([ex.to_json().model_dump(mode="json") for ex in rows])
+        return
+    table = Table(title=f"{len(rows)} exercise{'s' if len(rows) != 1 else ''}")
+    for column in ("slug", "name", "category", "position", "equipment", "level"):
+        table.add_column(column)
+    for ex in rows:
+        table.add_row(
+            ex.slug, ex.name, ex.category, ex.position, ", ".join(ex.equipment_slugs()) or "-", str(ex.difficulty)
+        )
+    out.print(table)
+
+
+@app.command()
+def exercise(
+    slug: Annotated[str, typer.Argument(help="The exercise's slug, e.g. cat-cow.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one exercise: steps, breathing, doses, cautions and variants."""
+    prepare()
+    from spinewise.library.models import Exercise
+
+    ex = Exercise.objects.with_tags().with_variants().filter(slug=slug).first()
+    if ex is None:
+        fail(f"no exercise '{slug}': {_closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}")
+    if as_json:
+        print_json(ex.to_json().model_dump(mode="json"))
+        return
+    out.print(f"[bold]{ex.name}[/]" + (f"  (also {', '.join(ex.aliases)})" if ex.aliases else ""))
+    if ex.retired:
+        out.print("[yellow]Retired: no longer used in new routines.[/]")
+    out.print(ex.summary)
+    out.print(
+        f"{ex.category} · starts {ex.position} · equipment: {', '.join(ex.equipment_slugs()) or 'none'}"
+        f" · difficulty {ex.difficulty}/3"
+    )
+    out.print("\n[bold]Before you start[/]")
+    for line in ex.cautions:
+        out.print(f"  ! {line}")
+    for line in ex.skip_if:
+        out.print(f"  Skip if: {line}")
+    out.print("\n[bold]Steps[/]")
+    for n, (step, cues) in enumerate(ex.steps_with_breathing(), start=1):
+        out.print(f"  {n}. {step}")
+        for cue in cues:
+            out.print(f"     [italic]{cue}[/]")
+    out.print(f"\n[bold]You should feel:[/] {ex.feel}")
+    out.print("\n[bold]Dose[/]")
+    for level, dose in ex.level_doses():
+        out.print(f"  {level:<13}{dose.describe()}")
+    easier = [v.slug for v in ex.easier.all()]
+    harder = [v.slug for v in ex.harder.all()]
+    if easier or harder:
+        out.print(f"\nEasier: {', '.join(easier) or '-'}   Harder: {', '.join(harder) or '-'}")
+
+
+# ---------------------------------------------------------------- routines
+
+
+def today_seed() -> int:
+    today = date.today()
+    return today.year * 10000 + today.month * 100 + today.day
+
+
+def build_profile(
+    level: str, equipment: str, avoid: str | None, state: str, focus: str, prefer: str | None
+) -> object:
+    from spinewise.planning.model import Profile
+    from spinewise.planning.vocabulary import expand_avoided
+
+    one_value(level, Level, "level")
+    one_value(state, State, "state")
+    one_value(focus, Focus, "focus")
+    if prefer is not None and prefer not in ("none", ""):
+        one_value(prefer, Preference, "preference")
+    gear = split_values(equipment, ["none", *(e.value for e in Equipment)], "equipment")
+    if "none" in gear and len(gear) > 1:
+        fail("--equipment none cannot be combined with equipment names")
+    avoided = split_values(avoid, [*POSITION_GROUPS, *(p.value for p in Position)], "position to avoid")
+    positions = expand_avoided(avoided)
+    if len(positions) == len(Position):
+        fail("every start position is avoided, so no exercise is possible; avoid fewer positions")
+    return Profile(
+        level=Level(level),
+        equipment=frozenset(Equipment(g) for g in gear if g != "none"),
+        avoid=positions,
+        state=State(state),
+        focus=Focus(focus),
+        prefer=Preference(prefer) if prefer and prefer != "none" else None,
+    )
+
+
+def resolve_routine(
+    name: str | None,
+    minutes: int,
+    level: str,
+    equipment: str,
+    avoid: str | None,
+    state: str,
+    focus: str,
+    prefer: str | None,
+    seed: int | None,
+) -> tuple[str, str | None, object]:
+    """(display name, built-in slug or None, planned routine) for the routine and play commands."""
+    from spinewise.planning.model import Profile
+    from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES, Unplannable
+
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        fail(f"--minutes must be between {MIN_MINUTES} and {MAX_MINUTES} (got {minutes})")
+    profile = build_profile(level, equipment, avoid, state, focus, prefer)
+    assert isinstance(profile, Profile)
+    prepare()
+    from spinewise.training.models import Routine
+    from spinewise.training.services import build_routine, builtin_routine
+
+    if name is not None:
+        row = Routine.objects.active().filter(slug=name).first()
+        if row is None:
+            valid = list(Routine.objects.active().values_list("slug", flat=True))
+            fail(f"no routine '{name}': {_closest(name, valid)}")
+        return row.name, row.slug, builtin_routine(row, profile.level)
+    try:
+        planned = build_routine(profile, minutes, seed if seed is not None else today_seed())
+    except Unplannable as exc:
+        fail(str(exc))
+    return f"{minutes}-minute routine", None, planned
+
+
+def _fmt(seconds: int) -> str:
+    m, s = divmod(seconds, 60)
+    return f"{m}:{s:02d}"
+
+
+def print_routine(title: str, planned: object) -> None:
+    from spinewise.planning.model import Routine as Planned
+
+    assert isinstance(planned, Planned)
+    table = Table(title=title)
+    for column in ("#", "exercise", "phase", "position", "dose", "time"):
+        table.add_column(column, justify="right" if column in ("#", "time") else "left")
+    for n, item in enumerate(planned.items, start=1):
+        table.add_row(
+            str(n), item.exercise.name, item.phase.value, item.exercise.position.value, item.dose.describe(),
+            _fmt(item.seconds),
+        )
+    out.print(table)
+    out.print(
+        f"Total about {_fmt(planned.total_seconds)} (including {planned.transition_seconds} s to change position)"
+        f" · {planned.position_changes} position change{'s' if planned.position_changes != 1 else ''}"
+    )
+    for sentence in planned.relaxed:
+        out.print(f"[yellow]Note:[/] {sentence}")
+
+
+MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
+LevelOpt = Annotated[str, typer.Option(help="beginner, intermediate or advanced.")]
+EquipmentOpt = Annotated[str, typer.Option(help="'none', or what you have: foam-roller,chair,towel,strap,band,bench.")]
+AvoidOpt = Annotated[str | None, typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone.")]
+StateOpt = Annotated[str, typer.Option(help="How your back is today: fine, stiff or flare-up.")]
+FocusOpt = Annotated[str, typer.Option(help="balanced, relief, mobility or strength.")]
+PreferOpt = Annotated[str | None, typer.Option(help="A direction that eases your pain: flexion or extension.")]
+SeedOpt = Annotated[int | None, typer.Option(help="Another seed gives another routine (default: today's date).")]
+NameOpt = Annotated[str | None, typer.Option("--name", help="A built-in routine instead, e.g. morning-release.")]
+
+
+@app.command()
+def routine(
+    minutes: MinutesOpt = 9,
+    level: LevelOpt = "beginner",
+    equipment: EquipmentOpt = "none",
+    avoid: AvoidOpt = None,
+    state: StateOpt = "fine",
+    focus: FocusOpt = "balanced",
+    prefer: PreferOpt = None,
+    seed: SeedOpt = None,
+    name: NameOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Build a routine for the time you have (or show a built-in one with --name)."""
+    title, _slug, planned = resolve_routine(name, minutes, level, equipment, avoid, state, focus, prefer, seed)
+    from spinewise.training.services import routine_json
+
+    if as_json:
+        print_json(routine_json(planned).model_dump(mode="json"))  # type: ignore[arg-type]
+        return
+    print_routine(title, planned)
+
+
+@app.command()
+def routines() -> None:
+    """List the built-in routines with their estimated time."""
+    prepare()
+    from spinewise.training.services import builtin_routines
+
+    table = Table(title="Built-in routines")
+    for column in ("slug", "name", "exercises", "time"):
+        table.add_column(column, no_wrap=column == "slug")
+    for b in builtin_routines():
+        table.add_row(b.routine.slug, b.routine.name, str(len(b.planned.items)), _fmt(b.planned.total_seconds))
+    out.print(table)
+
+
+# ---------------------------------------------------------------- playing
+
+
+def screen_in_terminal(force: bool) -> bool:
+    """The one-screen safety check; True when the person may exercise. Asked before the first session."""
+    from django.utils import timezone
+
+    from spinewise.assessments.models import Screening
+    from spinewise.assessments.screening import ADVICE, QUESTIONS, Urgency, outcome
+
+    last = Screening.objects.filter(user__isnull=True).first()
+    if last is not None and not force:
+        if last.may_exercise:
+            return True
+        advice = ADVICE[Urgency(last.urgency)]
+        out.print(f"[bold red]Your last safety check said: {advice.headline}[/]")
+        out.print(advice.action)
+        answer = input("Has a doctor or physiotherapist seen you and said you may exercise? [y/N] ")
+        if answer.strip().lower() in ("y", "yes"):
+            last.cleared_at = timezone.now()
+            last.save(update_fields=["cleared_at"])
+            return True
+        return False
+    out.print("[bold]Before you start: a quick safety check[/]")
+    out.print("Exercise is good for most back pain, but a few symptoms need a clinician first. Do any of these apply?")
+    for n, question in enumerate(QUESTIONS, start=1):
+        out.print(f"  {n}. {question.text}")
+    while True:
+        raw = input("Type the numbers that apply (for example: 2 5), or press Enter if none do: ")
+        parts = raw.replace(",", " ").split()
+        if all(p.isdigit() and 1 <= int(p) <= len(QUESTIONS) for p in parts):
+            break
+        out.print(f"Please type numbers from 1 to {len(QUESTIONS)}, separated by spaces.")
+    yes = {QUESTIONS[int(p) - 1].key for p in parts}
+    advice = outcome(yes)
+    Screening.objects.create(
+        source="cli", answers={q.key: q.key in yes for q in QUESTIONS}, urgency=int(advice.urgency)
+    )
+    style = "bold red" if not advice.may_exercise else "bold green"
+    out.print(f"[{style}]{advice.headline}[/]")
+    out.print(advice.action)
+    return advice.may_exercise
+
+
+@app.command()
+def play(
+    minutes: MinutesOpt = 9,
+    level: LevelOpt = "beginner",
+    equipment: EquipmentOpt = "none",
+    avoid: AvoidOpt = None,
+    state: StateOpt = "fine",
+    focus: FocusOpt = "balanced",
+    prefer: PreferOpt = None,
+    seed: SeedOpt = None,
+    name: NameOpt = None,
+    speed: Annotated[float, typer.Option(help="Run the clock N times faster (demos and tests).", min=0.1,
+                                         max=1000)] = 1.0,
+    check: Annotated[bool, typer.Option("--check", help="I have new symptoms: take the safety check again.")] = False,
+) -> None:
+    """Play a routine in the terminal, then save the session."""
+    title, slug, planned = resolve_routine(name, minutes, level, equipment, avoid, state, focus, prefer, seed)
+    if not screen_in_terminal(check):
+        raise typer.Exit(3)
+    from spinewise.library.models import Exercise
+    from spinewise.planning.vocabulary import Level as LevelEnum
+    from spinewise.training.schema import RoutineItemJSON
+    from spinewise.training.services import record_session, routine_json
+    from spinewise.training.terminal import ExerciseInfo, TerminalPlayer
+
+    prescription = routine_json(planned)  # type: ignore[arg-type]
+    wanted = {i.slug for i in prescription.items}
+    rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
+    variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}
+    rows.update({e.slug: e for e in Exercise.objects.active().filter(slug__in=variant_slugs - set(rows)).with_tags()
+                 .with_variants()})
+    infos = {
+        e.slug: ExerciseInfo(
+            slug=e.slug, name=e.name, position=e.position, steps=list(e.steps),
+            breathing=[f"{c['cue']}" for c in e.breathing], cautions=list(e.cautions),
+            seconds_per_rep=e.seconds_per_rep, easier=[v.slug for v in e.easier.all()],
+            harder=[v.slug for v in e.harder.all()],
+        )
+        for e in rows.values()
+    }
+    phases = {i.slug: i.phase for i in prescription.items}
+
+    def variant_dose(variant: str) -> RoutineItemJSON:
+        ex = rows[variant]
+        dose = ex.dose_for(LevelEnum(level).value)
+        return RoutineItemJSON(
+            slug=ex.slug, name=ex.name, phase=phases.get(variant, "main"), position=ex.position,
+            equipment=ex.equipment_slugs(), sets=dose.sets, reps=dose.reps, hold_seconds=dose.hold_seconds,
+            duration_seconds=dose.duration_seconds, per_side=dose.per_side, rest_seconds=dose.rest_seconds,
+            seconds=dose.seconds(ex.seconds_per_rep),
+        )
+
+    player = TerminalPlayer(title, slug, prescription, infos, variant_dose, speed=speed)
+    session = record_session(player.run())
+    done = sum(1 for i in session.items.all() if i.outcome in ("done", "easier", "harder"))
+    out.print(
+        f"Saved: {session.get_status_display().lower()} session, {done} of {len(prescription.items)} exercises done."
+    )
+
+
+@app.command()
+def sessions(limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=500)] = 20) -> None:
+    """Past sessions from this computer, newest first."""
+    prepare()
+    from spinewise.training.models import Session
+
+    rows = list(Session.objects.filter(user__isnull=True).prefetch_related("items")[:limit])
+    table = Table(title="Past sessions")
+    for column in ("date", "routine", "status", "time done", "pain before", "pain after"):
+        table.add_column(column)
+    for s in rows:
+        table.add_row(
+            f"{s.started_at:%Y-%m-%d %H:%M}", s.routine_name, s.status, _fmt(s.seconds_done),
+            "-" if s.pain_before is None else str(s.pain_before), "-" if s.pain_after is None else str(s.pain_after),
+        )
+    out.print(table)
+
+
+# ---------------------------------------------------------------- app
+
+
+@app.command()
+def load(force: Annotated[bool, typer.Option(help="Re-read every file.")] = False) -> None:
+    """Load content/ into the database (the app and every command do this when content changed)."""
+    from spinewise.bootstrap import load_content, migrate_if_needed, setup_django
+    from spinewise.library.content import ContentError
+
+    setup_django()
+    migrate_if_needed()
+    try:
+        for line in load_content(force=force):
+            out.print(line)
+    except ContentError as exc:
+        fail("content refused, nothing loaded:\n" + "\n".join(exc.problems), code=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the web app (migrating and loading the library first)."""
+    prepare()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    import waitress
+
+    from spinewise.wsgi import application
+
+    out.print(f"spinewise is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    waitress.serve(application, host=host, port=port, threads=8, _quiet=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Built-in routines, and the session record every player writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class RoutineQuerySet(models.QuerySet["Routine"]):
+    def active(self) -> RoutineQuerySet:
+        return self.filter(retired=False)
+
+
+class Routine(models.Model):
+    """A routine from content/routines: items in the author's order, doses optionally overridden."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=400)
+    when = models.CharField(max_length=400)
+    items = models.JSONField(help_text='[{"exercise": slug, "phase": ..., "dose": {...}}]')
+    sources = models.JSONField(default=list, blank=True)
+    retired = models.BooleanField(default=False)
+    content_hash = models.CharField(max_length=64, editable=False, default="")
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(models.Model):
+    """One workout as done: the routine as prescribed (a snapshot), what happened, and how it felt."""
+
+    class Status(models.TextChoices):
+        COMPLETE = "complete"
+        PARTIAL = "partial"
+
+    # Null while accounts do not exist: the command line's sessions belong to the local person.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="workout_sessions"
+    )
+    source = models.CharField(max_length=10, choices=[("cli", "Command line"), ("web", "Web")])
+    routine_name = models.CharField(max_length=120)
+    routine_slug = models.SlugField(max_length=60, blank=True, default="")
+    prescription = models.JSONField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    worst_pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    effort = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "-started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pain_before__lte=10) | models.Q(pain_before__isnull=True), name="pain_before_0_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(worst_pain_during__lte=10) | models.Q(worst_pain_during__isnull=True),
+                name="worst_pain_0_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain_after__lte=10) | models.Q(pain_after__isnull=True), name="pain_after_0_10"
+            ),
+            models.CheckConstraint(condition=models.Q(effort__lte=10) | models.Q(effort__isnull=True), name="effort_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine_name} on {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def seconds_done(self) -> int:
+        return sum(item.seconds for item in self.items.all())
+
+
+class SessionItem(models.Model):
+    class Outcome(models.TextChoices):
+        DONE = "done"
+        SKIPPED = "skipped"
+        EASIER = "easier", "Swapped for the easier variant"
+        HARDER = "harder", "Swapped for the harder variant"
+        NOT_REACHED = "not-reached", "Not reached"
+
+    class Mark(models.TextChoices):
+        HURTS = "hurts", "This one hurts"
+        HELPS = "helps", "This one helps"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items")
+    index = models.PositiveSmallIntegerField()
+    exercise_slug = models.SlugField(max_length=60)
+    exercise_name = models.CharField(max_length=80)
+    phase = models.CharField(max_length=20)
+    prescribed = models.JSONField(help_text="the item as prescribed: dose and estimated seconds")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    performed_slug = models.SlugField(max_length=60, blank=True, default="")
+    mark = models.CharField(max_length=6, choices=Mark.choices, blank=True, default="")
+    seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "index"]
+        constraints = [models.UniqueConstraint(fields=["session", "index"], name="one_row_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.index + 1}. {self.exercise_name}: {self.outcome}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "slug": self.exercise_slug,
+            "outcome": self.outcome,
+            "performed_slug": self.performed_slug or None,
+            "mark": self.mark or None,
+            "seconds": self.seconds,
+        }

@@ -1,0 +1,127 @@
+"""Service functions over routines and sessions: views, the command line and the API call these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from spinewise.library.models import Exercise
+from spinewise.planning.model import Dose, ExerciseSpec, Profile
+from spinewise.planning.model import Routine as PlannedRoutine
+from spinewise.planning.planner import assemble, plan_routine
+from spinewise.planning.vocabulary import Level, Phase
+from spinewise.training.models import Routine, Session, SessionItem
+from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
+
+
+def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
+    """Every exercise as the planner sees it, in a fixed number of queries."""
+    qs = Exercise.objects.all() if include_retired else Exercise.objects.active()
+    return {ex.slug: ex.to_spec() for ex in qs.with_tags().with_variants()}
+
+
+def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
+    return plan_routine(list(library_specs().values()), profile, minutes, seed)
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    routine: Routine
+    planned: PlannedRoutine
+
+
+def builtin_routine(routine: Routine, level: Level, specs: dict[str, ExerciseSpec] | None = None) -> PlannedRoutine:
+    """A built-in routine at a level; an item's own dose (its seed's) overrides the level's."""
+    specs = specs if specs is not None else library_specs(include_retired=True)
+    items: list[tuple[ExerciseSpec, Phase, Dose]] = []
+    for item in routine.items:
+        spec = specs[item["exercise"]]
+        phase = Phase(item["phase"]) if item.get("phase") else min(spec.phases, key=list(Phase).index)
+        raw = item.get("dose")
+        dose = Dose(**raw) if raw else spec.dose(level)
+        items.append((spec, phase, dose))
+    return assemble(items)
+
+
+def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:
+    specs = library_specs(include_retired=True)
+    return [BuiltIn(r, builtin_routine(r, level, specs)) for r in Routine.objects.active()]
+
+
+def routine_json(routine: PlannedRoutine) -> RoutineJSON:
+    return RoutineJSON(
+        total_seconds=routine.total_seconds,
+        position_changes=routine.position_changes,
+        relaxed=list(routine.relaxed),
+        items=[
+            RoutineItemJSON(
+                slug=item.exercise.slug,
+                name=item.exercise.name,
+                phase=item.phase.value,
+                position=item.exercise.position.value,
+                equipment=sorted(e.value for e in item.exercise.equipment),
+                sets=item.dose.sets,
+                reps=item.dose.reps,
+                hold_seconds=item.dose.hold_seconds,
+                duration_seconds=item.dose.duration_seconds,
+                per_side=item.dose.per_side,
+                rest_seconds=item.dose.rest_seconds,
+                seconds=item.seconds,
+            )
+            for item in routine.items
+        ],
+    )
+
+
+def record_session(data: SessionIn, user: AbstractBaseUser | None = None) -> Session:
+    """Save a session and one row per prescribed item, in one transaction.
+
+    Items the player never reached are kept as "not-reached", and the session is
+    partial unless it finished with every item reached.
+    """
+    reported = {item.index: item for item in data.items}
+    prescription = data.prescription.items
+    complete = data.finished_at is not None and all(i in reported for i in range(len(prescription)))
+    with transaction.atomic():
+        session = Session.objects.create(
+            user=user,
+            source=data.source,
+            routine_name=data.routine_name,
+            routine_slug=data.routine_slug or "",
+            prescription=data.prescription.model_dump(mode="json"),
+            started_at=data.started_at,
+            finished_at=data.finished_at,
+            status=Session.Status.COMPLETE if complete else Session.Status.PARTIAL,
+            pain_before=data.pain_before,
+            worst_pain_during=data.worst_pain_during,
+            pain_after=data.pain_after,
+            effort=data.effort,
+            notes=data.notes,
+        )
+        rows: list[SessionItem] = []
+        for index, item in enumerate(prescription):
+            done = reported.get(index)
+            rows.append(
+                SessionItem(
+                    session=session,
+                    index=index,
+                    exercise_slug=item.slug,
+                    exercise_name=item.name,
+                    phase=item.phase,
+                    prescribed=item.model_dump(mode="json"),
+                    outcome=done.outcome if done else SessionItem.Outcome.NOT_REACHED,
+                    performed_slug=(done.performed_slug or "") if done else "",
+                    mark=(done.mark or "") if done else "",
+                    seconds=done.seconds if done else 0,
+                )
+            )
+        SessionItem.objects.bulk_create(rows)
+    return session
+
+
+def sessions_for(user: AbstractBaseUser | None) -> Sequence[Session]:
+    qs = Session.objects.filter(user=user) if user is not None else Session.objects.filter(user__isnull=True)
+    return list(qs.prefetch_related("items"))

@@ -1,0 +1,349 @@
+"""The guided player in a plain terminal: countdowns, paced reps, sides, rests and keys.
+
+Runs from a deadline clock (time.monotonic), so a slow terminal never stretches a hold;
+`speed` makes the clock run faster for demos and tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import termios
+import time
+import tty
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO, Literal
+
+from spinewise.planning.vocabulary import Position, transition_seconds
+from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn, SessionItemIn
+from spinewise.training.timeline import ItemDose, Segment, breath_at, item_segments, transition
+
+KEYS_HELP = "space pause · n skip · b back · h hurts · g helps · e easier · u harder · q quit"
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    """What the player shows for an exercise: its steps, breathing and variants."""
+
+    slug: str
+    name: str
+    position: str
+    steps: list[str]
+    breathing: list[str]
+    cautions: list[str]
+    seconds_per_rep: float | None
+    easier: list[str]
+    harder: list[str]
+
+
+@dataclass
+class ItemState:
+    item: RoutineItemJSON
+    outcome: Literal["done", "skipped", "easier", "harder"] | None = None
+    performed_slug: str | None = None
+    mark: Literal["hurts", "helps"] | None = None
+    swap: Literal["easier", "harder"] | None = None
+    seconds: float = 0.0
+
+
+class Quit(Exception):
+    """The person pressed q: stop and save what was done."""
+
+
+class Clock:
+    """Virtual seconds that run `speed` times faster than real ones, and can pause."""
+
+    def __init__(self, speed: float, now: Callable[[], float] = time.monotonic) -> None:
+        self.speed = speed
+        self._now = now
+        self._origin = now()
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+
+    def seconds(self) -> float:
+        end = self._paused_at if self._paused_at is not None else self._now()
+        return (end - self._origin - self._paused_total) * self.speed
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def toggle(self) -> None:
+        if self._paused_at is None:
+            self._paused_at = self._now()
+        else:
+            self._paused_total += self._now() - self._paused_at
+            self._paused_at = None
+
+
+class Keys:
+    """Single key presses from a terminal (cbreak mode), or nothing when stdin is not one."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.fd = stream.fileno() if hasattr(stream, "fileno") else -1
+        self.is_tty = self.fd >= 0 and os.isatty(self.fd)
+
+    @contextlib.contextmanager
+    def cbreak(self) -> Iterator[None]:
+        if not self.is_tty:
+            yield
+            return
+        saved = termios.tcgetattr(self.fd)
+        try:
+            tty.setcbreak(self.fd)
+            yield
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+
+    def poll(self, timeout: float) -> str | None:
+        if not self.is_tty:
+            time.sleep(timeout)
+            return None
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            return os.read(self.fd, 1).decode(errors="ignore")
+        return None
+
+
+@dataclass
+class TerminalPlayer:
+    name: str
+    slug: str | None
+    prescription: RoutineJSON
+    exercises: dict[str, ExerciseInfo]
+    variant_dose: Callable[[str], RoutineItemJSON]
+    speed: float = 1.0
+    out: IO[str] = field(default_factory=lambda: sys.stdout)
+    inp: IO[str] = field(default_factory=lambda: sys.stdin)
+
+    def __post_init__(self) -> None:
+        self.states = [ItemState(item) for item in self.prescription.items]
+        self.keys = Keys(self.inp)
+        self.clock = Clock(self.speed)
+        self.total = max(sum(i.seconds for i in self.prescription.items), 1)
+        self.started_at = datetime.now(UTC)
+
+    # ------------------------------------------------------------ output
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def status(self, text: str) -> None:
+        done = sum(s.seconds for s in self.states)
+        pct = min(100, round(100 * done / self.total))
+        bar = "#" * (pct // 5) + "-" * (20 - pct // 5)
+        paused = "  PAUSED" if self.clock.paused else ""
+        self.out.write(f"\r\033[K{text}  [{bar}] {pct:3d}%{paused}")
+        self.out.flush()
+
+    def beep(self) -> None:
+        self.out.write("\a")
+
+    # ------------------------------------------------------------ prompts
+
+    def ask_number(self, question: str, *, required: bool = True) -> int | None:
+        while True:
+            self.out.write(f"{question} (0-10{'' if required else ', Enter to skip'}): ")
+            self.out.flush()
+            line = self.inp.readline()
+            if line == "":
+                return None
+            answer = line.strip()
+            if not answer and not required:
+                return None
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                return int(answer)
+            self.say("Please type a whole number from 0 to 10.")
+
+    def ask_text(self, question: str) -> str:
+        self.out.write(f"{question}: ")
+        self.out.flush()
+        return self.inp.readline().strip()[:2000]
+
+    # ------------------------------------------------------------ playing
+
+    def run(self) -> SessionIn:
+        self.say(f"\n{self.name}: {len(self.states)} exercises, about {round(self.total / 60)} min.")
+        pain_before = self.ask_number("How much does your back hurt right now")
+        self.say(f"\nKeys: {KEYS_HELP}")
+        finished = False
+        try:
+            with self.keys.cbreak():
+                self._play()
+            finished = True
+        except Quit:
+            self.say("\n\nStopped. What you did is saved as a partial session.")
+        except KeyboardInterrupt:
+            self.say("\n\nInterrupted. What you did is saved as a partial session.")
+            return self._session(pain_before, None, None, None, "", finished=False)
+        self.say("\n")
+        if finished:
+            self.say("Well done: that is the whole routine.")
+        worst = self.ask_number("Worst pain during the session")
+        after = self.ask_number("Pain now, after the session")
+        effort = self.ask_number("How hard was it", required=False)
+        notes = self.ask_text("Notes (Enter to skip)")
+        return self._session(pain_before, worst, after, effort, notes, finished=finished)
+
+    def _session(
+        self, before: int | None, worst: int | None, after: int | None, effort: int | None, notes: str, *, finished: bool
+    ) -> SessionIn:
+        items = [
+            SessionItemIn(
+                index=i,
+                outcome=s.outcome,
+                performed_slug=s.performed_slug,
+                mark=s.mark,
+                seconds=round(s.seconds),
+            )
+            for i, s in enumerate(self.states)
+            if s.outcome is not None
+        ]
+        return SessionIn(
+            routine_name=self.name,
+            routine_slug=self.slug,
+            source="cli",
+            prescription=self.prescription,
+            started_at=self.started_at,
+            finished_at=datetime.now(UTC) if finished else None,
+            items=items,
+            pain_before=before,
+            worst_pain_during=worst,
+            pain_after=after,
+            effort=effort,
+            notes=notes,
+        )
+
+    def _play(self) -> None:
+        index = 0
+        while index < len(self.states):
+            step = self._play_item(index)
+            index = max(0, index + step)
+
+    def _current(self, state: ItemState) -> tuple[ExerciseInfo, RoutineItemJSON]:
+        slug = state.performed_slug or state.item.slug
+        item = state.item if slug == state.item.slug else self.variant_dose(slug)
+        return self.exercises[slug], item
+
+    def _announce(self, index: int, info: ExerciseInfo, item: RoutineItemJSON) -> None:
+        dose = describe(item)
+        self.say(f"\n\n== {index + 1}/{len(self.states)} · {info.name} · {item.phase} · {dose} ==")
+        for n, step in enumerate(info.steps, start=1):
+            self.say(f"  {n}. {step}")
+        for cue in info.breathing:
+            self.say(f"  ~ {cue}")
+        if index + 1 < len(self.states):
+            self.say(f"  Next: {self.states[index + 1].item.name}")
+
+    def _play_item(self, index: int) -> int:
+        """Play one item; returns +1 to go on, -1 to go back."""
+        state = self.states[index]
+        state.seconds = 0.0
+        state.outcome = None
+        info, item = self._current(state)
+        self._announce(index, info, item)
+        segments = item_segments(dose_of(item, info))
+        if index + 1 < len(self.states):
+            nxt = self.states[index + 1].item
+            allowance = transition_seconds(Position(item.position), Position(nxt.position))
+            segments.append(transition(nxt.name, allowance))
+        for segment in segments:
+            self.beep()
+            action = self._run_segment(segment, state)
+            if action == "skip":
+                state.outcome = "skipped"
+                return 1
+            if action == "back":
+                state.outcome = None
+                state.seconds = 0.0
+                return -1
+            if action == "swap":
+                return 0
+        if state.outcome is None:
+            state.outcome = state.swap or "done"
+        return 1
+
+    def _run_segment(self, segment: Segment, state: ItemState) -> str | None:
+        start = self.clock.seconds()
+        while True:
+            elapsed = self.clock.seconds() - start
+            if elapsed >= segment.seconds:
+                if segment.is_work:
+                    state.seconds += segment.seconds - (elapsed - segment.seconds if elapsed > segment.seconds else 0)
+                return None
+            self.status(self._label(segment, elapsed))
+            key = self.keys.poll(0.05)
+            if key is None:
+                continue
+            action = self._key(key, state)
+            if action is not None:
+                if segment.is_work:
+                    state.seconds += min(elapsed, segment.seconds)
+                return action
+
+    def _key(self, key: str, state: ItemState) -> str | None:
+        if key in (" ", "p"):
+            self.clock.toggle()
+            self.status("Paused. Press space to go on." if self.clock.paused else "Resumed.")
+            return None
+        if key == "q":
+            raise Quit
+        if key == "n":
+            return "skip"
+        if key == "b":
+            return "back"
+        if key == "h":
+            state.mark = "hurts"
+            self.say("\n  Marked: this one hurts. Ease off, try the easier version (e), or skip it (n).")
+            return None
+        if key == "g":
+            state.mark = "helps"
+            self.say("\n  Marked: this one helps.")
+            return None
+        if key in ("e", "u"):
+            info, _item = self._current(state)
+            options = info.easier if key == "e" else info.harder
+            options = [o for o in options if o in self.exercises]
+            if not options:
+                self.say(f"\n  No {'easier' if key == 'e' else 'harder'} version of {info.name}.")
+                return None
+            state.performed_slug = options[0]
+            state.swap = "easier" if key == "e" else "harder"
+            self.say(f"\n  Swapped for {self.exercises[options[0]].name}.")
+            return "swap"
+        return None
+
+    def _label(self, segment: Segment, elapsed: float) -> str:
+        left = max(0, round(segment.seconds - elapsed))
+        side = f" {segment.side} side" if segment.side else ""
+        sets = f" set {segment.set_no}/{segment.sets}" if segment.sets > 1 else ""
+        if segment.kind == "reps":
+            rep, breath = breath_at(segment, elapsed)
+            return f"  Rep {rep}/{segment.reps}{side}{sets}: breathe {breath}"
+        if segment.kind in ("hold", "duration"):
+            return f"  {segment.label}{side}{sets}: {left} s"
+        if segment.kind == "rest":
+            return f"  Rest: {left} s"
+        return f"  {segment.label}: {left} s"
+
+
+def describe(item: RoutineItemJSON) -> str:
+    if item.reps is not None:
+        what = f"{item.reps} reps"
+    elif item.hold_seconds is not None:
+        what = f"hold {item.hold_seconds} s"
+    else:
+        what = f"{item.duration_seconds} s"
+    return f"{item.sets} x {what}{' per side' if item.per_side else ''}" if item.sets > 1 else (
+        f"{what}{' per side' if item.per_side else ''}")
+
+
+def dose_of(item: RoutineItemJSON, info: ExerciseInfo) -> ItemDose:
+    return ItemDose(item.sets, item.reps, item.hold_seconds, item.duration_seconds, item.per_side, item.rest_seconds,
+                    info.seconds_per_rep)
