@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from spinewise.planning.model import ExerciseSpec
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings: Any) -> None:
+    # Hashed static names need collectstatic; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test database starts with the real library and routines from content/."""
+    from spinewise.bootstrap import load_content
+
+    with django_db_blocker.unblock():
+        load_content(force=True)
+    yield
+
+
+@pytest.fixture
+def trainee(db: None) -> Any:
+    return get_user_model().objects.create_user("trainee", "trainee@example.com", "a-long-test-password")
+
+
+@pytest.fixture
+def stranger(db: None) -> Any:
+    return get_user_model().objects.create_user("stranger", "stranger@example.com", "a-long-test-password")
+
+
+@pytest.fixture(scope="session")
+def library_specs() -> list[ExerciseSpec]:
+    """The real library as the planner sees it, read straight from the content files (no database)."""
+    from tests.factories import specs_from_content
+
+    return specs_from_content()

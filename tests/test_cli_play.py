@@ -1,0 +1,122 @@
+"""`spinewise play` driven through a pseudo-terminal, against a fresh SQLite file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+SPINEWISE = str(Path(sys.executable).parent / "spinewise")
+
+
+def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "SPINEWISE_DATA_DIR": str(data_dir), "COLUMNS": "120", "TERM": "xterm"}
+    env.pop("DATABASE_URL", None)
+    return pexpect.spawn(SPINEWISE, ["play", *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120))
+
+
+def rows(data_dir: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(data_dir / "spinewise.sqlite3") as db:
+        return db.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("play")
+
+
+def test_it_screens_plays_a_whole_routine_and_saves_it(data_dir: Path) -> None:
+    child = spawn(data_dir, "--name", "stiff-and-sore-basics", "--speed", "60")
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("Nothing here needs a doctor first")
+    child.expect(r"How much does your back hurt right now \(0-10\)")
+    child.sendline("12")
+    child.expect("whole number from 0 to 10")
+    child.sendline("4")
+    child.expect("1/3 · Supine Bent-Knee Rotations")
+    child.send("g")
+    child.expect("Marked: this one helps")
+    child.expect("Switch sides")
+    child.expect("2/3 · Figure-4 Rotations")
+    child.expect("Rep 1/")
+    child.send("h")
+    child.expect("Marked: this one hurts")
+    child.expect("3/3 · Supine Marching")
+    child.send("n")  # skip the last one
+    child.expect("Well done")
+    child.expect("Worst pain during the session")
+    child.sendline("5")
+    child.expect("Pain now, after the session")
+    child.sendline("3")
+    child.expect("How hard was it")
+    child.sendline("")
+    child.expect("Notes")
+    child.sendline("Hips felt looser.")
+    child.expect("Saved: complete session, 2 of 3 exercises done.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    [session] = rows(data_dir, "select id, status, pain_before, worst_pain_during, pain_after, effort, notes,"
+                               " routine_slug, finished_at is not null from training_session")
+    assert session[1:] == ("complete", 4, 5, 3, None, "Hips felt looser.", "stiff-and-sore-basics", 1)
+    items = rows(data_dir, f"select exercise_slug, outcome, mark, seconds from training_sessionitem"
+                           f" where session_id = {session[0]} order by `index`")
+    assert [(slug, outcome, mark) for slug, outcome, mark, _ in items] == [
+        ("supine-bent-knee-rotations", "done", "helps"),
+        ("figure-4-rotations", "done", "hurts"),
+        ("supine-marching", "skipped", ""),
+    ]
+    assert items[0][3] > 0  # seconds done, counted on the exercise clock
+
+
+def test_it_saves_a_session_stopped_half_way_as_partial(data_dir: Path) -> None:
+    child = spawn(data_dir, "--name", "seven-back-stretches", "--speed", "20")
+    # The safety check passed in the previous test: it is asked before the first session only.
+    child.expect(r"How much does your back hurt right now")
+    child.sendline("2")
+    child.expect("1/7 · Cat-Cow")
+    child.expect("Rep 2/")
+    child.send("q")
+    child.expect("saved as a partial session")
+    child.expect("Worst pain during the session")
+    child.sendline("2")
+    child.expect("Pain now")
+    child.sendline("2")
+    child.expect("How hard was it")
+    child.sendline("1")
+    child.expect("Notes")
+    child.sendline("")
+    child.expect("Saved: partial session, 0 of 7 exercises done.")
+    child.expect(pexpect.EOF)
+    [session] = rows(data_dir, "select id, status, effort from training_session where routine_slug = 'seven-back-stretches'")
+    assert session[1:] == ("partial", 1)
+    outcomes = rows(data_dir, f"select outcome from training_sessionitem where session_id = {session[0]}")
+    assert {o for (o,) in outcomes} == {"not-reached"}
+
+
+def test_a_red_flag_stops_before_any_exercise(data_dir: Path) -> None:
+    child = spawn(data_dir, "--name", "morning-release", "--check")
+    child.expect("Type the numbers that apply")
+    child.sendline("1")
+    child.expect("Go to an emergency department now")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert rows(data_dir, "select count(*) from training_session where routine_slug = 'morning-release'") == [(0,)]
+    [(urgency, cleared)] = rows(data_dir, "select urgency, cleared_at from assessments_screening order by id desc limit 1")
+    assert (urgency, cleared) == (4, None)
+
+    # The next session is refused until the person says a clinician has cleared them.
+    child = spawn(data_dir, "--name", "morning-release")
+    child.expect("Your last safety check said: Go to an emergency department now")
+    child.expect("said you may exercise")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
