@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from spinewise.planning.vocabulary import (
@@ -35,7 +36,8 @@ err = Console(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[bold red]Error:[/] {message}")
+    # Messages quote what was typed and content text ("[warm-up]"): never read them as Rich markup.
+    err.print(f"[bold red]Error:[/] {escape(message)}")
     raise typer.Exit(code)
 
 

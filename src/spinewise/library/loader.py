@@ -55,7 +55,6 @@ def _fields(ex: ExerciseFile) -> dict[str, object]:
         "summary": ex.summary,
         "category": ex.category.value,
         "position": ex.position.value,
-        "needs_equipment": bool(ex.equipment),
         "direction": [d.value for d in ex.direction],
         "phase": [p.value for p in ex.phase],
         "flare_up_ok": ex.flare_up_ok,

@@ -92,7 +92,8 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
             named = [e for e in equipment if e != "none"]
             cond = models.Q(pk__in=Exercise.objects.filter(equipment__slug__in=named).values("pk"))
             if "none" in equipment:
-                cond |= models.Q(needs_equipment=False)
+                # "none": exercises with no equipment tag at all.
+                cond |= ~models.Q(pk__in=Exercise.objects.filter(equipment__isnull=False).values("pk"))
             qs = qs.filter(cond)
         if targets:
             qs = qs.filter(pk__in=Exercise.objects.filter(targets__slug__in=targets).values("pk"))
@@ -107,7 +108,6 @@ class Exercise(models.Model):
     category = models.CharField(max_length=20, choices=choices(Category), db_index=True)
     position = models.CharField(max_length=20, choices=choices(Position), db_index=True)
     equipment = models.ManyToManyField(EquipmentTag, blank=True, related_name="exercises")
-    needs_equipment = models.BooleanField(default=False, editable=False)
     targets = models.ManyToManyField(TargetTag, related_name="exercises")
     direction = models.JSONField(default=list)
     phase = models.JSONField(default=list)
@@ -215,7 +215,7 @@ class Exercise(models.Model):
             phase=list(self.phase),
             flare_up_ok=self.flare_up_ok,
             difficulty=self.difficulty,
-            doses=doses,  # type: ignore[arg-type]
+            doses=doses,
             seconds_per_rep=self.seconds_per_rep,
             steps=list(self.steps),
             breathing=[f"Step {cue['step']}: {cue['cue']}" for cue in self.breathing],

@@ -115,7 +115,7 @@ class ExerciseFile(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> ExerciseFile:
         levels = (self.doses.beginner, self.doses.intermediate, self.doses.advanced)
-        # Any level may count reps (Cat-Cow: reps, then continuous work), and each needs the rep time.
+        # Not only the beginner's: a hold may turn into reps at a higher level, which still need timing.
         if any(dose.kind == "reps" for dose in levels) and self.seconds_per_rep is None:
             raise FieldProblem("seconds_per_rep", "required when a level's dose counts reps")
         for cue in self.breathing:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from spinewise.library.models import Exercise
@@ -76,7 +75,7 @@ def routine_json(routine: PlannedRoutine) -> RoutineJSON:
     )
 
 
-def record_session(data: SessionIn, user: AbstractBaseUser | None = None) -> Session:
+def record_session(data: SessionIn, user: User | None = None) -> Session:
     """Save a session and one row per prescribed item, in one transaction.
 
     Items the player never reached are kept as "not-reached", and the session is
@@ -121,7 +120,3 @@ def record_session(data: SessionIn, user: AbstractBaseUser | None = None) -> Ses
         SessionItem.objects.bulk_create(rows)
     return session
 
-
-def sessions_for(user: AbstractBaseUser | None) -> Sequence[Session]:
-    qs = Session.objects.filter(user=user) if user is not None else Session.objects.filter(user__isnull=True)
-    return list(qs.prefetch_related("items"))
