@@ -34,10 +34,12 @@ class DoseRange:
 
 
 def _step(dose: Dose) -> int:
+    """The smallest change worth making: one rep; holds of 10 s or more in 5 s (nobody holds
+    for 11 s); continuous work in 10 s from half a minute."""
     if dose.kind == "reps":
         return 1
     if dose.kind == "hold":
-        return 5 if dose.amount >= 15 else 1
+        return 5 if dose.amount >= 10 else 1
     return 10 if dose.amount >= 30 else 5
 
 

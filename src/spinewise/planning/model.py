@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spinewise.planning.vocabulary import (
@@ -54,11 +54,17 @@ class Dose:
         return 2 if self.per_side else 1
 
     def with_amount(self, amount: int) -> Dose:
-        if self.kind == "reps":
-            return replace(self, reps=amount)
-        if self.kind == "hold":
-            return replace(self, hold_seconds=amount)
-        return replace(self, duration_seconds=amount)
+        # Built directly rather than with dataclasses.replace: the planner calls this in its
+        # inner loop and replace() costs several times more.
+        kind = self.kind
+        return Dose(
+            self.sets,
+            amount if kind == "reps" else self.reps,
+            amount if kind == "hold" else self.hold_seconds,
+            amount if kind == "duration" else self.duration_seconds,
+            self.per_side,
+            self.rest_seconds,
+        )
 
     def work_seconds(self, seconds_per_rep: float | None) -> float:
         """Seconds of one set on one side."""
