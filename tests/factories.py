@@ -95,8 +95,17 @@ def make_spec(
 ) -> ExerciseSpec:
     dose = Dose(sets=1, hold_seconds=hold)
     return ExerciseSpec(
-        slug=slug, name=slug, category=category, position=position, equipment=equipment, targets=targets,
-        direction=direction, phases=phases, flare_up_ok=flare_up_ok, difficulty=difficulty, seconds_per_rep=None,
+        slug=slug,
+        name=slug,
+        category=category,
+        position=position,
+        equipment=equipment,
+        targets=targets,
+        direction=direction,
+        phases=phases,
+        flare_up_ok=flare_up_ok,
+        difficulty=difficulty,
+        seconds_per_rep=None,
         doses={level: dose for level in LEVELS},
     )
 

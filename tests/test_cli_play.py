@@ -16,7 +16,9 @@ SPINEWISE = str(Path(sys.executable).parent / "spinewise")
 def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "SPINEWISE_DATA_DIR": str(data_dir), "COLUMNS": "120", "TERM": "xterm"}
     env.pop("DATABASE_URL", None)
-    return pexpect.spawn(SPINEWISE, ["play", *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120))
+    return pexpect.spawn(
+        SPINEWISE, ["play", *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
+    )
 
 
 def rows(data_dir: Path, sql: str) -> list[tuple[object, ...]]:
@@ -62,11 +64,17 @@ def test_it_screens_plays_a_whole_routine_and_saves_it(data_dir: Path) -> None:
     child.close()
     assert child.exitstatus == 0
 
-    [session] = rows(data_dir, "select id, status, pain_before, worst_pain_during, pain_after, effort, notes,"
-                               " routine_slug, finished_at is not null from training_session")
+    [session] = rows(
+        data_dir,
+        "select id, status, pain_before, worst_pain_during, pain_after, effort, notes,"
+        " routine_slug, finished_at is not null from training_session",
+    )
     assert session[1:] == ("complete", 4, 5, 3, None, "Hips felt looser.", "stiff-and-sore-basics", 1)
-    items = rows(data_dir, f"select exercise_slug, outcome, mark, seconds from training_sessionitem"
-                           f" where session_id = {session[0]} order by `index`")
+    items = rows(
+        data_dir,
+        f"select exercise_slug, outcome, mark, seconds from training_sessionitem"
+        f" where session_id = {session[0]} order by `index`",
+    )
     assert [(slug, outcome, mark) for slug, outcome, mark, _ in items] == [
         ("supine-bent-knee-rotations", "done", "helps"),
         ("figure-4-rotations", "done", "hurts"),
@@ -94,7 +102,10 @@ def test_it_saves_a_session_stopped_half_way_as_partial(data_dir: Path) -> None:
     child.sendline("")
     child.expect("Saved: partial session, 0 of 7 exercises done.")
     child.expect(pexpect.EOF)
-    [session] = rows(data_dir, "select id, status, effort from training_session where routine_slug = 'seven-back-stretches'")
+    [session] = rows(
+        data_dir,
+        "select id, status, effort from training_session where routine_slug = 'seven-back-stretches'",
+    )
     assert session[1:] == ("partial", 1)
     outcomes = rows(data_dir, f"select outcome from training_sessionitem where session_id = {session[0]}")
     assert {o for (o,) in outcomes} == {"not-reached"}
@@ -108,8 +119,12 @@ def test_a_red_flag_stops_before_any_exercise(data_dir: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 3
-    assert rows(data_dir, "select count(*) from training_session where routine_slug = 'morning-release'") == [(0,)]
-    [(urgency, cleared)] = rows(data_dir, "select urgency, cleared_at from assessments_screening order by id desc limit 1")
+    assert rows(data_dir, "select count(*) from training_session where routine_slug = 'morning-release'") == [
+        (0,)
+    ]
+    [(urgency, cleared)] = rows(
+        data_dir, "select urgency, cleared_at from assessments_screening order by id desc limit 1"
+    )
     assert (urgency, cleared) == (4, None)
 
     # The next session is refused until the person says a clinician has cleared them.

@@ -11,8 +11,18 @@ from spinewise.cli import app
 
 runner = CliRunner()
 ITEM_KEYS = {
-    "slug", "name", "phase", "position", "equipment", "sets", "reps", "hold_seconds", "duration_seconds",
-    "per_side", "rest_seconds", "seconds",
+    "slug",
+    "name",
+    "phase",
+    "position",
+    "equipment",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "duration_seconds",
+    "per_side",
+    "rest_seconds",
+    "seconds",
 }
 
 
@@ -68,8 +78,13 @@ def test_it_prints_a_built_in_routine_and_lists_them() -> None:
     assert [i["slug"] for i in json.loads(output)["items"]][:2] == ["table-top-wag", "spinal-wave"]
     code, output = run("routines")
     assert code == 0
-    for slug in ("morning-release", "seven-back-stretches", "thirteen-stretches", "roll-and-strengthen",
-                 "stiff-and-sore-basics"):
+    for slug in (
+        "morning-release",
+        "seven-back-stretches",
+        "thirteen-stretches",
+        "roll-and-strengthen",
+        "stiff-and-sore-basics",
+    ):
         assert slug in output
 
 

@@ -13,28 +13,50 @@ from spinewise.training.models import Routine
 from spinewise.training.services import builtin_routine, routine_json
 
 SEEDS = {
-    "morning-release": ("000_4b87fdb4e1c31f99.txt", [
-        ("table-top-wag", {"reps": 8, "per_side": True}),
-        ("spinal-wave", {"reps": 8, "per_side": False}),
-        ("king-cobra", {"reps": 8, "per_side": False}),
-        ("childs-pose-clock", {"reps": 5, "per_side": True}),
-        ("scorpion-roll", {"reps": 5, "per_side": True}),
-        ("crossed-leg-clocks", {"reps": 2, "per_side": True}),
-        ("jefferson-curl", {"reps": 8, "per_side": False}),
-    ]),
-    "seven-back-stretches": ("001_7241761f44715a89.txt", [
-        ("cat-cow", {"reps": 10}), ("knee-to-chest", {"hold_seconds": 30, "per_side": True}),
-        ("childs-pose", {"hold_seconds": 30}), ("superman", {"reps": 10}), ("bridge", {"reps": 10}),
-        ("kneeling-hip-flexor-stretch", {"hold_seconds": 30, "per_side": True}), ("sphinx", {"hold_seconds": 30}),
-    ]),
-    "roll-and-strengthen": ("003_3f9a151c75053b82.txt", [
-        ("foam-roll-glutes", {"duration_seconds": 45, "per_side": True}), ("foam-roll-arm-reach", {"reps": 5}),
-        ("foam-roll-rotation", {"reps": 3, "per_side": True}), ("wall-sit", {"hold_seconds": 45}),
-        ("lunge", {"per_side": True}), ("plank", {}), ("side-plank", {"per_side": True}),
-    ]),
-    "stiff-and-sore-basics": ("004_c9d59ce1879eea64.txt", [
-        ("supine-bent-knee-rotations", {}), ("figure-4-rotations", {}), ("supine-marching", {}),
-    ]),
+    "morning-release": (
+        "000_4b87fdb4e1c31f99.txt",
+        [
+            ("table-top-wag", {"reps": 8, "per_side": True}),
+            ("spinal-wave", {"reps": 8, "per_side": False}),
+            ("king-cobra", {"reps": 8, "per_side": False}),
+            ("childs-pose-clock", {"reps": 5, "per_side": True}),
+            ("scorpion-roll", {"reps": 5, "per_side": True}),
+            ("crossed-leg-clocks", {"reps": 2, "per_side": True}),
+            ("jefferson-curl", {"reps": 8, "per_side": False}),
+        ],
+    ),
+    "seven-back-stretches": (
+        "001_7241761f44715a89.txt",
+        [
+            ("cat-cow", {"reps": 10}),
+            ("knee-to-chest", {"hold_seconds": 30, "per_side": True}),
+            ("childs-pose", {"hold_seconds": 30}),
+            ("superman", {"reps": 10}),
+            ("bridge", {"reps": 10}),
+            ("kneeling-hip-flexor-stretch", {"hold_seconds": 30, "per_side": True}),
+            ("sphinx", {"hold_seconds": 30}),
+        ],
+    ),
+    "roll-and-strengthen": (
+        "003_3f9a151c75053b82.txt",
+        [
+            ("foam-roll-glutes", {"duration_seconds": 45, "per_side": True}),
+            ("foam-roll-arm-reach", {"reps": 5}),
+            ("foam-roll-rotation", {"reps": 3, "per_side": True}),
+            ("wall-sit", {"hold_seconds": 45}),
+            ("lunge", {"per_side": True}),
+            ("plank", {}),
+            ("side-plank", {"per_side": True}),
+        ],
+    ),
+    "stiff-and-sore-basics": (
+        "004_c9d59ce1879eea64.txt",
+        [
+            ("supine-bent-knee-rotations", {}),
+            ("figure-4-rotations", {}),
+            ("supine-marching", {}),
+        ],
+    ),
 }
 
 
@@ -78,10 +100,17 @@ def test_it_shows_an_honest_time_for_each_built_in_routine() -> None:
 
 def write_routine(folder: Path, slug: str, items: list[dict[str, object]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{slug}.yaml").write_text(yaml.safe_dump({
-        "slug": slug, "name": slug.title(), "description": "A test routine for the back.",
-        "when": "Whenever you like.", "items": items,
-    }))
+    (folder / f"{slug}.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "slug": slug,
+                "name": slug.title(),
+                "description": "A test routine for the back.",
+                "when": "Whenever you like.",
+                "items": items,
+            }
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -91,7 +120,9 @@ def test_it_refuses_a_routine_naming_an_unknown_exercise_and_writes_nothing(tmp_
     before = Routine.objects.count()
     with pytest.raises(ContentError) as exc:
         load_routines(tmp_path, force=True)
-    assert "b-bad-one.yaml: b-bad-one: field 'items.0.exercise': no active exercise 'cat-cwo'" in str(exc.value)
+    assert "b-bad-one.yaml: b-bad-one: field 'items.0.exercise': no active exercise 'cat-cwo'" in str(
+        exc.value
+    )
     assert Routine.objects.count() == before
 
 
@@ -126,8 +157,13 @@ def test_it_loads_routines_idempotently_and_retires_removed_ones(tmp_path: Path)
 def test_it_lists_the_routines_and_shows_one_at_each_level(client: Client) -> None:
     page = client.get("/routines/")
     assert page.status_code == 200
-    for name in ("Morning release", "Seven back stretches", "Thirteen stretches", "Roll and strengthen",
-                 "Stiff and sore basics"):
+    for name in (
+        "Morning release",
+        "Seven back stretches",
+        "Thirteen stretches",
+        "Roll and strengthen",
+        "Stiff and sore basics",
+    ):
         assert name in page.content.decode()
     detail = client.get("/routines/stiff-and-sore-basics/?level=advanced")
     assert detail.status_code == 200
@@ -137,7 +173,9 @@ def test_it_lists_the_routines_and_shows_one_at_each_level(client: Client) -> No
 
 
 @pytest.mark.django_db
-def test_it_shows_the_routines_in_a_fixed_number_of_queries(client: Client, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_the_routines_in_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     # Library (exercises, equipment, targets, easier, harder) and the routines: 6, whatever their number.
     for round_ in range(2):
         with django_assert_num_queries(6):
@@ -145,5 +183,10 @@ def test_it_shows_the_routines_in_a_fixed_number_of_queries(client: Client, djan
         with django_assert_num_queries(6):
             assert client.get("/routines/morning-release/").status_code == 200
         for n in range(20):
-            Routine.objects.create(slug=f"extra-{round_}-{n}", name=f"Extra {n}", description="More.", when="Any time.",
-                                   items=[{"exercise": "cat-cow"}, {"exercise": "sphinx"}])
+            Routine.objects.create(
+                slug=f"extra-{round_}-{n}",
+                name=f"Extra {n}",
+                description="More.",
+                when="Any time.",
+                items=[{"exercise": "cat-cow"}, {"exercise": "sphinx"}],
+            )

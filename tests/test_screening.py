@@ -46,8 +46,14 @@ def test_it_refuses_an_unknown_question() -> None:
 def test_it_covers_every_red_flag_group_of_the_guideline() -> None:
     keys = {q.key for q in QUESTIONS}
     assert keys == {
-        "bladder_bowel", "saddle_numbness", "both_legs", "cancer_nerve",
-        "infection", "trauma", "cancer_signs", "inflammatory",
+        "bladder_bowel",
+        "saddle_numbness",
+        "both_legs",
+        "cancer_nerve",
+        "infection",
+        "trauma",
+        "cancer_signs",
+        "inflammatory",
     }
 
 

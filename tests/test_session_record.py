@@ -42,7 +42,12 @@ def test_it_saves_a_complete_session_with_a_snapshot_of_the_routine() -> None:
     assert session.status == Session.Status.COMPLETE
     assert session.user is None  # the command line's local person
     assert session.prescription == data.prescription.model_dump(mode="json")
-    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (4, 5, 3, 6)
+    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (
+        4,
+        5,
+        3,
+        6,
+    )
     items = list(session.items.all())
     assert [i.index for i in items] == list(range(len(data.prescription.items)))
     assert all(i.outcome == "done" for i in items)

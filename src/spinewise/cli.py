@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, NoReturn
 
@@ -117,7 +116,12 @@ def exercises(
         table.add_column(column)
     for ex in rows:
         table.add_row(
-            ex.slug, ex.name, ex.category, ex.position, ", ".join(ex.equipment_slugs()) or "-", str(ex.difficulty)
+            ex.slug,
+            ex.name,
+            ex.category,
+            ex.position,
+            ", ".join(ex.equipment_slugs()) or "-",
+            str(ex.difficulty),
         )
     out.print(table)
 
@@ -133,7 +137,9 @@ def exercise(
 
     ex = Exercise.objects.with_tags().with_variants().filter(slug=slug).first()
     if ex is None:
-        fail(f"no exercise '{slug}': {_closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}")
+        fail(
+            f"no exercise '{slug}': {_closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}"
+        )
     if as_json:
         print_json(ex.to_json().model_dump(mode="json"))
         return
@@ -166,11 +172,6 @@ def exercise(
 
 
 # ---------------------------------------------------------------- routines
-
-
-def today_seed() -> int:
-    today = date.today()
-    return today.year * 10000 + today.month * 100 + today.day
 
 
 def build_profile(
@@ -222,7 +223,7 @@ def resolve_routine(
     assert isinstance(profile, Profile)
     prepare()
     from spinewise.training.models import Routine
-    from spinewise.training.services import build_routine, builtin_routine
+    from spinewise.training.services import build_routine, builtin_routine, today_seed
 
     if name is not None:
         row = Routine.objects.active().filter(slug=name).first()
@@ -251,7 +252,11 @@ def print_routine(title: str, planned: object) -> None:
         table.add_column(column, justify="right" if column in ("#", "time") else "left")
     for n, item in enumerate(planned.items, start=1):
         table.add_row(
-            str(n), item.exercise.name, item.phase.value, item.exercise.position.value, item.dose.describe(),
+            str(n),
+            item.exercise.name,
+            item.phase.value,
+            item.exercise.position.value,
+            item.dose.describe(),
             _fmt(item.seconds),
         )
     out.print(table)
@@ -265,13 +270,21 @@ def print_routine(title: str, planned: object) -> None:
 
 MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
 LevelOpt = Annotated[str, typer.Option(help="beginner, intermediate or advanced.")]
-EquipmentOpt = Annotated[str, typer.Option(help="'none', or what you have: foam-roller,chair,towel,strap,band,bench.")]
+EquipmentOpt = Annotated[
+    str, typer.Option(help="'none', or what you have: foam-roller,chair,towel,strap,band,bench.")
+]
 AvoidOpt = Annotated[str | None, typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone.")]
 StateOpt = Annotated[str, typer.Option(help="How your back is today: fine, stiff or flare-up.")]
 FocusOpt = Annotated[str, typer.Option(help="balanced, relief, mobility or strength.")]
-PreferOpt = Annotated[str | None, typer.Option(help="A direction that eases your pain: flexion or extension.")]
-SeedOpt = Annotated[int | None, typer.Option(help="Another seed gives another routine (default: today's date).")]
-NameOpt = Annotated[str | None, typer.Option("--name", help="A built-in routine instead, e.g. morning-release.")]
+PreferOpt = Annotated[
+    str | None, typer.Option(help="A direction that eases your pain: flexion or extension.")
+]
+SeedOpt = Annotated[
+    int | None, typer.Option(help="Another seed gives another routine (default: today's date).")
+]
+NameOpt = Annotated[
+    str | None, typer.Option("--name", help="A built-in routine instead, e.g. morning-release.")
+]
 
 
 @app.command()
@@ -288,7 +301,9 @@ def routine(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
-    title, _slug, planned = resolve_routine(name, minutes, level, equipment, avoid, state, focus, prefer, seed)
+    title, _slug, planned = resolve_routine(
+        name, minutes, level, equipment, avoid, state, focus, prefer, seed
+    )
     from spinewise.training.services import routine_json
 
     if as_json:
@@ -307,7 +322,9 @@ def routines() -> None:
     for column in ("slug", "name", "exercises", "time"):
         table.add_column(column, no_wrap=column == "slug")
     for b in builtin_routines():
-        table.add_row(b.routine.slug, b.routine.name, str(len(b.planned.items)), _fmt(b.planned.total_seconds))
+        table.add_row(
+            b.routine.slug, b.routine.name, str(len(b.planned.items)), _fmt(b.planned.total_seconds)
+        )
     out.print(table)
 
 
@@ -335,7 +352,9 @@ def screen_in_terminal(force: bool) -> bool:
             return True
         return False
     out.print("[bold]Before you start: a quick safety check[/]")
-    out.print("Exercise is good for most back pain, but a few symptoms need a clinician first. Do any of these apply?")
+    out.print(
+        "Exercise is good for most back pain, but a few symptoms need a clinician first. Do any of these apply?"
+    )
     for n, question in enumerate(QUESTIONS, start=1):
         out.print(f"  {n}. {question.text}")
     while True:
@@ -366,9 +385,12 @@ def play(
     prefer: PreferOpt = None,
     seed: SeedOpt = None,
     name: NameOpt = None,
-    speed: Annotated[float, typer.Option(help="Run the clock N times faster (demos and tests).", min=0.1,
-                                         max=1000)] = 1.0,
-    check: Annotated[bool, typer.Option("--check", help="I have new symptoms: take the safety check again.")] = False,
+    speed: Annotated[
+        float, typer.Option(help="Run the clock N times faster (demos and tests).", min=0.1, max=1000)
+    ] = 1.0,
+    check: Annotated[
+        bool, typer.Option("--check", help="I have new symptoms: take the safety check again.")
+    ] = False,
 ) -> None:
     """Play a routine in the terminal, then save the session."""
     title, slug, planned = resolve_routine(name, minutes, level, equipment, avoid, state, focus, prefer, seed)
@@ -384,13 +406,25 @@ def play(
     wanted = {i.slug for i in prescription.items}
     rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
     variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}
-    rows.update({e.slug: e for e in Exercise.objects.active().filter(slug__in=variant_slugs - set(rows)).with_tags()
-                 .with_variants()})
+    rows.update(
+        {
+            e.slug: e
+            for e in Exercise.objects.active()
+            .filter(slug__in=variant_slugs - set(rows))
+            .with_tags()
+            .with_variants()
+        }
+    )
     infos = {
         e.slug: ExerciseInfo(
-            slug=e.slug, name=e.name, position=e.position, steps=list(e.steps),
-            breathing=[f"{c['cue']}" for c in e.breathing], cautions=list(e.cautions),
-            seconds_per_rep=e.seconds_per_rep, easier=[v.slug for v in e.easier.all()],
+            slug=e.slug,
+            name=e.name,
+            position=e.position,
+            steps=list(e.steps),
+            breathing=[f"{c['cue']}" for c in e.breathing],
+            cautions=list(e.cautions),
+            seconds_per_rep=e.seconds_per_rep,
+            easier=[v.slug for v in e.easier.all()],
             harder=[v.slug for v in e.harder.all()],
         )
         for e in rows.values()
@@ -401,9 +435,17 @@ def play(
         ex = rows[variant]
         dose = ex.dose_for(LevelEnum(level).value)
         return RoutineItemJSON(
-            slug=ex.slug, name=ex.name, phase=phases.get(variant, "main"), position=ex.position,
-            equipment=ex.equipment_slugs(), sets=dose.sets, reps=dose.reps, hold_seconds=dose.hold_seconds,
-            duration_seconds=dose.duration_seconds, per_side=dose.per_side, rest_seconds=dose.rest_seconds,
+            slug=ex.slug,
+            name=ex.name,
+            phase=phases.get(variant, "main"),
+            position=ex.position,
+            equipment=ex.equipment_slugs(),
+            sets=dose.sets,
+            reps=dose.reps,
+            hold_seconds=dose.hold_seconds,
+            duration_seconds=dose.duration_seconds,
+            per_side=dose.per_side,
+            rest_seconds=dose.rest_seconds,
             seconds=dose.seconds(ex.seconds_per_rep),
         )
 
@@ -427,8 +469,12 @@ def sessions(limit: Annotated[int, typer.Option(help="How many to show.", min=1,
         table.add_column(column)
     for s in rows:
         table.add_row(
-            f"{s.started_at:%Y-%m-%d %H:%M}", s.routine_name, s.status, _fmt(s.seconds_done),
-            "-" if s.pain_before is None else str(s.pain_before), "-" if s.pain_after is None else str(s.pain_after),
+            f"{s.started_at:%Y-%m-%d %H:%M}",
+            s.routine_name,
+            s.status,
+            _fmt(s.seconds_done),
+            "-" if s.pain_before is None else str(s.pain_before),
+            "-" if s.pain_after is None else str(s.pain_after),
         )
     out.print(table)
 

@@ -17,7 +17,32 @@ def _pydantic_message(exc: ValidationError) -> str:
 class ExerciseForm(forms.ModelForm[Exercise]):
     class Meta:
         model = Exercise
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "aliases",
+            "summary",
+            "retired",
+            "category",
+            "position",
+            "equipment",
+            "targets",
+            "direction",
+            "phase",
+            "flare_up_ok",
+            "difficulty",
+            "doses",
+            "seconds_per_rep",
+            "steps",
+            "breathing",
+            "feel",
+            "cautions",
+            "skip_if",
+            "easier",
+            "harder",
+            "sources",
+            "references",
+        ]
 
     def clean_doses(self) -> Any:
         doses = self.cleaned_data["doses"]
@@ -40,7 +65,9 @@ class ExerciseForm(forms.ModelForm[Exercise]):
         steps = data.get("steps") or []
         for cue in data.get("breathing") or []:
             if cue["step"] > len(steps):
-                self.add_error("breathing", f"A cue points at step {cue['step']}, but there are {len(steps)} steps.")
+                self.add_error(
+                    "breathing", f"A cue points at step {cue['step']}, but there are {len(steps)} steps."
+                )
         return data
 
 
@@ -54,8 +81,21 @@ class ExerciseAdmin(admin.ModelAdmin[Exercise]):
     readonly_fields = ("updated_at",)
     fieldsets = (
         (None, {"fields": ("name", "slug", "aliases", "summary", "retired")}),
-        ("Classification", {"fields": ("category", "position", "equipment", "targets", "direction", "phase",
-                                       "flare_up_ok", "difficulty")}),
+        (
+            "Classification",
+            {
+                "fields": (
+                    "category",
+                    "position",
+                    "equipment",
+                    "targets",
+                    "direction",
+                    "phase",
+                    "flare_up_ok",
+                    "difficulty",
+                )
+            },
+        ),
         ("Dose", {"fields": ("doses", "seconds_per_rep")}),
         ("Instructions", {"fields": ("steps", "breathing", "feel", "cautions", "skip_if")}),
         ("Variants and sources", {"fields": ("easier", "harder", "sources", "references", "updated_at")}),

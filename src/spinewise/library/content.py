@@ -49,9 +49,7 @@ def parse_file(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            f"{path.name}: {label}: field '{_field_path(err)}': {err['msg']}" for err in exc.errors()
-        ]
+        problems = [f"{path.name}: {label}: field '{_field_path(err)}': {err['msg']}" for err in exc.errors()]
         raise ContentError(problems) from exc
 
 

@@ -21,7 +21,9 @@ class LibraryFilterForm(forms.Form):
         choices=[("none", "None needed"), *choices(Equipment)],
         widget=forms.CheckboxSelectMultiple,
     )
-    target = forms.MultipleChoiceField(required=False, choices=choices(Target), widget=forms.CheckboxSelectMultiple)
+    target = forms.MultipleChoiceField(
+        required=False, choices=choices(Target), widget=forms.CheckboxSelectMultiple
+    )
     difficulty = forms.TypedMultipleChoiceField(
         required=False,
         coerce=int,

@@ -124,7 +124,9 @@ class Exercise(models.Model):
     harder = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="harder_of")
     sources = models.JSONField(default=list, blank=True)
     references = models.JSONField(default=list, blank=True)
-    retired = models.BooleanField(default=False, db_index=True, help_text="Left out of new routines and searches.")
+    retired = models.BooleanField(
+        default=False, db_index=True, help_text="Left out of new routines and searches."
+    )
     search_text = models.TextField(editable=False, default="")
     content_hash = models.CharField(max_length=64, editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)

@@ -20,7 +20,9 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
             targets=data["target"],
             difficulties=data["difficulty"],
         )
-        active_filters = sum(bool(data[k]) for k in ("category", "position", "equipment", "target", "difficulty"))
+        active_filters = sum(
+            bool(data[k]) for k in ("category", "position", "equipment", "target", "difficulty")
+        )
     elif form.is_bound:
         exercises = exercises.none()
     rows = list(exercises)

@@ -30,7 +30,9 @@ def read_routines(folder: Path, known: dict[str, list[str]]) -> list[RoutineFile
             problems.extend(err.problems)
             continue
         if path.stem != routine.slug:
-            problems.append(f"{path.name}: {routine.slug}: field 'slug': must match the file name ({path.stem})")
+            problems.append(
+                f"{path.name}: {routine.slug}: field 'slug': must match the file name ({path.stem})"
+            )
         for n, item in enumerate(routine.items):
             if item.exercise not in known:
                 problems.append(

@@ -192,7 +192,14 @@ class TerminalPlayer:
         return self._session(pain_before, worst, after, effort, notes, finished=finished)
 
     def _session(
-        self, before: int | None, worst: int | None, after: int | None, effort: int | None, notes: str, *, finished: bool
+        self,
+        before: int | None,
+        worst: int | None,
+        after: int | None,
+        effort: int | None,
+        notes: str,
+        *,
+        finished: bool,
     ) -> SessionIn:
         items = [
             SessionItemIn(
@@ -275,7 +282,9 @@ class TerminalPlayer:
             elapsed = self.clock.seconds() - start
             if elapsed >= segment.seconds:
                 if segment.is_work:
-                    state.seconds += segment.seconds - (elapsed - segment.seconds if elapsed > segment.seconds else 0)
+                    state.seconds += segment.seconds - (
+                        elapsed - segment.seconds if elapsed > segment.seconds else 0
+                    )
                 return None
             self.status(self._label(segment, elapsed))
             key = self.keys.poll(0.05)
@@ -340,10 +349,20 @@ def describe(item: RoutineItemJSON) -> str:
         what = f"hold {item.hold_seconds} s"
     else:
         what = f"{item.duration_seconds} s"
-    return f"{item.sets} x {what}{' per side' if item.per_side else ''}" if item.sets > 1 else (
-        f"{what}{' per side' if item.per_side else ''}")
+    return (
+        f"{item.sets} x {what}{' per side' if item.per_side else ''}"
+        if item.sets > 1
+        else (f"{what}{' per side' if item.per_side else ''}")
+    )
 
 
 def dose_of(item: RoutineItemJSON, info: ExerciseInfo) -> ItemDose:
-    return ItemDose(item.sets, item.reps, item.hold_seconds, item.duration_seconds, item.per_side, item.rest_seconds,
-                    info.seconds_per_rep)
+    return ItemDose(
+        item.sets,
+        item.reps,
+        item.hold_seconds,
+        item.duration_seconds,
+        item.per_side,
+        item.rest_seconds,
+        info.seconds_per_rep,
+    )

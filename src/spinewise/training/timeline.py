@@ -53,12 +53,18 @@ def item_segments(dose: ItemDose) -> list[Segment]:
                 out.append(Segment("switch", SWITCH_SECONDS, "Switch sides", set_no, dose.sets, side))
             if dose.reps is not None:
                 out.append(
-                    Segment("reps", dose.reps * spr, f"{dose.reps} reps", set_no, dose.sets, side, dose.reps, spr)
+                    Segment(
+                        "reps", dose.reps * spr, f"{dose.reps} reps", set_no, dose.sets, side, dose.reps, spr
+                    )
                 )
             elif dose.hold_seconds is not None:
                 out.append(Segment("hold", dose.hold_seconds, "Hold", set_no, dose.sets, side))
             else:
-                out.append(Segment("duration", float(dose.duration_seconds or 0), "Keep going", set_no, dose.sets, side))
+                out.append(
+                    Segment(
+                        "duration", float(dose.duration_seconds or 0), "Keep going", set_no, dose.sets, side
+                    )
+                )
         if set_no < dose.sets and dose.rest_seconds > 0:
             out.append(Segment("rest", dose.rest_seconds, "Rest", set_no, dose.sets))
     return out

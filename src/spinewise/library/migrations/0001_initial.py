@@ -4,81 +4,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ContentVersion',
+            name="ContentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20, unique=True)),
-                ('digest', models.CharField(max_length=64)),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20, unique=True)),
+                ("digest", models.CharField(max_length=64)),
+                ("loaded_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='EquipmentTag',
+            name="EquipmentTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'equipment',
-                'verbose_name_plural': 'equipment',
-                'ordering': ['slug'],
-                'abstract': False,
+                "verbose_name": "equipment",
+                "verbose_name_plural": "equipment",
+                "ordering": ["slug"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TargetTag',
+            name="TargetTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
             ],
             options={
-                'verbose_name': 'target',
-                'ordering': ['slug'],
-                'abstract': False,
+                "verbose_name": "target",
+                "ordering": ["slug"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('summary', models.CharField(max_length=400)),
-                ('category', models.CharField(choices=[('mobility', 'Mobility'), ('stretch', 'Stretch'), ('strength', 'Strength'), ('foam-rolling', 'Foam rolling')], db_index=True, max_length=20)),
-                ('position', models.CharField(choices=[('supine', 'Supine'), ('prone', 'Prone'), ('side-lying', 'Side lying'), ('quadruped', 'Quadruped'), ('kneeling', 'Kneeling'), ('half-kneeling', 'Half kneeling'), ('seated-floor', 'Seated floor'), ('seated-chair', 'Seated chair'), ('standing', 'Standing'), ('wall', 'Wall')], db_index=True, max_length=20)),
-                ('direction', models.JSONField(default=list)),
-                ('phase', models.JSONField(default=list)),
-                ('flare_up_ok', models.BooleanField(default=False)),
-                ('difficulty', models.PositiveSmallIntegerField(choices=[(1, '1 (easy)'), (2, '2'), (3, '3 (hard)')])),
-                ('seconds_per_rep', models.FloatField(blank=True, null=True)),
-                ('doses', models.JSONField(help_text='One dose per level: beginner, intermediate, advanced.')),
-                ('steps', models.JSONField(default=list)),
-                ('breathing', models.JSONField(default=list, help_text='A list of {"step": N, "cue": "..."}.')),
-                ('feel', models.CharField(max_length=400)),
-                ('cautions', models.JSONField(default=list)),
-                ('skip_if', models.JSONField(default=list)),
-                ('sources', models.JSONField(blank=True, default=list)),
-                ('references', models.JSONField(blank=True, default=list)),
-                ('retired', models.BooleanField(db_index=True, default=False, help_text='Left out of new routines and searches.')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('content_hash', models.CharField(default='', editable=False, max_length=64)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('easier', models.ManyToManyField(blank=True, related_name='easier_of', to='library.exercise')),
-                ('equipment', models.ManyToManyField(blank=True, related_name='exercises', to='library.equipmenttag')),
-                ('harder', models.ManyToManyField(blank=True, related_name='harder_of', to='library.exercise')),
-                ('targets', models.ManyToManyField(related_name='exercises', to='library.targettag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                ("summary", models.CharField(max_length=400)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("mobility", "Mobility"),
+                            ("stretch", "Stretch"),
+                            ("strength", "Strength"),
+                            ("foam-rolling", "Foam rolling"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("supine", "Supine"),
+                            ("prone", "Prone"),
+                            ("side-lying", "Side lying"),
+                            ("quadruped", "Quadruped"),
+                            ("kneeling", "Kneeling"),
+                            ("half-kneeling", "Half kneeling"),
+                            ("seated-floor", "Seated floor"),
+                            ("seated-chair", "Seated chair"),
+                            ("standing", "Standing"),
+                            ("wall", "Wall"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("direction", models.JSONField(default=list)),
+                ("phase", models.JSONField(default=list)),
+                ("flare_up_ok", models.BooleanField(default=False)),
+                (
+                    "difficulty",
+                    models.PositiveSmallIntegerField(choices=[(1, "1 (easy)"), (2, "2"), (3, "3 (hard)")]),
+                ),
+                ("seconds_per_rep", models.FloatField(blank=True, null=True)),
+                (
+                    "doses",
+                    models.JSONField(help_text="One dose per level: beginner, intermediate, advanced."),
+                ),
+                ("steps", models.JSONField(default=list)),
+                (
+                    "breathing",
+                    models.JSONField(default=list, help_text='A list of {"step": N, "cue": "..."}.'),
+                ),
+                ("feel", models.CharField(max_length=400)),
+                ("cautions", models.JSONField(default=list)),
+                ("skip_if", models.JSONField(default=list)),
+                ("sources", models.JSONField(blank=True, default=list)),
+                ("references", models.JSONField(blank=True, default=list)),
+                (
+                    "retired",
+                    models.BooleanField(
+                        db_index=True, default=False, help_text="Left out of new routines and searches."
+                    ),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("content_hash", models.CharField(default="", editable=False, max_length=64)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "easier",
+                    models.ManyToManyField(blank=True, related_name="easier_of", to="library.exercise"),
+                ),
+                (
+                    "equipment",
+                    models.ManyToManyField(blank=True, related_name="exercises", to="library.equipmenttag"),
+                ),
+                (
+                    "harder",
+                    models.ManyToManyField(blank=True, related_name="harder_of", to="library.exercise"),
+                ),
+                ("targets", models.ManyToManyField(related_name="exercises", to="library.targettag")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]
