@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,7 +38,9 @@ django_stubs_ext.monkeypatch()
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 CONTENT_DIR = Path(os.environ.get("SPINEWISE_CONTENT_DIR") or BASE_DIR / "content")
-DATA_DIR = Path(os.environ.get("SPINEWISE_DATA_DIR") or platformdirs.user_data_dir("spinewise", appauthor=False))
+DATA_DIR = Path(
+    os.environ.get("SPINEWISE_DATA_DIR") or platformdirs.user_data_dir("spinewise", appauthor=False)
+)
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
     "spinewise.library",
     "spinewise.training",
     "spinewise.assessments",
+    "spinewise.accounts",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +87,37 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns repeated failed log-ins into a lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("SPINEWISE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SPINEWISE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Password-reset mail goes to the console unless an SMTP host is set.
+EMAIL_HOST = os.environ.get("SPINEWISE_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("SPINEWISE_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("SPINEWISE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SPINEWISE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = envbool("SPINEWISE_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("SPINEWISE_FROM_EMAIL", "spinewise <noreply@localhost>")
 
 ROOT_URLCONF = "spinewise.urls"
 WSGI_APPLICATION = "spinewise.wsgi.application"

@@ -1,11 +1,19 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from spinewise.accounts.auth import EmailAuthenticationForm
+from spinewise.accounts.views import home
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", home, name="home"),
     path("exercises/", include("spinewise.library.urls")),
-    path("routines/", include("spinewise.training.urls")),
+    path("", include("spinewise.training.urls")),
+    path("play/", include("spinewise.training.urls_play")),
+    path("", include("spinewise.accounts.urls")),
+    path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
+    path("", include("django.contrib.auth.urls")),
     path("about/safety/", TemplateView.as_view(template_name="safety.html"), name="safety"),
     path("admin/", admin.site.urls),
 ]

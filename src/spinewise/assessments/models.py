@@ -15,7 +15,9 @@ class Screening(models.Model):
     answers = models.JSONField(help_text="question key -> true/false")
     urgency = models.PositiveSmallIntegerField(choices=[(u.value, u.name.lower()) for u in Urgency])
     created_at = models.DateTimeField(auto_now_add=True)
-    cleared_at = models.DateTimeField(null=True, blank=True, help_text="when the person confirmed a clinician cleared them")
+    cleared_at = models.DateTimeField(
+        null=True, blank=True, help_text="when the person confirmed a clinician cleared them"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -43,7 +43,11 @@ class Session(models.Model):
 
     # Null while accounts do not exist: the command line's sessions belong to the local person.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="workout_sessions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="workout_sessions",
     )
     source = models.CharField(max_length=10, choices=[("cli", "Command line"), ("web", "Web")])
     routine_name = models.CharField(max_length=120)
@@ -64,16 +68,20 @@ class Session(models.Model):
         indexes = [models.Index(fields=["user", "-started_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(pain_before__lte=10) | models.Q(pain_before__isnull=True), name="pain_before_0_10"
+                condition=models.Q(pain_before__lte=10) | models.Q(pain_before__isnull=True),
+                name="pain_before_0_10",
             ),
             models.CheckConstraint(
                 condition=models.Q(worst_pain_during__lte=10) | models.Q(worst_pain_during__isnull=True),
                 name="worst_pain_0_10",
             ),
             models.CheckConstraint(
-                condition=models.Q(pain_after__lte=10) | models.Q(pain_after__isnull=True), name="pain_after_0_10"
+                condition=models.Q(pain_after__lte=10) | models.Q(pain_after__isnull=True),
+                name="pain_after_0_10",
             ),
-            models.CheckConstraint(condition=models.Q(effort__lte=10) | models.Q(effort__isnull=True), name="effort_0_10"),
+            models.CheckConstraint(
+                condition=models.Q(effort__lte=10) | models.Q(effort__isnull=True), name="effort_0_10"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,3 +131,15 @@ class SessionItem(models.Model):
             "mark": self.mark or None,
             "seconds": self.seconds,
         }
+
+
+class Favourite(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="favourited_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "routine"], name="one_favourite_per_routine")]
+
+    def __str__(self) -> str:
+        return f"{self.user} likes {self.routine}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -22,6 +23,12 @@ def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
     return {ex.slug: ex.to_spec() for ex in qs.with_tags().with_variants()}
 
 
+def today_seed(today: date | None = None) -> int:
+    """The default seed: today's date as YYYYMMDD, so every player agrees on a day."""
+    today = today or date.today()
+    return today.year * 10000 + today.month * 100 + today.day
+
+
 def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
     return plan_routine(list(library_specs().values()), profile, minutes, seed)
 
@@ -32,7 +39,9 @@ class BuiltIn:
     planned: PlannedRoutine
 
 
-def builtin_routine(routine: Routine, level: Level, specs: dict[str, ExerciseSpec] | None = None) -> PlannedRoutine:
+def builtin_routine(
+    routine: Routine, level: Level, specs: dict[str, ExerciseSpec] | None = None
+) -> PlannedRoutine:
     """A built-in routine at a level; an item's own dose (its seed's) overrides the level's."""
     specs = specs if specs is not None else library_specs(include_retired=True)
     items: list[tuple[ExerciseSpec, Phase, Dose]] = []
@@ -75,15 +84,40 @@ def routine_json(routine: PlannedRoutine) -> RoutineJSON:
     )
 
 
+def _is_complete(data: SessionIn) -> bool:
+    reported = {item.index for item in data.items}
+    return data.finished_at is not None and all(i in reported for i in range(len(data.prescription.items)))
+
+
+def _item_rows(session: Session, data: SessionIn) -> list[SessionItem]:
+    """One row per prescribed item; items the player never reached are kept as "not-reached"."""
+    reported = {item.index: item for item in data.items}
+    rows: list[SessionItem] = []
+    for index, item in enumerate(data.prescription.items):
+        done = reported.get(index)
+        rows.append(
+            SessionItem(
+                session=session,
+                index=index,
+                exercise_slug=item.slug,
+                exercise_name=item.name,
+                phase=item.phase,
+                prescribed=item.model_dump(mode="json"),
+                outcome=done.outcome if done else SessionItem.Outcome.NOT_REACHED,
+                performed_slug=(done.performed_slug or "") if done else "",
+                mark=(done.mark or "") if done else "",
+                seconds=done.seconds if done else 0,
+            )
+        )
+    return rows
+
+
 def record_session(data: SessionIn, user: User | None = None) -> Session:
     """Save a session and one row per prescribed item, in one transaction.
 
     Items the player never reached are kept as "not-reached", and the session is
     partial unless it finished with every item reached.
     """
-    reported = {item.index: item for item in data.items}
-    prescription = data.prescription.items
-    complete = data.finished_at is not None and all(i in reported for i in range(len(prescription)))
     with transaction.atomic():
         session = Session.objects.create(
             user=user,
@@ -93,30 +127,55 @@ def record_session(data: SessionIn, user: User | None = None) -> Session:
             prescription=data.prescription.model_dump(mode="json"),
             started_at=data.started_at,
             finished_at=data.finished_at,
-            status=Session.Status.COMPLETE if complete else Session.Status.PARTIAL,
+            status=Session.Status.COMPLETE if _is_complete(data) else Session.Status.PARTIAL,
             pain_before=data.pain_before,
             worst_pain_during=data.worst_pain_during,
             pain_after=data.pain_after,
             effort=data.effort,
             notes=data.notes,
         )
-        rows: list[SessionItem] = []
-        for index, item in enumerate(prescription):
-            done = reported.get(index)
-            rows.append(
-                SessionItem(
-                    session=session,
-                    index=index,
-                    exercise_slug=item.slug,
-                    exercise_name=item.name,
-                    phase=item.phase,
-                    prescribed=item.model_dump(mode="json"),
-                    outcome=done.outcome if done else SessionItem.Outcome.NOT_REACHED,
-                    performed_slug=(done.performed_slug or "") if done else "",
-                    mark=(done.mark or "") if done else "",
-                    seconds=done.seconds if done else 0,
-                )
-            )
-        SessionItem.objects.bulk_create(rows)
+        SessionItem.objects.bulk_create(_item_rows(session, data))
     return session
 
+
+class ReportMismatch(ValueError):
+    """A report for a session names a different routine than the one it started with."""
+
+
+def update_session(session: Session, data: SessionIn) -> Session:
+    """Replace a session's report (items, pain, effort, notes, finish) with a player's latest one.
+
+    The routine's snapshot, its name and the start time stay as first recorded. Items are
+    replaced in one transaction, and the status is worked out as record_session does.
+    """
+    if data.prescription.model_dump(mode="json") != session.prescription:
+        raise ReportMismatch("prescription: does not match the routine this session started with")
+    with transaction.atomic():
+        # Lock the row: two reports of one session (a progress report and a pagehide one)
+        # may arrive together, and each deletes and re-inserts the items.
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.finished_at is not None and data.finished_at is None:
+            # A report sent before the finish can overtake the final one (keepalive requests
+            # are not ordered); it must not turn a finished session back into a partial one.
+            return locked
+        locked.finished_at = data.finished_at
+        locked.status = Session.Status.COMPLETE if _is_complete(data) else Session.Status.PARTIAL
+        locked.pain_before = data.pain_before
+        locked.worst_pain_during = data.worst_pain_during
+        locked.pain_after = data.pain_after
+        locked.effort = data.effort
+        locked.notes = data.notes
+        locked.save(
+            update_fields=[
+                "finished_at",
+                "status",
+                "pain_before",
+                "worst_pain_during",
+                "pain_after",
+                "effort",
+                "notes",
+            ]
+        )
+        locked.items.all().delete()
+        SessionItem.objects.bulk_create(_item_rows(locked, data))
+    return locked

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from spinewise.planning.vocabulary import LEVELS, Level
-from spinewise.training.models import Routine
+from spinewise.training.models import Favourite, Routine
 from spinewise.training.services import builtin_routine, builtin_routines, library_specs
 
 
@@ -24,8 +24,18 @@ def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     routine = get_object_or_404(Routine.objects.active(), slug=slug)
     level = _level(request)
     planned = builtin_routine(routine, level, library_specs(include_retired=True))
+    is_favourite = (
+        request.user.is_authenticated
+        and Favourite.objects.filter(user=request.user, routine=routine).exists()
+    )
     return render(
         request,
         "training/routine_detail.html",
-        {"routine": routine, "planned": planned, "level": level, "levels": [lv.value for lv in LEVELS]},
+        {
+            "routine": routine,
+            "planned": planned,
+            "level": level,
+            "levels": [lv.value for lv in LEVELS],
+            "is_favourite": is_favourite,
+        },
     )

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,18 +14,50 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('cli', 'Command line'), ('web', 'Web')], max_length=10)),
-                ('answers', models.JSONField(help_text='question key -> true/false')),
-                ('urgency', models.PositiveSmallIntegerField(choices=[(0, 'none'), (1, 'mention'), (2, 'within_days'), (3, 'same_day'), (4, 'emergency')])),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cleared_at', models.DateTimeField(blank=True, help_text='when the person confirmed a clinician cleared them', null=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(choices=[("cli", "Command line"), ("web", "Web")], max_length=10),
+                ),
+                ("answers", models.JSONField(help_text="question key -> true/false")),
+                (
+                    "urgency",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "none"),
+                            (1, "mention"),
+                            (2, "within_days"),
+                            (3, "same_day"),
+                            (4, "emergency"),
+                        ]
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cleared_at",
+                    models.DateTimeField(
+                        blank=True, help_text="when the person confirmed a clinician cleared them", null=True
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,86 +14,162 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Routine',
+            name="Routine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('description', models.CharField(max_length=400)),
-                ('when', models.CharField(max_length=400)),
-                ('items', models.JSONField(help_text='[{"exercise": slug, "phase": ..., "dose": {...}}]')),
-                ('sources', models.JSONField(blank=True, default=list)),
-                ('retired', models.BooleanField(default=False)),
-                ('content_hash', models.CharField(default='', editable=False, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                ("description", models.CharField(max_length=400)),
+                ("when", models.CharField(max_length=400)),
+                ("items", models.JSONField(help_text='[{"exercise": slug, "phase": ..., "dose": {...}}]')),
+                ("sources", models.JSONField(blank=True, default=list)),
+                ("retired", models.BooleanField(default=False)),
+                ("content_hash", models.CharField(default="", editable=False, max_length=64)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('cli', 'Command line'), ('web', 'Web')], max_length=10)),
-                ('routine_name', models.CharField(max_length=120)),
-                ('routine_slug', models.SlugField(blank=True, default='', max_length=60)),
-                ('prescription', models.JSONField()),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('complete', 'Complete'), ('partial', 'Partial')], max_length=10)),
-                ('pain_before', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('worst_pain_during', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('pain_after', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('effort', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True, default='')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='workout_sessions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(choices=[("cli", "Command line"), ("web", "Web")], max_length=10),
+                ),
+                ("routine_name", models.CharField(max_length=120)),
+                ("routine_slug", models.SlugField(blank=True, default="", max_length=60)),
+                ("prescription", models.JSONField()),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("complete", "Complete"), ("partial", "Partial")], max_length=10
+                    ),
+                ),
+                ("pain_before", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("worst_pain_during", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("pain_after", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("effort", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True, default="")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workout_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='SessionItem',
+            name="SessionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveSmallIntegerField()),
-                ('exercise_slug', models.SlugField(max_length=60)),
-                ('exercise_name', models.CharField(max_length=80)),
-                ('phase', models.CharField(max_length=20)),
-                ('prescribed', models.JSONField(help_text='the item as prescribed: dose and estimated seconds')),
-                ('outcome', models.CharField(choices=[('done', 'Done'), ('skipped', 'Skipped'), ('easier', 'Swapped for the easier variant'), ('harder', 'Swapped for the harder variant'), ('not-reached', 'Not reached')], max_length=12)),
-                ('performed_slug', models.SlugField(blank=True, default='', max_length=60)),
-                ('mark', models.CharField(blank=True, choices=[('hurts', 'This one hurts'), ('helps', 'This one helps')], default='', max_length=6)),
-                ('seconds', models.PositiveIntegerField(default=0)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='training.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.PositiveSmallIntegerField()),
+                ("exercise_slug", models.SlugField(max_length=60)),
+                ("exercise_name", models.CharField(max_length=80)),
+                ("phase", models.CharField(max_length=20)),
+                (
+                    "prescribed",
+                    models.JSONField(help_text="the item as prescribed: dose and estimated seconds"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("done", "Done"),
+                            ("skipped", "Skipped"),
+                            ("easier", "Swapped for the easier variant"),
+                            ("harder", "Swapped for the harder variant"),
+                            ("not-reached", "Not reached"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("performed_slug", models.SlugField(blank=True, default="", max_length=60)),
+                (
+                    "mark",
+                    models.CharField(
+                        blank=True,
+                        choices=[("hurts", "This one hurts"), ("helps", "This one helps")],
+                        default="",
+                        max_length=6,
+                    ),
+                ),
+                ("seconds", models.PositiveIntegerField(default=0)),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="training.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session', 'index'],
+                "ordering": ["session", "index"],
             },
         ),
         migrations.AddIndex(
-            model_name='session',
-            index=models.Index(fields=['user', '-started_at'], name='training_se_user_id_b6b227_idx'),
+            model_name="session",
+            index=models.Index(fields=["user", "-started_at"], name="training_se_user_id_b6b227_idx"),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('pain_before__lte', 10), ('pain_before__isnull', True), _connector='OR'), name='pain_before_0_10'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pain_before__lte", 10), ("pain_before__isnull", True), _connector="OR"),
+                name="pain_before_0_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('worst_pain_during__lte', 10), ('worst_pain_during__isnull', True), _connector='OR'), name='worst_pain_0_10'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("worst_pain_during__lte", 10), ("worst_pain_during__isnull", True), _connector="OR"
+                ),
+                name="worst_pain_0_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('pain_after__lte', 10), ('pain_after__isnull', True), _connector='OR'), name='pain_after_0_10'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pain_after__lte", 10), ("pain_after__isnull", True), _connector="OR"),
+                name="pain_after_0_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.CheckConstraint(condition=models.Q(('effort__lte', 10), ('effort__isnull', True), _connector='OR'), name='effort_0_10'),
+            model_name="session",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("effort__lte", 10), ("effort__isnull", True), _connector="OR"),
+                name="effort_0_10",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionitem',
-            constraint=models.UniqueConstraint(fields=('session', 'index'), name='one_row_per_item'),
+            model_name="sessionitem",
+            constraint=models.UniqueConstraint(fields=("session", "index"), name="one_row_per_item"),
         ),
     ]

@@ -1,0 +1,189 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import User
+from django.db.models import Q
+
+from spinewise.accounts.models import WEEKDAYS, Profile
+from spinewise.assessments.screening import QUESTIONS
+from spinewise.library.models import choices
+from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
+from spinewise.planning.vocabulary import Equipment, Position, State, expand_avoided
+
+AVOID_CHOICES = [
+    ("kneeling", "Kneeling (hands and knees, kneeling, half-kneeling)"),
+    ("floor", "Getting down on the floor at all"),
+    *choices(Position),
+]
+EQUIPMENT_CHOICES = choices(Equipment)
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+def check_avoid(avoid: list[str]) -> list[str]:
+    if expand_avoided(avoid) == frozenset(Position):
+        raise forms.ValidationError("Avoiding every position leaves no exercise; untick at least one.")
+    return avoid
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password_again = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    consent = forms.BooleanField(
+        label="I agree that spinewise stores the health information I enter (pain scores, screening answers and"
+        " sessions) to guide my exercise, as the privacy page explains.",
+        error_messages={
+            "required": "We need your agreement to store health information before you can sign up."
+        },
+    )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        users = get_user_model().objects
+        if users.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in or reset your password."
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password, again = data.get("password"), data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", "The two passwords do not match.")
+        elif password:
+            try:
+                password_validation.validate_password(password, User(username=data.get("email", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class ProfileForm(forms.ModelForm[Profile]):
+    equipment = forms.MultipleChoiceField(
+        required=False,
+        choices=EQUIPMENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        label="Equipment you have (a mat, the floor and a wall are assumed)",
+    )
+    avoid = forms.MultipleChoiceField(
+        required=False, choices=AVOID_CHOICES, widget=forms.CheckboxSelectMultiple, label="Positions to avoid"
+    )
+    days = forms.MultipleChoiceField(
+        required=False,
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        label="Days you usually exercise",
+    )
+    usual_minutes = forms.IntegerField(min_value=MIN_MINUTES, max_value=MAX_MINUTES, label="Usual minutes")
+    prefer = forms.ChoiceField(
+        required=False,
+        choices=[("", "Unknown"), ("flexion", "Bending forward"), ("extension", "Bending backward")],
+        label="A direction that eases your pain (leave unknown if unsure)",
+    )
+    sex = forms.ChoiceField(
+        required=False,
+        choices=[("", "Prefer not to say"), *Profile.Sex.choices],
+        label="Sex (optional, only for test norms)",
+    )
+    birth_year = forms.IntegerField(
+        required=False, min_value=1900, max_value=2020, label="Birth year (optional, only for test norms)"
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "level",
+            "equipment",
+            "avoid",
+            "usual_minutes",
+            "days",
+            "goal",
+            "focus",
+            "prefer",
+            "time_zone",
+            "reminder_time",
+            "units",
+            "birth_year",
+            "sex",
+        ]
+        labels = {
+            "goal": "Your goal, in your words",
+        }
+        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"})}
+
+    def clean_avoid(self) -> list[str]:
+        return check_avoid(self.cleaned_data["avoid"])
+
+
+class ScreeningForm(forms.Form):
+    """One yes/no per red flag, every one answered: a missing answer is not a "no"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text,
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please answer yes or no."},
+            )
+
+    def yes_keys(self) -> set[str]:
+        return {q.key for q in QUESTIONS if self.cleaned_data.get(q.key) == "yes"}
+
+    def answers(self) -> dict[str, bool]:
+        return {q.key: self.cleaned_data.get(q.key) == "yes" for q in QUESTIONS}
+
+
+class ClearanceForm(forms.Form):
+    cleared = forms.BooleanField(
+        label="A doctor or physiotherapist has seen me about these symptoms and said I may exercise.",
+        error_messages={"required": "Tick this only once a clinician has cleared you."},
+    )
+
+
+class QuickReliefForm(forms.Form):
+    minutes = forms.IntegerField(min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=9)
+    equipment = forms.MultipleChoiceField(
+        required=False,
+        choices=EQUIPMENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        label="Equipment at hand (none needed)",
+    )
+    avoid = forms.MultipleChoiceField(
+        required=False, choices=AVOID_CHOICES, widget=forms.CheckboxSelectMultiple, label="Positions to avoid"
+    )
+    state = forms.ChoiceField(
+        choices=[
+            ("stiff", "Stiff"),
+            ("flare-up", "Sore: a flare-up"),
+            ("fine", "Fine, just keeping it moving"),
+        ],
+        initial=State.STIFF.value,
+        widget=forms.RadioSelect,
+        label="How is your back today?",
+    )
+
+    def clean_avoid(self) -> list[str]:
+        return check_avoid(self.cleaned_data["avoid"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

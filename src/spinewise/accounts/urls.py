@@ -1,0 +1,17 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from spinewise.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("privacy/", TemplateView.as_view(template_name="accounts/privacy.html"), name="privacy"),
+    path("profile/", views.profile, name="profile"),
+    path("account/", views.account, name="account"),
+    path("account/data.json", views.download_data, name="data"),
+    path("account/delete/", views.delete, name="delete"),
+    path("screening/", views.screening, name="screening"),
+    path("screening/result/", views.screening_result, name="screening-result"),
+    path("check/", views.quick_check, name="quick-check"),
+]

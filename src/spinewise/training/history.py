@@ -1,0 +1,56 @@
+"""Past sessions of the signed-in person, and favourite routines."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from spinewise.training.models import Favourite, Routine, Session
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    sessions = (
+        Session.objects.filter(user=_user(request))
+        .annotate(
+            done_seconds=Sum("items__seconds"),
+            done_items=Count("items", filter=Q(items__outcome__in=["done", "easier", "harder"])),
+            item_count=Count("items"),
+        )
+        .order_by("-started_at")[:200]
+    )
+    return render(request, "training/history.html", {"sessions": sessions})
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.filter(user=_user(request)), pk=pk)
+    items = list(session.items.all())
+    return render(
+        request,
+        "training/session_detail.html",
+        {"session": session, "items": items, "seconds_done": sum(i.seconds for i in items)},
+    )
+
+
+@login_required
+@require_POST
+def toggle_favourite(request: HttpRequest, slug: str) -> HttpResponse:
+    routine = get_object_or_404(Routine.objects.active(), slug=slug)
+    deleted, _ = Favourite.objects.filter(user=_user(request), routine=routine).delete()
+    if not deleted:
+        Favourite.objects.get_or_create(user=_user(request), routine=routine)
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("training:routine", slug)

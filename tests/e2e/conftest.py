@@ -1,0 +1,95 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server on this machine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required",
+]
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def chromium_path() -> str:
+    path = (
+        os.environ.get("SPINEWISE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not path:
+        raise RuntimeError("Chromium is missing: `make test` installs it (apt-get install chromium).")
+    return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def content(transactional_db: None) -> None:
+    """Live-server tests run outside a transaction, so the library is loaded for each test."""
+    from spinewise.bootstrap import load_content
+
+    load_content(force=True)
+
+
+@pytest.fixture(params=sorted(SIZES))
+def page(request: pytest.FixtureRequest, browser: Browser, live_server: Any, content: None) -> Iterator[Page]:
+    size = request.param
+    context = browser.new_context(
+        viewport=SIZES[size], base_url=live_server.url, is_mobile=size == "phone", has_touch=size == "phone"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.size_name = size  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+    page.screenshot(path=str(ARTIFACTS / f"{name}-end.png"), full_page=True)
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def shot(page: Page, label: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{label}-{page.size_name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def answer_screening(page: Page, yes: tuple[str, ...] = ()) -> None:
+    from spinewise.assessments.screening import QUESTIONS
+
+    for question in QUESTIONS:
+        value = "yes" if question.key in yes else "no"
+        page.check(f"input[name='{question.key}'][value='{value}']")
+    page.click("[data-testid=screening-submit]")

@@ -1,0 +1,836 @@
+"""The browser player's pages and its session reports: who may play, what the page carries, what is saved."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from spinewise.accounts.safety import QUICK_CHECK_KEY
+from spinewise.assessments.models import Screening
+from spinewise.library.models import Exercise
+from spinewise.planning.model import Profile
+from spinewise.planning.vocabulary import (
+    Equipment,
+    Focus,
+    Level,
+    Position,
+    Preference,
+    State,
+    transition_seconds,
+)
+from spinewise.training.models import Routine, Session, SessionItem
+from spinewise.training.schema import SessionIn
+from spinewise.training.services import (
+    build_routine,
+    builtin_routine,
+    record_session,
+    routine_json,
+    today_seed,
+)
+from spinewise.training.timeline import ItemDose, item_segments, transition
+
+START = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def payload_of(response: Any) -> dict[str, Any]:
+    assert response.status_code == 200, response.content[:500]
+    match = re.search(
+        rb'<script id="player-data" type="application/json">(.*?)</script>', response.content, re.S
+    )
+    assert match, "the page embeds the payload with json_script"
+    return json.loads(match.group(1))  # type: ignore[no-any-return]
+
+
+def expected_segments(prescription: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    """What the terminal player plays for an item: timeline segments, then the move to the next item."""
+    items = prescription["items"]
+    item = items[index]
+    ex = Exercise.objects.get(slug=item["slug"])
+    segments = item_segments(
+        ItemDose(
+            item["sets"],
+            item["reps"],
+            item["hold_seconds"],
+            item["duration_seconds"],
+            item["per_side"],
+            item["rest_seconds"],
+            ex.seconds_per_rep,
+        )
+    )
+    if index + 1 < len(items):
+        following = items[index + 1]
+        allowance = transition_seconds(Position(item["position"]), Position(following["position"]))
+        segments.append(transition(following["name"], allowance))
+    return [asdict(s) for s in segments]
+
+
+def cleared(client: Client) -> Client:
+    """An anonymous visitor who passed the one-screen safety check."""
+    session = client.session
+    session[QUICK_CHECK_KEY] = True
+    session.save()
+    return client
+
+
+def screened(user: Any) -> Screening:
+    return Screening.objects.create(user=user, source="web", answers={}, urgency=0)
+
+
+@pytest.fixture
+def trainee_client(client: Client, trainee: Any) -> Client:
+    screened(trainee)
+    client.force_login(trainee)
+    return client
+
+
+@pytest.fixture
+def stranger_client(stranger: Any) -> Client:
+    screened(stranger)
+    other = Client()
+    other.force_login(stranger)
+    return other
+
+
+def report(prescription: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "routine_name": "9-minute routine",
+        "routine_slug": None,
+        "prescription": prescription,
+        "started_at": START.isoformat(),
+        "finished_at": None,
+        "items": [],
+        "pain_before": 4,
+    }
+    data.update(overrides)
+    return data
+
+
+def post_json(client: Client, url: str, data: Any) -> Any:
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+def planned_prescription(minutes: int = 9, seed: int = 7) -> dict[str, Any]:
+    return routine_json(build_routine(Profile(), minutes, seed)).model_dump(mode="json")
+
+
+def past_session(user: Any) -> Session:
+    prescription = planned_prescription()
+    return record_session(SessionIn.model_validate(report(prescription, source="web")), user=user)
+
+
+# ---------------------------------------------------------------- the player pages
+
+
+@pytest.mark.django_db
+def test_it_plays_a_planned_routine_with_the_terminal_players_segments(client: Client) -> None:
+    data = payload_of(cleared(client).get(reverse("play:plan"), {"minutes": 12, "seed": 3}))
+    prescription = data["prescription"]
+    assert prescription == routine_json(build_routine(Profile(), 12, 3)).model_dump(mode="json")
+    assert [i["slug"] for i in data["items"]] == [i["slug"] for i in prescription["items"]]
+    for index, item in enumerate(data["items"]):
+        assert item["segments"] == expected_segments(prescription, index), item["slug"]
+        assert item["seconds"] == prescription["items"][index]["seconds"]
+        assert item["dose"]["sets"] == prescription["items"][index]["sets"]
+    assert data["items"][-1]["segments"][-1]["kind"] != "transition"
+    assert data["routine"] == {
+        "name": "12-minute routine",
+        "slug": None,
+        "level": "beginner",
+        "total_seconds": prescription["total_seconds"],
+        "position_changes": prescription["position_changes"],
+        "relaxed": prescription["relaxed"],
+    }
+
+
+@pytest.mark.django_db
+def test_it_gives_each_item_its_exercise_info(client: Client) -> None:
+    data = payload_of(cleared(client).get(reverse("play:routine", args=["seven-back-stretches"])))
+    cat_cow = next(i for i in data["items"] if i["slug"] == "cat-cow")
+    ex = Exercise.objects.get(slug="cat-cow")
+    info = cat_cow["exercise"]
+    assert info["name"] == ex.name
+    assert info["position"] == "quadruped"
+    assert [s["text"] for s in info["steps"]] == ex.steps
+    assert info["steps"][1]["breathing"] == ["Breathe in as your back arches."]
+    assert info["breathing"] == [c["cue"] for c in ex.breathing]
+    assert info["cautions"] == ex.cautions
+    assert info["url"] == reverse("library:exercise", args=["cat-cow"])
+
+
+@pytest.mark.django_db
+def test_it_gives_easier_and_harder_variants_with_their_own_doses_and_segments(client: Client) -> None:
+    data = payload_of(
+        cleared(client).get(reverse("play:routine", args=["seven-back-stretches"]), {"level": "advanced"})
+    )
+    items = data["items"]
+    index = next(n for n, i in enumerate(items) if i["slug"] == "sphinx")
+    sphinx = items[index]
+    assert [v["slug"] for v in sphinx["easier"]] == ["prone-lying"]
+    assert {v["slug"] for v in sphinx["harder"]} == {"cobra-pose", "prone-press-up"}
+    following = items[index + 1] if index + 1 < len(items) else None
+    for variant in sphinx["easier"] + sphinx["harder"]:
+        ex = Exercise.objects.get(slug=variant["slug"])
+        dose = ex.dose_for("advanced")
+        assert variant["dose"] == {
+            "sets": dose.sets,
+            "reps": dose.reps,
+            "hold_seconds": dose.hold_seconds,
+            "duration_seconds": dose.duration_seconds,
+            "per_side": dose.per_side,
+            "rest_seconds": dose.rest_seconds,
+        }
+        assert variant["dose_text"] == dose.describe()
+        assert variant["seconds"] == dose.seconds(ex.seconds_per_rep)
+        assert variant["exercise"]["name"] == ex.name
+        segments = [
+            asdict(s)
+            for s in item_segments(
+                ItemDose(
+                    dose.sets,
+                    dose.reps,
+                    dose.hold_seconds,
+                    dose.duration_seconds,
+                    dose.per_side,
+                    dose.rest_seconds,
+                    ex.seconds_per_rep,
+                )
+            )
+        ]
+        if following is not None:
+            allowance = transition_seconds(Position(ex.position), Position(following["position"]))
+            segments.append(asdict(transition(following["name"], allowance)))
+        assert variant["segments"] == segments
+
+
+@pytest.mark.django_db
+def test_it_plans_with_the_command_lines_defaults(client: Client) -> None:
+    data = payload_of(cleared(client).get(reverse("play:plan")))
+    expected = routine_json(build_routine(Profile(), 9, today_seed()))
+    assert data["prescription"] == expected.model_dump(mode="json")
+    assert data["routine"]["name"] == "9-minute routine"
+    assert data["speed"] == 1.0
+
+
+@pytest.mark.django_db
+def test_it_plans_from_every_parameter_comma_separated_or_repeated(client: Client) -> None:
+    profile = Profile(
+        level=Level.INTERMEDIATE,
+        equipment=frozenset({Equipment.CHAIR, Equipment.TOWEL}),
+        avoid=frozenset({Position.QUADRUPED, Position.KNEELING, Position.HALF_KNEELING, Position.PRONE}),
+        state=State.STIFF,
+        focus=Focus.MOBILITY,
+        prefer=Preference.EXTENSION,
+    )
+    expected = routine_json(build_routine(profile, 20, 5)).model_dump(mode="json")
+    cleared(client)
+    comma = (
+        "minutes=20&level=intermediate&equipment=chair,towel&avoid=kneeling,prone"
+        "&state=stiff&focus=mobility&prefer=extension&seed=5"
+    )
+    repeated = (
+        "minutes=20&level=intermediate&equipment=chair&equipment=towel&avoid=kneeling&avoid=prone"
+        "&state=stiff&focus=mobility&prefer=extension&seed=5&speed=60"
+    )
+    first = payload_of(client.get(f"{reverse('play:plan')}?{comma}"))
+    second = payload_of(client.get(f"{reverse('play:plan')}?{repeated}"))
+    assert first["prescription"] == second["prescription"] == expected
+    assert first["routine"]["level"] == "intermediate"
+    assert second["speed"] == 60.0
+
+
+@pytest.mark.django_db
+def test_variants_keep_to_the_requests_equipment_positions_and_bad_day(client: Client) -> None:
+    cleared(client)
+    # Cat-Cow's easier version is done on a chair: offered with a chair, not without one.
+    from spinewise.training.play import player_payload
+
+    seven = routine_json(builtin_routine(Routine.objects.get(slug="seven-back-stretches"), Level.BEGINNER))
+
+    def cat_cow_easier(profile: Profile) -> list[str]:
+        data = player_payload(seven, Level.BEGINNER, name="x", profile=profile)
+        return [v["slug"] for i in data["items"] if i["slug"] == "cat-cow" for v in i["easier"]]
+
+    assert cat_cow_easier(Profile(equipment=frozenset({Equipment.CHAIR}))) == ["seated-cat-cow"]
+    assert cat_cow_easier(Profile()) == []
+    assert (
+        cat_cow_easier(
+            Profile(equipment=frozenset({Equipment.CHAIR}), avoid=frozenset({Position.SEATED_CHAIR}))
+        )
+        == []
+    )
+    unfiltered = payload_of(client.get(reverse("play:routine", args=["seven-back-stretches"])))
+    cat_cow = next(i for i in unfiltered["items"] if i["slug"] == "cat-cow")
+    assert [(v["slug"], v["equipment"]) for v in cat_cow["easier"]] == [("seated-cat-cow", ["chair"])]
+
+    data = payload_of(client.get(reverse("play:plan"), {"minutes": 30, "avoid": "prone", "seed": 11}))
+    variants = [v for i in data["items"] for v in i["easier"] + i["harder"]]
+    assert variants, "a 30-minute routine has some variants"
+    assert all(v["equipment"] == [] and v["position"] != "prone" for v in variants)
+
+    flare = payload_of(
+        client.get(reverse("play:plan"), {"minutes": 15, "state": "flare-up", "level": "advanced"})
+    )
+    assert flare["routine"]["level"] == "beginner"  # a flare-up day doses variants at their gentlest
+    flare_variants = [v["slug"] for i in flare["items"] for v in i["easier"] + i["harder"]]
+    gentle = set(
+        Exercise.objects.filter(slug__in=flare_variants, flare_up_ok=True).values_list("slug", flat=True)
+    )
+    assert set(flare_variants) == gentle
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"minutes": 99}, "Minutes must be between 5 and 30."),
+        ({"minutes": "ten"}, "Minutes must be a whole number from 5 to 30."),
+        ({"level": "expert"}, "Unknown level “expert”: choose beginner, intermediate or advanced."),
+        ({"equipment": "kettlebell"}, "Unknown equipment “kettlebell”"),
+        ({"equipment": "none,chair"}, "Equipment “none” cannot be combined with equipment names."),
+        ({"avoid": "ceiling"}, "Unknown position to avoid “ceiling”"),
+        ({"avoid": "floor,standing,wall,seated-chair"}, "Every start position is avoided"),
+        ({"state": "awful"}, "Unknown state of the day “awful”: choose fine, stiff or flare-up."),
+        ({"focus": "cardio"}, "Unknown focus “cardio”"),
+        ({"prefer": "sideways"}, "Unknown preference “sideways”: choose none, flexion or extension."),
+        ({"seed": "-1"}, "The seed must be a whole number"),
+        ({"speed": "0"}, "Speed must be a number from 1 to 1000."),
+        ({"speed": "5000"}, "Speed must be a number from 1 to 1000."),
+    ],
+)
+@pytest.mark.django_db
+def test_it_refuses_bad_parameters_with_clear_messages(
+    client: Client, params: dict[str, Any], message: str
+) -> None:
+    response = cleared(client).get(reverse("play:plan"), params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert b"player-data" not in response.content
+
+
+@pytest.mark.django_db
+def test_it_lists_every_problem_at_once(client: Client) -> None:
+    response = cleared(client).get(reverse("play:plan"), {"minutes": 2, "level": "pro"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Minutes must be between 5 and 30." in body and "Unknown level “pro”" in body
+
+
+@pytest.mark.django_db
+def test_it_says_so_when_no_routine_fits(client: Client) -> None:
+    # Only seated-chair moves are left, and every one of them needs a chair.
+    response = cleared(client).get(
+        reverse("play:plan"), {"avoid": "floor,standing,wall", "equipment": "none"}
+    )
+    assert response.status_code == 422
+    assert "No routine fits these settings" in response.content.decode()
+    assert "No exercise in the library fits" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_plays_a_built_in_routine_at_a_level(client: Client) -> None:
+    response = cleared(client).get(
+        reverse("play:routine", args=["seven-back-stretches"]), {"level": "intermediate"}
+    )
+    data = payload_of(response)
+    row = Routine.objects.get(slug="seven-back-stretches")
+    assert data["prescription"] == routine_json(builtin_routine(row, Level.INTERMEDIATE)).model_dump(
+        mode="json"
+    )
+    assert data["routine"]["name"] == row.name
+    assert data["routine"]["slug"] == "seven-back-stretches"
+    assert data["routine"]["level"] == "intermediate"
+    for index, item in enumerate(data["items"]):
+        assert item["segments"] == expected_segments(data["prescription"], index)
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_unknown_level_for_a_built_in_routine(client: Client) -> None:
+    response = cleared(client).get(reverse("play:routine", args=["seven-back-stretches"]), {"level": "elite"})
+    assert response.status_code == 400
+    assert "Unknown level “elite”" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_and_retired_routines_are_not_found(client: Client) -> None:
+    cleared(client)
+    assert client.get(reverse("play:routine", args=["no-such-routine"])).status_code == 404
+    Routine.objects.filter(slug="morning-release").update(retired=True)
+    assert client.get(reverse("play:routine", args=["morning-release"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_replays_a_past_session_from_its_snapshot_for_its_owner_only(
+    trainee_client: Client, stranger_client: Client, trainee: Any
+) -> None:
+    past = past_session(trainee)
+    # The library changes afterwards; the replay keeps the routine as it was prescribed.
+    first = past.prescription["items"][0]["slug"]
+    Exercise.objects.filter(slug=first).update(name="Renamed since")
+    data = payload_of(trainee_client.get(reverse("play:again", args=[past.pk])))
+    assert data["prescription"] == past.prescription
+    assert data["items"][0]["name"] == past.prescription["items"][0]["name"]
+    assert data["routine"]["name"] == past.routine_name
+    for index, item in enumerate(data["items"]):
+        assert item["segments"] == expected_segments(past.prescription, index)
+    assert stranger_client.get(reverse("play:again", args=[past.pk])).status_code == 404
+    assert trainee_client.get(reverse("play:again", args=[past.pk + 1000])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_replaying_needs_an_account(client: Client, trainee: Any) -> None:
+    past = past_session(trainee)
+    response = cleared(client).get(reverse("play:again", args=[past.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_routine_and_a_message_without_javascript(client: Client) -> None:
+    response = cleared(client).get(reverse("play:routine", args=["stiff-and-sore-basics"]))
+    data = payload_of(response)
+    body = response.content.decode()
+    assert "<noscript>" in body and "The guided player needs JavaScript" in body
+    assert body.count('data-testid="routine-item"') == len(data["items"]) == 3
+    for item in data["items"]:
+        assert item["name"] in body and item["dose_text"] in body
+    # The player itself stays hidden until its script shows it.
+    assert re.search(r'<div id="player"[^>]*\shidden[\s>]', body)
+
+
+@pytest.mark.django_db
+def test_the_page_has_stable_hooks_for_browser_tests(trainee_client: Client) -> None:
+    body = trainee_client.get(reverse("play:routine", args=["stiff-and-sore-basics"])).content.decode()
+    for hook in (
+        "start",
+        "countdown",
+        "phase-label",
+        "rep-counter",
+        "breath",
+        "next-up",
+        "progress",
+        "pause",
+        "skip",
+        "back",
+        "easier",
+        "harder",
+        "hurts",
+        "helps",
+        "stop",
+        "speech-toggle",
+        "announcer",
+        "pain-before-0",
+        "worst-pain-10",
+        "pain-after-3",
+        "effort-5",
+        "notes",
+        "save",
+        "saved",
+    ):
+        assert f'data-testid="{hook}"' in body, hook
+    assert 'aria-live="polite"' in body
+    assert "spinewise/player.js" in body and "spinewise/player.css" in body
+
+
+@pytest.mark.django_db
+def test_anonymous_people_play_but_nothing_is_saved(client: Client) -> None:
+    response = cleared(client).get(reverse("play:routine", args=["stiff-and-sore-basics"]))
+    data = payload_of(response)
+    assert data["save_url"] is None
+    assert data["ask_pain_before"] is False
+    body = response.content.decode()
+    assert 'data-testid="account-note"' in body and "to keep a history of your sessions" in body
+    assert 'data-testid="save"' not in body
+
+
+@pytest.mark.django_db
+def test_signed_in_people_are_asked_pain_before_and_get_a_save_url(trainee_client: Client) -> None:
+    data = payload_of(trainee_client.get(reverse("play:plan")))
+    assert data["save_url"] == reverse("play:sessions")
+    assert data["ask_pain_before"] is True
+
+
+# ---------------------------------------------------------------- a fixed number of queries
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_planned_player_page_makes_the_same_queries_for_5_and_30_minutes(
+    trainee_client: Client, django_assert_num_queries: Any
+) -> None:
+    short = f"{reverse('play:plan')}?minutes=5&seed=1"
+    long = f"{reverse('play:plan')}?minutes=30&seed=1"
+    assert len(payload_of(trainee_client.get(short))["items"]) < len(
+        payload_of(trainee_client.get(long))["items"]
+    )
+    expected = count_queries(trainee_client, short)
+    assert expected <= 16
+    with django_assert_num_queries(expected):
+        trainee_client.get(long)
+
+
+@pytest.mark.django_db
+def test_a_built_in_player_page_makes_the_same_queries_for_3_and_13_items(
+    trainee_client: Client, django_assert_num_queries: Any
+) -> None:
+    expected = count_queries(trainee_client, reverse("play:routine", args=["stiff-and-sore-basics"]))
+    with django_assert_num_queries(expected):
+        trainee_client.get(reverse("play:routine", args=["thirteen-stretches"]))
+
+
+@pytest.mark.django_db
+def test_a_replay_makes_the_same_queries_whatever_the_routines_length(
+    trainee_client: Client, trainee: Any, django_assert_num_queries: Any
+) -> None:
+    short = record_session(
+        SessionIn.model_validate(report(planned_prescription(5, 1), source="web")), user=trainee
+    )
+    long = record_session(
+        SessionIn.model_validate(report(planned_prescription(30, 1), source="web")), user=trainee
+    )
+    expected = count_queries(trainee_client, reverse("play:again", args=[short.pk]))
+    with django_assert_num_queries(expected):
+        trainee_client.get(reverse("play:again", args=[long.pk]))
+
+
+# ---------------------------------------------------------------- the safety gate
+
+
+@pytest.mark.django_db
+def test_anonymous_people_take_the_quick_check_first(client: Client) -> None:
+    for url in (f"{reverse('play:plan')}?minutes=9", reverse("play:routine", args=["morning-release"])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('accounts:quick-check')}?{urlencode({'next': url})}"
+    response = post_json(client, reverse("play:sessions"), report(planned_prescription()))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:quick-check"))
+
+
+@pytest.mark.django_db
+def test_signed_in_people_take_the_screening_first(client: Client, trainee: Any) -> None:
+    client.force_login(trainee)
+    for url in (
+        reverse("play:plan"),
+        reverse("play:routine", args=["morning-release"]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:screening"))
+    response = post_json(client, reverse("play:sessions"), report(planned_prescription()))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:screening"))
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_screening_that_refers_keeps_the_player_closed(client: Client, trainee: Any) -> None:
+    Screening.objects.create(user=trainee, source="web", answers={"infection": True}, urgency=3)
+    client.force_login(trainee)
+    response = client.get(reverse("play:routine", args=["morning-release"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:screening"))
+
+
+# ---------------------------------------------------------------- session reports
+
+
+@pytest.mark.django_db
+def test_it_records_a_session_from_start_to_finish(trainee_client: Client, trainee: Any) -> None:
+    data = payload_of(trainee_client.get(reverse("play:routine", args=["stiff-and-sore-basics"])))
+    prescription = data["prescription"]
+    base = report(prescription, routine_name=data["routine"]["name"], routine_slug=data["routine"]["slug"])
+
+    started = post_json(trainee_client, data["save_url"], base)
+    assert started.status_code == 201
+    session_id = started.json()["id"]
+    session = Session.objects.get(pk=session_id)
+    assert (session.user, session.source, session.status) == (trainee, "web", Session.Status.PARTIAL)
+    assert session.routine_slug == "stiff-and-sore-basics"
+    assert session.pain_before == 4
+    assert set(session.items.values_list("outcome", flat=True)) == {"not-reached"}
+    url = reverse("play:session", args=[session_id])
+    assert started.json()["url"] == url
+
+    # After the first item: one done, the second under way with a mark.
+    progress = post_json(
+        trainee_client,
+        url,
+        {
+            **base,
+            "items": [
+                {"index": 0, "outcome": "done", "seconds": 60, "mark": "helps"},
+                {"index": 1, "outcome": "not-reached", "seconds": 12, "mark": "hurts"},
+            ],
+        },
+    )
+    assert progress.status_code == 200
+    assert progress.json()["status"] == "partial"
+    rows = {i.index: i for i in Session.objects.get(pk=session_id).items.all()}
+    assert (rows[0].outcome, rows[0].seconds, rows[0].mark) == ("done", 60, "helps")
+    assert (rows[1].outcome, rows[1].seconds, rows[1].mark) == ("not-reached", 12, "hurts")
+
+    finished = START + timedelta(minutes=5)
+    final = post_json(
+        trainee_client,
+        url,
+        {
+            **base,
+            "finished_at": finished.isoformat(),
+            "items": [
+                {"index": 0, "outcome": "done", "seconds": 60, "mark": "helps"},
+                {"index": 1, "outcome": "easier", "performed_slug": "supine-knee-rocks", "seconds": 70},
+                {"index": 2, "outcome": "skipped", "seconds": 5},
+            ],
+            "worst_pain_during": 3,
+            "pain_after": 2,
+            "effort": 5,
+            "notes": "Looser afterwards.",
+        },
+    )
+    assert final.status_code == 200
+    session = Session.objects.get(pk=session_id)
+    assert session.status == Session.Status.COMPLETE
+    assert session.finished_at == finished
+    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (
+        4,
+        3,
+        2,
+        5,
+    )
+    assert session.notes == "Looser afterwards."
+    assert [(i.outcome, i.performed_slug) for i in session.items.all()] == [
+        ("done", ""),
+        ("easier", "supine-knee-rocks"),
+        ("skipped", ""),
+    ]
+    assert session.items.count() == 3
+    assert session.started_at == START
+    assert Session.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_session_left_half_way_stays_partial(trainee_client: Client) -> None:
+    prescription = planned_prescription()
+    started = post_json(trainee_client, reverse("play:sessions"), report(prescription))
+    url = started.json()["url"]
+    # Ended early with the end form filled in: no finished_at, some items reached.
+    response = post_json(
+        trainee_client,
+        url,
+        report(
+            prescription,
+            items=[{"index": 0, "outcome": "done", "seconds": 40}],
+            worst_pain_during=6,
+            pain_after=5,
+        ),
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "partial"
+    session = Session.objects.get(pk=started.json()["id"])
+    assert session.status == Session.Status.PARTIAL and session.finished_at is None
+    assert (session.worst_pain_during, session.pain_after) == (6, 5)
+    outcomes = list(session.items.values_list("outcome", flat=True))
+    assert outcomes[0] == "done" and set(outcomes[1:]) == {SessionItem.Outcome.NOT_REACHED}
+
+
+@pytest.mark.django_db
+def test_a_report_overtaken_by_the_final_one_does_not_undo_the_finish(trainee_client: Client) -> None:
+    prescription = planned_prescription()
+    n = len(prescription["items"])
+    url = post_json(trainee_client, reverse("play:sessions"), report(prescription)).json()["url"]
+    every = [{"index": i, "outcome": "done", "seconds": 30} for i in range(n)]
+    finished = (START + timedelta(minutes=9)).isoformat()
+    assert (
+        post_json(trainee_client, url, report(prescription, items=every, finished_at=finished)).status_code
+        == 200
+    )
+    late = post_json(trainee_client, url, report(prescription, items=every[:1]))
+    assert late.status_code == 200
+    assert late.json()["status"] == "complete"
+    session = Session.objects.get(pk=late.json()["id"])
+    assert session.status == Session.Status.COMPLETE
+    assert session.items.filter(outcome="done").count() == n
+
+
+@pytest.mark.django_db
+def test_the_web_player_is_always_the_source(trainee_client: Client) -> None:
+    response = post_json(
+        trainee_client, reverse("play:sessions"), report(planned_prescription(), source="cli")
+    )
+    assert response.status_code == 201
+    assert Session.objects.get(pk=response.json()["id"]).source == "web"
+
+
+@pytest.mark.django_db
+def test_only_the_owner_may_update_a_session(trainee_client: Client, stranger_client: Client) -> None:
+    prescription = planned_prescription()
+    url = post_json(trainee_client, reverse("play:sessions"), report(prescription)).json()["url"]
+    takeover = report(prescription, notes="Not mine.", items=[{"index": 0, "outcome": "skipped"}])
+    response = post_json(stranger_client, url, takeover)
+    assert response.status_code == 404
+    assert response.json() == {"errors": ["No such session of yours."]}
+    assert post_json(cleared(Client()), url, takeover).status_code == 404
+    session = Session.objects.get()
+    assert session.notes == "" and set(session.items.values_list("outcome", flat=True)) == {"not-reached"}
+    missing = reverse("play:session", args=[session.pk + 1000])
+    assert post_json(trainee_client, missing, report(prescription)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_people_cannot_save(client: Client) -> None:
+    response = post_json(cleared(client), reverse("play:sessions"), report(planned_prescription()))
+    assert response.status_code == 403
+    assert "account" in response.json()["errors"][0]
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"pain_after": 11}, "pain_after"),
+        ({"pain_before": -1}, "pain_before"),
+        ({"effort": "hard"}, "effort"),
+        ({"routine_name": ""}, "routine_name"),
+        ({"started_at": "yesterday"}, "started_at"),
+        ({"items": [{"index": 0, "outcome": "finished"}]}, "items.0.outcome"),
+        ({"items": [{"index": 0, "outcome": "done", "seconds": -5}]}, "items.0.seconds"),
+        ({"surprise": True}, "surprise"),
+        ({"notes": "x" * 2001}, "notes"),
+    ],
+)
+@pytest.mark.django_db
+def test_it_refuses_a_bad_report_naming_the_field(
+    trainee_client: Client, overrides: dict[str, Any], field: str
+) -> None:
+    prescription = planned_prescription()
+    response = post_json(trainee_client, reverse("play:sessions"), report(prescription, **overrides))
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert any(e.startswith(f"{field}:") for e in errors), errors
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_reports_that_do_not_match_the_routine(trainee_client: Client) -> None:
+    prescription = planned_prescription()
+    beyond = post_json(
+        trainee_client,
+        reverse("play:sessions"),
+        report(prescription, items=[{"index": 99, "outcome": "done"}]),
+    )
+    assert beyond.status_code == 400
+    assert "an item index is beyond the routine's" in beyond.json()["errors"][0]
+    url = post_json(trainee_client, reverse("play:sessions"), report(prescription)).json()["url"]
+    other = planned_prescription(minutes=20)
+    swapped = post_json(trainee_client, url, report(other))
+    assert swapped.status_code == 400
+    assert swapped.json()["errors"] == ["prescription: does not match the routine this session started with"]
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_body_that_is_not_a_json_object(trainee_client: Client) -> None:
+    url = reverse("play:sessions")
+    not_json = trainee_client.post(url, "{not json", content_type="application/json")
+    assert not_json.status_code == 400 and not_json.json() == {"errors": ["body: not valid JSON"]}
+    a_list = post_json(trainee_client, url, [1, 2])
+    assert a_list.status_code == 400 and a_list.json()["errors"][0].startswith("body:")
+
+
+@pytest.mark.django_db
+def test_reports_are_posts_only(trainee_client: Client) -> None:
+    assert trainee_client.get(reverse("play:sessions")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_reports_need_the_csrf_token(trainee: Any) -> None:
+    screened(trainee)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(trainee)
+    page = client.get(reverse("play:plan"))
+    token = page.cookies["csrftoken"].value
+    body = json.dumps(report(payload_of(page)["prescription"]))
+    refused = client.post(reverse("play:sessions"), body, content_type="application/json")
+    assert refused.status_code == 403
+    accepted = client.post(
+        reverse("play:sessions"), body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert accepted.status_code == 201
+
+
+# ---------------------------------------------------------------- the payload builder itself
+
+
+@pytest.mark.django_db
+def test_the_payload_takes_four_queries_with_or_without_variants(django_assert_num_queries: Any) -> None:
+    from spinewise.training.play import player_payload
+
+    basics = routine_json(builtin_routine(Routine.objects.get(slug="stiff-and-sore-basics"), Level.BEGINNER))
+    thirteen = routine_json(builtin_routine(Routine.objects.get(slug="thirteen-stretches"), Level.BEGINNER))
+    long = routine_json(build_routine(Profile(), 30, 1))
+    for prescription in (basics, thirteen, long):
+        with django_assert_num_queries(4):
+            player_payload(prescription, Level.BEGINNER, name="x")
+
+
+@pytest.mark.django_db
+def test_a_snapshot_naming_a_removed_exercise_still_plays(trainee_client: Client, trainee: Any) -> None:
+    past = past_session(trainee)
+    gone = past.prescription["items"][0]["slug"]
+    Exercise.objects.filter(slug=gone).delete()
+    data = payload_of(trainee_client.get(reverse("play:again", args=[past.pk])))
+    first = data["items"][0]
+    assert first["exercise"]["name"] == past.prescription["items"][0]["name"]
+    assert first["exercise"]["steps"] == [] and first["exercise"]["url"] is None
+    assert first["easier"] == first["harder"] == []
+    assert [s["kind"] for s in first["segments"]][-1] == "transition"
+
+
+@pytest.mark.django_db
+def test_an_update_that_fails_half_way_changes_nothing(trainee: Any) -> None:
+    # Inside the test's own transaction, update_session's atomic block is a savepoint: it still
+    # shows that the fields and the items change together or not at all. (A transactional test
+    # would empty the library loaded once for the whole run.)
+    from django.db import IntegrityError
+
+    from spinewise.training import services
+
+    prescription = planned_prescription()
+    session = record_session(
+        SessionIn.model_validate(report(prescription, source="web", items=[{"index": 0, "outcome": "done"}])),
+        user=trainee,
+    )
+    real_bulk_create = SessionItem.objects.bulk_create
+
+    def doubled(rows: list[SessionItem], **kwargs: Any) -> list[SessionItem]:
+        return real_bulk_create([*rows, *rows[:1]], **kwargs)
+
+    later = report(prescription, source="web", items=[{"index": 0, "outcome": "skipped"}], notes="Changed.")
+    SessionItem.objects.bulk_create = doubled  # type: ignore[method-assign]
+    try:
+        with pytest.raises(IntegrityError):
+            services.update_session(session, SessionIn.model_validate(later))
+    finally:
+        SessionItem.objects.bulk_create = real_bulk_create  # type: ignore[method-assign]
+    session.refresh_from_db()
+    assert session.notes == ""
+    assert session.items.get(index=0).outcome == "done"
+    assert session.items.count() == len(prescription["items"])
