@@ -20,7 +20,8 @@ from spinewise.library.models import normalise
 from spinewise.library.schema import Dose, ExerciseFile
 from tests.factories import CONTENT
 
-SEEDS = Path("/work/shared/seeds")
+# shared/ sits beside the repository, on developer machines and in CI alike.
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 S000 = "000_4b87fdb4e1c31f99.txt"
 S001 = "001_7241761f44715a89.txt"
 S002 = "002_d78a7bad0a95dc67.txt"
