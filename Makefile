@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint typecheck bench ci clean
+.PHONY: install run test chromium lint typecheck bench ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/spinewise serve --host $(HOST) --port $(PORT)
 
-## Every test (browser tests included when Chromium is there).
-test: $(STAMP)
+## Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Every test, browser journeys included.
+test: $(STAMP) chromium
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: $(STAMP)

@@ -28,6 +28,27 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     yield
 
 
+def _flushes_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction"))
+    names = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test ends by emptying every table; put the library back for the tests after it."""
+    result = yield
+    if _flushes_database(item) and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        from spinewise.bootstrap import load_content
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_content(force=True)
+    return result
+
+
 @pytest.fixture
 def trainee(db: None) -> Any:
     return get_user_model().objects.create_user("trainee", "trainee@example.com", "a-long-test-password")
