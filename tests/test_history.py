@@ -63,7 +63,7 @@ def test_a_session_page_shows_what_was_done_and_is_only_mine(
     theirs = make_session(stranger)
     client.force_login(trainee)
     page = client.get(f"/history/{mine.pk}/").content.decode()
-    assert "Cat-Cow" in page and "This one hurts" in page and f"/play/again/{mine.pk}/" in page
+    assert "Cat-Cow" in page and "This one hurts" in page and f"/play/again/{mine.pk}/?level=beginner" in page
     assert client.get(f"/history/{theirs.pk}/").status_code == 404
 
 

@@ -65,16 +65,22 @@ class SignupForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm[Profile]):
-    equipment = forms.MultipleChoiceField(
-        required=False,
-        choices=EQUIPMENT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        label="Equipment you have (a mat, the floor and a wall are assumed)",
+def equipment_field(label: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        required=False, choices=EQUIPMENT_CHOICES, widget=forms.CheckboxSelectMultiple, label=label
     )
-    avoid = forms.MultipleChoiceField(
+
+
+def avoid_field() -> forms.MultipleChoiceField:
+    """Positions to avoid; the form's clean_avoid refuses a choice that leaves no position."""
+    return forms.MultipleChoiceField(
         required=False, choices=AVOID_CHOICES, widget=forms.CheckboxSelectMultiple, label="Positions to avoid"
     )
+
+
+class ProfileForm(forms.ModelForm[Profile]):
+    equipment = equipment_field("Equipment you have (a mat, the floor and a wall are assumed)")
+    avoid = avoid_field()
     days = forms.MultipleChoiceField(
         required=False,
         choices=WEEKDAYS,
@@ -151,15 +157,8 @@ class ClearanceForm(forms.Form):
 
 class QuickReliefForm(forms.Form):
     minutes = forms.IntegerField(min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=9)
-    equipment = forms.MultipleChoiceField(
-        required=False,
-        choices=EQUIPMENT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        label="Equipment at hand (none needed)",
-    )
-    avoid = forms.MultipleChoiceField(
-        required=False, choices=AVOID_CHOICES, widget=forms.CheckboxSelectMultiple, label="Positions to avoid"
-    )
+    equipment = equipment_field("Equipment at hand (none needed)")
+    avoid = avoid_field()
     state = forms.ChoiceField(
         choices=[
             ("stiff", "Stiff"),

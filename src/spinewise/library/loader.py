@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +36,67 @@ class LoadReport:
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.retired)} retired"
         )
+
+
+class ContentRow(Protocol):
+    slug: str
+    content_hash: str
+    retired: bool
+
+    def save(self) -> None: ...
+
+
+class ContentFile(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+    def model_dump_json(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=ContentRow)
+Item = TypeVar("Item", bound=ContentFile)
+
+
+def sync_by_slug(
+    model: Callable[..., Row],
+    parsed: Sequence[Item],
+    fields: Callable[[Item], dict[str, object]],
+    report: LoadReport,
+    existing_rows: Iterable[Row] = (),
+) -> tuple[dict[str, Row], list[tuple[Row, Item]]]:
+    """Create, update or retire rows so they match the parsed files; unchanged files are left alone.
+
+    Returns every row by slug and the (row, file) pairs that were written. Rows whose file is gone
+    are retired, never deleted: past sessions and programs may still name them.
+    """
+    existing: dict[str, Row] = {row.slug: row for row in existing_rows}
+    touched: list[tuple[Row, Item]] = []
+    for item in parsed:
+        slug = item.slug
+        content_hash = hashlib.sha256(item.model_dump_json().encode()).hexdigest()
+        row = existing.get(slug)
+        if row is not None and row.content_hash == content_hash and not row.retired:
+            report.unchanged.append(slug)
+            continue
+        if row is None:
+            row = model(slug=slug)
+            report.created.append(slug)
+        else:
+            report.updated.append(slug)
+        for name, value in fields(item).items():
+            setattr(row, name, value)
+        row.retired = False
+        row.content_hash = content_hash
+        row.save()
+        existing[slug] = row
+        touched.append((row, item))
+    in_content = {item.slug for item in parsed}
+    for slug, row in existing.items():
+        if slug not in in_content and not row.retired:
+            row.retired = True
+            row.save()
+            report.retired.append(slug)
+    return existing, touched
 
 
 def exercises_folder() -> Path:
@@ -68,7 +131,6 @@ def _fields(ex: ExerciseFile) -> dict[str, object]:
         "skip_if": list(ex.skip_if),
         "sources": list(ex.sources),
         "references": list(ex.references),
-        "retired": False,
     }
 
 
@@ -92,39 +154,14 @@ def load_exercises(folder: Path | None = None, *, force: bool = False) -> LoadRe
             if tg.value not in target_tags:
                 target_tags[tg.value] = TargetTag.objects.create(slug=tg.value)
 
-        existing = {e.slug: e for e in Exercise.objects.all()}
-        touched: list[tuple[Exercise, ExerciseFile]] = []
-        for ex in parsed:
-            # The stored hash is of the file as last loaded, so edits made in the admin
-            # survive until the file itself changes.
-            content_hash = hashlib.sha256(ex.model_dump_json().encode()).hexdigest()
-            row = existing.get(ex.slug)
-            if row is not None and row.content_hash == content_hash and not row.retired:
-                report.unchanged.append(ex.slug)
-                continue
-            if row is None:
-                row = Exercise(slug=ex.slug)
-                report.created.append(ex.slug)
-            else:
-                report.updated.append(ex.slug)
-            for name, value in _fields(ex).items():
-                setattr(row, name, value)
-            row.content_hash = content_hash
-            row.save()
+        # The stored hash is of the file as last loaded, so edits made in the admin
+        # survive until the file itself changes.
+        existing, touched = sync_by_slug(Exercise, parsed, _fields, report, Exercise.objects.all())
+        for row, ex in touched:
             row.equipment.set([equipment_tags[e.value] for e in ex.equipment])
             row.targets.set([target_tags[t.value] for t in ex.targets])
-            existing[ex.slug] = row
-            touched.append((row, ex))
         for row, ex in touched:
             row.easier.set([existing[s] for s in ex.easier])
             row.harder.set([existing[s] for s in ex.harder])
-
-        in_content = {ex.slug for ex in parsed}
-        for slug, row in existing.items():
-            if slug not in in_content and not row.retired:
-                # Never deleted: past sessions and programs may still name it.
-                row.retired = True
-                row.save(update_fields=["retired", "updated_at"])
-                report.retired.append(slug)
         ContentVersion.objects.update_or_create(kind="exercises", defaults={"digest": digest})
     return report

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from spinewise.accounts.services import profile_for
 from spinewise.training.models import Favourite, Routine, Session
 
 
@@ -39,7 +40,13 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/session_detail.html",
-        {"session": session, "items": items, "seconds_done": sum(i.seconds for i in items)},
+        {
+            "session": session,
+            "items": items,
+            "seconds_done": sum(i.seconds for i in items),
+            # Variants offered on a replay are dosed at the person's level.
+            "level": profile_for(_user(request)).level,
+        },
     )
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
 from spinewise.library.content import ContentError, parse_file, yaml_files
-from spinewise.library.loader import LoadReport, folder_digest
+from spinewise.library.loader import LoadReport, folder_digest, sync_by_slug
 from spinewise.library.models import ContentVersion, Exercise
 from spinewise.training.models import Routine
 from spinewise.training.schema import RoutineFile
@@ -49,6 +48,16 @@ def read_routines(folder: Path, known: dict[str, list[str]]) -> list[RoutineFile
     return routines
 
 
+def _fields(routine: RoutineFile) -> dict[str, object]:
+    return {
+        "name": routine.name,
+        "description": routine.description,
+        "when": routine.when,
+        "sources": list(routine.sources),
+        "items": [item.model_dump(mode="json", exclude_none=True) for item in routine.items],
+    }
+
+
 def load_routines(folder: Path | None = None, *, force: bool = False) -> LoadReport:
     folder = folder or routines_folder()
     digest = folder_digest(folder)
@@ -59,31 +68,6 @@ def load_routines(folder: Path | None = None, *, force: bool = False) -> LoadRep
     parsed = read_routines(folder, known)
     report = LoadReport()
     with transaction.atomic():
-        existing = {r.slug: r for r in Routine.objects.all()}
-        for routine in parsed:
-            content_hash = hashlib.sha256(routine.model_dump_json().encode()).hexdigest()
-            row = existing.get(routine.slug)
-            if row is not None and row.content_hash == content_hash and not row.retired:
-                report.unchanged.append(routine.slug)
-                continue
-            if row is None:
-                row = Routine(slug=routine.slug)
-                report.created.append(routine.slug)
-            else:
-                report.updated.append(routine.slug)
-            row.name = routine.name
-            row.description = routine.description
-            row.when = routine.when
-            row.sources = list(routine.sources)
-            row.items = [item.model_dump(mode="json", exclude_none=True) for item in routine.items]
-            row.retired = False
-            row.content_hash = content_hash
-            row.save()
-        in_content = {r.slug for r in parsed}
-        for slug, row in existing.items():
-            if slug not in in_content and not row.retired:
-                row.retired = True
-                row.save(update_fields=["retired"])
-                report.retired.append(slug)
+        sync_by_slug(Routine, parsed, _fields, report, Routine.objects.all())
         ContentVersion.objects.update_or_create(kind="routines", defaults={"digest": digest})
     return report
