@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -119,3 +120,20 @@ def test_quick_relief_builds_a_routine_from_the_form(client: Client) -> None:
     bad = client.get("/relief/", {"minutes": "45", "state": "stiff"})
     assert bad.status_code == 400
     assert "less than or equal to 30" in bad.content.decode()
+
+
+def test_the_profile_fills_in_the_quick_relief_form(client: Client, trainee: Any) -> None:
+    from spinewise.accounts.services import profile_for
+
+    profile = profile_for(trainee)
+    profile.usual_minutes = 12
+    profile.avoid = ["kneeling"]
+    profile.equipment = ["chair"]
+    profile.save()
+    Screening.objects.create(user=trainee, source="web", answers={}, urgency=0)
+    client.force_login(trainee)
+    page = client.get("/relief/").content.decode()
+    assert 'name="minutes" value="12"' in page
+    assert re.search(r'name="avoid" value="kneeling"[^>]*checked', page)
+    assert re.search(r'name="equipment" value="chair"[^>]*checked', page)
+    assert not re.search(r'name="equipment" value="foam-roller"[^>]*checked', page)
