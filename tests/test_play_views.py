@@ -20,7 +20,7 @@ from django.urls import reverse
 from spinewise.accounts.safety import QUICK_CHECK_KEY
 from spinewise.assessments.models import Screening
 from spinewise.library.models import Exercise
-from spinewise.planning.model import Profile
+from spinewise.planning.model import Dose, Profile
 from spinewise.planning.vocabulary import (
     Equipment,
     Focus,
@@ -39,7 +39,7 @@ from spinewise.training.services import (
     routine_json,
     today_seed,
 )
-from spinewise.training.timeline import ItemDose, item_segments, transition
+from spinewise.training.timeline import item_segments, transition
 
 START = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 
@@ -61,17 +61,15 @@ def expected_segments(prescription: dict[str, Any], index: int) -> list[dict[str
     items = prescription["items"]
     item = items[index]
     ex = Exercise.objects.get(slug=item["slug"])
-    segments = item_segments(
-        ItemDose(
-            item["sets"],
-            item["reps"],
-            item["hold_seconds"],
-            item["duration_seconds"],
-            item["per_side"],
-            item["rest_seconds"],
-            ex.seconds_per_rep,
-        )
+    dose = Dose(
+        item["sets"],
+        item["reps"],
+        item["hold_seconds"],
+        item["duration_seconds"],
+        item["per_side"],
+        item["rest_seconds"],
     )
+    segments = item_segments(dose, ex.seconds_per_rep)
     if index + 1 < len(items):
         following = items[index + 1]
         allowance = transition_seconds(Position(item["position"]), Position(following["position"]))
@@ -197,20 +195,7 @@ def test_it_gives_easier_and_harder_variants_with_their_own_doses_and_segments(c
         assert variant["dose_text"] == dose.describe()
         assert variant["seconds"] == dose.seconds(ex.seconds_per_rep)
         assert variant["exercise"]["name"] == ex.name
-        segments = [
-            asdict(s)
-            for s in item_segments(
-                ItemDose(
-                    dose.sets,
-                    dose.reps,
-                    dose.hold_seconds,
-                    dose.duration_seconds,
-                    dose.per_side,
-                    dose.rest_seconds,
-                    ex.seconds_per_rep,
-                )
-            )
-        ]
+        segments = [asdict(s) for s in item_segments(dose, ex.seconds_per_rep)]
         if following is not None:
             allowance = transition_seconds(Position(ex.position), Position(following["position"]))
             segments.append(asdict(transition(following["name"], allowance)))

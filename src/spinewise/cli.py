@@ -399,7 +399,7 @@ def play(
     from spinewise.library.models import Exercise
     from spinewise.planning.vocabulary import Level as LevelEnum
     from spinewise.training.schema import RoutineItemJSON
-    from spinewise.training.services import record_session, routine_json
+    from spinewise.training.services import item_json, record_session, routine_json
     from spinewise.training.terminal import ExerciseInfo, TerminalPlayer
 
     prescription = routine_json(planned)  # type: ignore[arg-type]
@@ -433,20 +433,14 @@ def play(
 
     def variant_dose(variant: str) -> RoutineItemJSON:
         ex = rows[variant]
-        dose = ex.dose_for(LevelEnum(level).value)
-        return RoutineItemJSON(
+        return item_json(
             slug=ex.slug,
             name=ex.name,
             phase=phases.get(variant, "main"),
             position=ex.position,
             equipment=ex.equipment_slugs(),
-            sets=dose.sets,
-            reps=dose.reps,
-            hold_seconds=dose.hold_seconds,
-            duration_seconds=dose.duration_seconds,
-            per_side=dose.per_side,
-            rest_seconds=dose.rest_seconds,
-            seconds=dose.seconds(ex.seconds_per_rep),
+            dose=ex.dose_for(LevelEnum(level).value),
+            seconds_per_rep=ex.seconds_per_rep,
         )
 
     player = TerminalPlayer(title, slug, prescription, infos, variant_dose, speed=speed)

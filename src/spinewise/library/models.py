@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import asdict
 from typing import Any
 
 from django.db import models
@@ -196,14 +197,7 @@ class Exercise(models.Model):
     def to_json(self) -> ExerciseJSON:
         doses = {}
         for level, dose in self.level_doses():
-            doses[level] = DoseJSON(
-                sets=dose.sets,
-                reps=dose.reps,
-                hold_seconds=dose.hold_seconds,
-                duration_seconds=dose.duration_seconds,
-                per_side=dose.per_side,
-                rest_seconds=dose.rest_seconds,
-            )
+            doses[level] = DoseJSON(**asdict(dose))
         return ExerciseJSON(
             slug=self.slug,
             name=self.name,

@@ -47,7 +47,7 @@ from spinewise.training.services import (
     today_seed,
     update_session,
 )
-from spinewise.training.timeline import ItemDose, item_segments, transition
+from spinewise.training.timeline import item_segments, transition
 
 DEFAULT_MINUTES = 9
 MIN_SPEED = 1.0
@@ -57,43 +57,11 @@ MAX_SEED = 2**31 - 1
 # ---------------------------------------------------------------- the payload
 
 
-def _dose_dict(dose: Dose) -> dict[str, Any]:
-    return {
-        "sets": dose.sets,
-        "reps": dose.reps,
-        "hold_seconds": dose.hold_seconds,
-        "duration_seconds": dose.duration_seconds,
-        "per_side": dose.per_side,
-        "rest_seconds": dose.rest_seconds,
-    }
-
-
-def _item_dose(item: RoutineItemJSON) -> Dose:
-    return Dose(
-        sets=item.sets,
-        reps=item.reps,
-        hold_seconds=item.hold_seconds,
-        duration_seconds=item.duration_seconds,
-        per_side=item.per_side,
-        rest_seconds=item.rest_seconds,
-    )
-
-
 def _segments(
     dose: Dose, seconds_per_rep: float | None, position: str, following: RoutineItemJSON | None
 ) -> list[dict[str, Any]]:
     """An item's segments as the terminal player plays them, with the transition to the next item."""
-    segments = item_segments(
-        ItemDose(
-            dose.sets,
-            dose.reps,
-            dose.hold_seconds,
-            dose.duration_seconds,
-            dose.per_side,
-            dose.rest_seconds,
-            seconds_per_rep,
-        )
-    )
+    segments = item_segments(dose, seconds_per_rep)
     if following is not None:
         allowance = transition_seconds(Position(position), Position(following.position))
         segments.append(transition(following.name, allowance))
@@ -101,15 +69,12 @@ def _segments(
 
 
 def _exercise_info(ex: Exercise) -> dict[str, Any]:
-    cues: dict[int, list[str]] = {}
-    for cue in ex.breathing:
-        cues.setdefault(int(cue["step"]), []).append(str(cue["cue"]))
     return {
         "slug": ex.slug,
         "name": ex.name,
         "summary": ex.summary,
         "position": ex.position,
-        "steps": [{"text": step, "breathing": cues.get(n, [])} for n, step in enumerate(ex.steps, start=1)],
+        "steps": [{"text": step, "breathing": cues} for step, cues in ex.steps_with_breathing()],
         "breathing": [str(cue["cue"]) for cue in ex.breathing],
         "cautions": list(ex.cautions),
         "feel": ex.feel,
@@ -154,7 +119,7 @@ def _variant(
         "name": ex.name,
         "position": ex.position,
         "equipment": equipment,
-        "dose": _dose_dict(dose),
+        "dose": asdict(dose),
         "dose_text": dose.describe(),
         "seconds": dose.seconds(ex.seconds_per_rep),
         "segments": _segments(dose, ex.seconds_per_rep, ex.position, following),
@@ -220,7 +185,7 @@ def player_payload(
     for index, item in enumerate(prescription.items):
         following = prescription.items[index + 1] if index + 1 < len(prescription.items) else None
         row = rows.get(item.slug)
-        dose = _item_dose(item)
+        dose = item.dose()
         easier = [v for v in easier_of.get(item.slug, []) if _suits(v, gear.get(v.pk, []), profile)]
         harder = [v for v in harder_of.get(item.slug, []) if _suits(v, gear.get(v.pk, []), profile)]
         items.append(
@@ -231,7 +196,7 @@ def player_payload(
                 "phase": item.phase,
                 "position": item.position,
                 "equipment": list(item.equipment),
-                "dose": _dose_dict(dose),
+                "dose": asdict(dose),
                 "dose_text": dose.describe(),
                 "seconds": item.seconds,
                 "segments": _segments(dose, row.seconds_per_rep if row else None, item.position, following),

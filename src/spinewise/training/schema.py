@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from spinewise.library.schema import Dose as DoseFile
 from spinewise.library.schema import SeedName, Sentence, Slug, Strict
+from spinewise.planning.model import Dose
 from spinewise.planning.vocabulary import Phase
 
 
@@ -50,6 +51,16 @@ class RoutineItemJSON(BaseModel):
     per_side: bool
     rest_seconds: int
     seconds: int
+
+    def dose(self) -> Dose:
+        return Dose(
+            sets=self.sets,
+            reps=self.reps,
+            hold_seconds=self.hold_seconds,
+            duration_seconds=self.duration_seconds,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+        )
 
 
 class RoutineJSON(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -59,25 +59,42 @@ def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:
     return [BuiltIn(r, builtin_routine(r, level, specs)) for r in Routine.objects.active()]
 
 
+def item_json(
+    *,
+    slug: str,
+    name: str,
+    phase: str,
+    position: str,
+    equipment: list[str],
+    dose: Dose,
+    seconds_per_rep: float | None,
+) -> RoutineItemJSON:
+    """One prescribed item, its time estimated from the dose as the planner estimates it."""
+    return RoutineItemJSON(
+        slug=slug,
+        name=name,
+        phase=phase,
+        position=position,
+        equipment=equipment,
+        **asdict(dose),
+        seconds=dose.seconds(seconds_per_rep),
+    )
+
+
 def routine_json(routine: PlannedRoutine) -> RoutineJSON:
     return RoutineJSON(
         total_seconds=routine.total_seconds,
         position_changes=routine.position_changes,
         relaxed=list(routine.relaxed),
         items=[
-            RoutineItemJSON(
+            item_json(
                 slug=item.exercise.slug,
                 name=item.exercise.name,
                 phase=item.phase.value,
                 position=item.exercise.position.value,
                 equipment=sorted(e.value for e in item.exercise.equipment),
-                sets=item.dose.sets,
-                reps=item.dose.reps,
-                hold_seconds=item.dose.hold_seconds,
-                duration_seconds=item.dose.duration_seconds,
-                per_side=item.dose.per_side,
-                rest_seconds=item.dose.rest_seconds,
-                seconds=item.seconds,
+                dose=item.dose,
+                seconds_per_rep=item.exercise.seconds_per_rep,
             )
             for item in routine.items
         ],

@@ -20,7 +20,7 @@ from typing import IO, Literal
 
 from spinewise.planning.vocabulary import Position, transition_seconds
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn, SessionItemIn
-from spinewise.training.timeline import ItemDose, Segment, breath_at, item_segments, transition
+from spinewise.training.timeline import Segment, breath_at, item_segments, transition
 
 KEYS_HELP = "space pause · n skip · b back · h hurts · g helps · e easier · u harder · q quit"
 
@@ -255,7 +255,7 @@ class TerminalPlayer:
         state.outcome = None
         info, item = self._current(state)
         self._announce(index, info, item)
-        segments = item_segments(dose_of(item, info))
+        segments = item_segments(item.dose(), info.seconds_per_rep)
         if index + 1 < len(self.states):
             nxt = self.states[index + 1].item
             allowance = transition_seconds(Position(item.position), Position(nxt.position))
@@ -353,16 +353,4 @@ def describe(item: RoutineItemJSON) -> str:
         f"{item.sets} x {what}{' per side' if item.per_side else ''}"
         if item.sets > 1
         else (f"{what}{' per side' if item.per_side else ''}")
-    )
-
-
-def dose_of(item: RoutineItemJSON, info: ExerciseInfo) -> ItemDose:
-    return ItemDose(
-        item.sets,
-        item.reps,
-        item.hold_seconds,
-        item.duration_seconds,
-        item.per_side,
-        item.rest_seconds,
-        info.seconds_per_rep,
     )

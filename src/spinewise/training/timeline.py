@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from spinewise.planning.model import Dose
+
 SegmentKind = Literal["reps", "hold", "duration", "rest", "switch", "transition"]
 SWITCH_SECONDS = 3
 MIN_TRANSITION_SECONDS = 5
@@ -31,22 +33,11 @@ class Segment:
         return self.kind in ("reps", "hold", "duration")
 
 
-@dataclass(frozen=True, slots=True)
-class ItemDose:
-    sets: int
-    reps: int | None
-    hold_seconds: int | None
-    duration_seconds: int | None
-    per_side: bool
-    rest_seconds: int
-    seconds_per_rep: float | None
-
-
-def item_segments(dose: ItemDose) -> list[Segment]:
+def item_segments(dose: Dose, seconds_per_rep: float | None) -> list[Segment]:
     """Work, switch-sides and rest segments for one item, in the order they happen."""
     out: list[Segment] = []
     sides: list[Literal["left", "right"] | None] = ["left", "right"] if dose.per_side else [None]
-    spr = dose.seconds_per_rep or DEFAULT_SECONDS_PER_REP
+    spr = seconds_per_rep or DEFAULT_SECONDS_PER_REP
     for set_no in range(1, dose.sets + 1):
         for side in sides:
             if side == "right":
