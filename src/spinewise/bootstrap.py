@@ -27,12 +27,20 @@ def migrate_if_needed() -> bool:
 
 def load_content(*, force: bool = False) -> list[str]:
     """Load exercises then routines; returns one summary line for each."""
+    from spinewise.assessments.loader import load_tests
     from spinewise.library.loader import load_exercises
+    from spinewise.programs.loader import load_programs
     from spinewise.training.loader import load_routines
 
     exercises = load_exercises(force=force)
     routines = load_routines(force=force or exercises.changed)
-    return [f"exercises: {exercises.summary()}", f"routines: {routines.summary()}"]
+    programs = load_programs(force=force or exercises.changed or routines.changed)
+    return [
+        f"exercises: {exercises.summary()}",
+        f"routines: {routines.summary()}",
+        f"programs: {programs.summary()}",
+        f"tests: {load_tests(force=force).summary()}",
+    ]
 
 
 def prepare(*, force: bool = False) -> list[str]:

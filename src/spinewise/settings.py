@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "spinewise.library",
     "spinewise.training",
+    "spinewise.programs",
     "spinewise.assessments",
     "spinewise.accounts",
     "axes",

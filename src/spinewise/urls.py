@@ -11,6 +11,8 @@ urlpatterns = [
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),
+    path("programs/", include("spinewise.programs.urls")),
+    path("tests/", include("spinewise.assessments.urls")),
     path("", include("spinewise.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
     path("", include("django.contrib.auth.urls")),

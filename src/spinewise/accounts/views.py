@@ -151,9 +151,13 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home.html")
     from spinewise.training.models import Favourite, Session
 
+    from spinewise.programs.services import current_enrolment, local_today, plan_for
+
     user = _user(request)
     favourites = list(Favourite.objects.filter(user=user, routine__retired=False).select_related("routine"))
     recent = list(Session.objects.filter(user=user).order_by("-started_at")[:3])
+    enrolment = current_enrolment(user)
+    plan = plan_for(enrolment, local_today(user)) if enrolment is not None else None
     return render(
         request,
         "accounts/today.html",
@@ -162,5 +166,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent": recent,
             "profile": profile_for(user),
             "screening": latest_screening(request),
+            "plan": plan,
+            "next": plan.next_workout if plan else None,
         },
     )

@@ -36,6 +36,7 @@ from spinewise.planning.vocabulary import (
     expand_avoided,
     transition_seconds,
 )
+from spinewise.programs.services import saving_refusal as program_refusal
 from spinewise.training.models import Routine, Session
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 from spinewise.training.services import (
@@ -168,6 +169,7 @@ def player_payload(
     profile: Profile | None = None,
     save_url: str | None = None,
     ask_pain_before: bool = False,
+    pain_before: int | None = None,
     speed: float = 1.0,
 ) -> dict[str, Any]:
     """Everything the browser player needs, in a fixed number of queries whatever the routine's length.
@@ -217,7 +219,8 @@ def player_payload(
         "prescription": prescription.model_dump(mode="json"),
         "items": items,
         "save_url": save_url,
-        "ask_pain_before": ask_pain_before,
+        "ask_pain_before": ask_pain_before and pain_before is None,
+        "pain_before": pain_before,
         "speed": speed,
     }
 
@@ -374,7 +377,7 @@ def _bad_parameters(request: HttpRequest, form: forms.Form) -> HttpResponse:
     return _refuse(request, "These settings do not work", _form_problems(form), 400)
 
 
-def _player(
+def render_player(
     request: HttpRequest,
     prescription: RoutineJSON,
     level: Level,
@@ -385,7 +388,11 @@ def _player(
     profile: Profile | None = None,
     back_url: str,
     back_label: str,
+    save_url: str | None = None,
+    pain_before: int | None = None,
+    notes: list[str] | None = None,
 ) -> HttpResponse:
+    """The player page; a program workout passes its own save URL and the "pain now" already given."""
     signed_in = request.user.is_authenticated
     payload = player_payload(
         prescription,
@@ -393,8 +400,9 @@ def _player(
         name=name,
         slug=slug,
         profile=profile,
-        save_url=reverse("play:sessions") if signed_in else None,
+        save_url=(save_url or reverse("play:sessions")) if signed_in else None,
         ask_pain_before=signed_in,
+        pain_before=pain_before,
         speed=speed,
     )
     context = {
@@ -406,6 +414,7 @@ def _player(
         "back_url": back_url,
         "back_label": back_label,
         "scale": range(11),
+        "notes": notes or [],
     }
     return render(request, "training/player.html", context)
 
@@ -425,7 +434,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         return _refuse(request, "No routine fits these settings", [str(exc)], 422)
     # A flare-up day doses everything at its gentlest whatever the level; so do the variants.
     level = Level.BEGINNER if profile.state == State.FLARE_UP else profile.level
-    return _player(
+    return render_player(
         request,
         routine_json(planned),
         level,
@@ -447,7 +456,7 @@ def routine(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _bad_parameters(request, form)
     level = form.level_value()
-    return _player(
+    return render_player(
         request,
         routine_json(builtin_routine(row, level)),
         level,
@@ -468,7 +477,7 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
     form = PlayerForm(request.GET)
     if not form.is_valid():
         return _bad_parameters(request, form)
-    return _player(
+    return render_player(
         request,
         RoutineJSON.model_validate(past.prescription),
         form.level_value(),
@@ -542,6 +551,9 @@ def save_session(request: HttpRequest, session_id: int) -> HttpResponse:
         session = Session.objects.filter(pk=session_id, user=request.user).first()
     if session is None:
         return _errors(404, ["No such session of yours."])
+    locked = program_refusal(session)
+    if locked is not None:
+        return _errors(403, [locked])
     data = _report(request)
     if isinstance(data, JsonResponse):
         return data

@@ -532,6 +532,8 @@
       }
       showFieldError("pain-before", "");
       player.painBefore = pain;
+    } else if (data.pain_before !== null && data.pain_before !== undefined) {
+      player.painBefore = data.pain_before; // asked on the page before this one
     }
     // Inside the tap: the only moment iOS lets audio and speech start.
     sound.unlock();

@@ -1,0 +1,58 @@
+"""The program's calendar file: each workout at the person's reminder time, in their zone, with an alarm."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+import icalendar
+from django.utils import timezone
+
+from spinewise.programs.services import Plan, Status
+
+DEFAULT_REMINDER = time(8, 0)
+
+
+def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str) -> bytes:
+    """Every workout still to do (and those done, for the record), as events with a display alarm.
+
+    UIDs are stable per enrolment and workout, so importing the file again after a pause moves
+    the events instead of doubling them.
+    """
+    zone = zoneinfo.ZoneInfo(time_zone or "UTC")
+    at = reminder or DEFAULT_REMINDER
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//spinewise//programs//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"spinewise: {plan.program.name}")
+    cal.add("x-wr-timezone", zone.key)
+    stamp = timezone.now()
+    program_url = f"{base_url.rstrip('/')}/programs/current/"
+    for workout in plan.workouts:
+        event = icalendar.Event()
+        event.add("uid", f"enrolment-{plan.enrolment.pk}-workout-{workout.number}@spinewise")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", datetime.combine(workout.day, at, tzinfo=zone))
+        event.add("duration", timedelta(minutes=plan.program.minutes))
+        title = f"{plan.program.name}: workout {workout.number} of {len(plan.workouts)}"
+        if workout.is_test:
+            title += " (test day)"
+        event.add("summary", title)
+        lines = [workout.name, workout.summary]
+        if workout.is_test:
+            lines.append("This workout starts with the home tests.")
+        lines.append(f"Open it: {program_url}workouts/{workout.number}/")
+        event.add("description", "\n".join(lines))
+        event.add("url", f"{program_url}workouts/{workout.number}/")
+        if workout.status in (Status.DONE, Status.PARTIAL):
+            event.add("status", "CONFIRMED")
+        else:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Time for {workout.name} ({plan.program.name})")
+            alarm.add("trigger", timedelta(0))
+            event.add_component(alarm)
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical())

@@ -1,0 +1,560 @@
+"""Programs as a person lives them: enrolment, the schedule, pauses, today's workout, and the pain rule.
+
+Views, the command line and (later) the API call these; each write runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from spinewise.accounts.services import profile_for
+from spinewise.assessments.models import Screening
+from spinewise.planning import schedule
+from spinewise.planning.model import Routine as PlannedRoutine
+from spinewise.planning.progression import (
+    Decision,
+    DirectionalPattern,
+    LastSession,
+    Swap,
+    Verdict,
+    directional_preference,
+    dose_week,
+    judge,
+)
+from spinewise.planning.vocabulary import Level
+from spinewise.programs.access import workout_open
+from spinewise.programs.build import build_workout, place
+from spinewise.programs.loader import routine_items
+from spinewise.programs.models import Access, Enrolment, PainCheck, Pause, Program, ProgramSession
+from spinewise.training.models import Session, SessionItem
+from spinewise.training.schema import RoutineJSON, SessionIn
+from spinewise.training.services import library_specs, record_session, routine_json
+
+MAX_START_AHEAD_DAYS = 60
+# A "pain now" older than this is asked again: the back may have changed since.
+PAIN_NOW_FRESH = timedelta(hours=6)
+
+
+def local_today(user: User, now: datetime | None = None) -> date:
+    """Today in the person's own time zone (their profile's), so a day turns at their midnight."""
+    zone = zoneinfo.ZoneInfo(profile_for(user).time_zone or "UTC")
+    return (now or timezone.now()).astimezone(zone).date()
+
+
+def current_enrolment(user: User) -> Enrolment | None:
+    return Enrolment.objects.current().filter(user=user).select_related("program").first()
+
+
+class SwitchNeeded(ValueError):
+    """The person is in another program: switching ends it, so they must say so."""
+
+    def __init__(self, current: Enrolment) -> None:
+        super().__init__(f"You are following {current.program.name}. Switching ends it (your history stays).")
+        self.current = current
+
+
+class EnrolError(ValueError):
+    pass
+
+
+def default_weekdays(per_week: int, chosen: Sequence[str] = ()) -> list[int]:
+    """The profile's training days when they fit, else days spread over the week."""
+    days = schedule.parse_weekdays(d for d in chosen if d in schedule.WEEKDAY_NAMES)
+    if len(days) == per_week:
+        return days
+    spread = {1: [0], 2: [0, 3], 3: [0, 2, 4], 4: [0, 1, 3, 4], 5: [0, 1, 2, 3, 4], 6: [0, 1, 2, 3, 4, 5]}
+    return spread.get(per_week, list(range(7)))
+
+
+def _end(enrolment: Enrolment, status: str, today: date) -> None:
+    enrolment.status = status
+    enrolment.ended_at = timezone.now()
+    enrolment.save(update_fields=["status", "ended_at"])
+    enrolment.pauses.filter(end__isnull=True).update(end=today)
+
+
+def enrol(
+    user: User,
+    program: Program,
+    start: date,
+    weekdays: Sequence[int],
+    *,
+    switch: bool = False,
+    today: date | None = None,
+) -> Enrolment:
+    """Start a program on `start`, on these weekdays; ends the current one only when `switch` says so."""
+    today = today or local_today(user)
+    if program.retired:
+        raise EnrolError(f"{program.name} is no longer offered.")
+    days = sorted(set(weekdays))
+    if len(days) != program.workouts_per_week:
+        raise EnrolError(
+            f"{program.name} has {program.workouts_per_week} workout{'s' if program.workouts_per_week != 1 else ''}"
+            f" a week: choose {program.workouts_per_week} day{'s' if program.workouts_per_week != 1 else ''}"
+            f" (you chose {len(days)})."
+        )
+    if start < today:
+        raise EnrolError("The start date is in the past: start today or later.")
+    if (start - today).days > MAX_START_AHEAD_DAYS:
+        raise EnrolError(f"Start within the next {MAX_START_AHEAD_DAYS} days.")
+    with transaction.atomic():
+        current = Enrolment.objects.current().select_for_update().filter(user=user).first()
+        if current is not None:
+            if not switch:
+                raise SwitchNeeded(current)
+            _end(current, Enrolment.Status.ENDED, today)
+        return Enrolment.objects.create(user=user, program=program, start_date=start, weekdays=days)
+
+
+def stop(enrolment: Enrolment, today: date) -> None:
+    with transaction.atomic():
+        _end(enrolment, Enrolment.Status.ENDED, today)
+
+
+def pause(enrolment: Enrolment, today: date, reason: str = Pause.Reason.CHOSEN, explain: str = "") -> Pause:
+    """Pause from today; the later dates move by the days it lasts. Pausing twice keeps the first pause."""
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        open_pause = locked.pauses.filter(end__isnull=True).first()
+        if open_pause is not None:
+            if reason != Pause.Reason.CHOSEN and open_pause.reason == Pause.Reason.CHOSEN:
+                # A safety pause outranks the person's own: resuming then needs the safety check.
+                open_pause.reason = reason
+                open_pause.explain = explain
+                open_pause.save(update_fields=["reason", "explain"])
+            return open_pause
+        locked.status = Enrolment.Status.PAUSED
+        locked.save(update_fields=["status"])
+        enrolment.status = locked.status
+        return Pause.objects.create(enrolment=locked, start=today, reason=reason, explain=explain)
+
+
+class ResumeRefused(ValueError):
+    pass
+
+
+def resume(enrolment: Enrolment, today: date) -> None:
+    """Resume a paused program; after a safety pause only once a new safety check allows exercise."""
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        open_pause = locked.pauses.filter(end__isnull=True).first()
+        if open_pause is None:
+            return
+        if open_pause.reason != Pause.Reason.CHOSEN:
+            screening = Screening.objects.filter(user=locked.user).order_by("-created_at", "-id").first()
+            if (
+                screening is None
+                or screening.created_at <= open_pause.created_at
+                or not screening.may_exercise
+            ):
+                raise ResumeRefused(
+                    "This pause came from your pain or the safety check: take the safety check again first."
+                    " When it says you may exercise, you can resume."
+                )
+        open_pause.end = max(today, open_pause.start)
+        open_pause.save(update_fields=["end"])
+        locked.status = Enrolment.Status.ACTIVE
+        locked.save(update_fields=["status"])
+        enrolment.status = locked.status
+
+
+def pauses_of(rows: Sequence[Pause]) -> list[schedule.Pause]:
+    return [schedule.Pause(p.start, p.end) for p in rows]
+
+
+# ---------------------------------------------------------------- the schedule as the person sees it
+
+
+class Status(StrEnum):
+    DONE = "done"
+    PARTIAL = "partial"
+    DUE = "due"  # today
+    LATE = "late"  # its day passed: still there to do
+    OPEN = "open"  # its week is open, its day is ahead
+    WEEK_LOCKED = "week-locked"  # its week has not begun
+    PAID = "paid"  # needs lifetime access
+
+
+@dataclass(frozen=True)
+class Workout:
+    number: int
+    week: int
+    index: int
+    name: str
+    summary: str
+    day: date
+    unlocks: date
+    status: Status
+    is_test: bool
+    session_id: int | None
+
+    @property
+    def playable(self) -> bool:
+        return self.status in {Status.DUE, Status.LATE, Status.OPEN, Status.DONE, Status.PARTIAL}
+
+    @property
+    def attended(self) -> bool:
+        return self.status in {Status.DONE, Status.PARTIAL}
+
+
+@dataclass(frozen=True)
+class Plan:
+    enrolment: Enrolment
+    program: Program
+    today: date
+    workouts: list[Workout]
+    streak: schedule.Streak
+    lifetime: bool
+    open_pause: Pause | None
+    pauses: list[Pause] = field(default_factory=list)
+
+    @property
+    def paused(self) -> bool:
+        return self.open_pause is not None
+
+    @property
+    def next_workout(self) -> Workout | None:
+        """Today's workout; else the earliest one left behind; else the next one ahead."""
+        todo = [w for w in self.workouts if not w.attended]
+        for wanted in (Status.DUE, Status.LATE, Status.OPEN, Status.WEEK_LOCKED, Status.PAID):
+            match = [w for w in todo if w.status == wanted]
+            if match:
+                return match[0]
+        return None
+
+    @property
+    def late(self) -> list[Workout]:
+        return [w for w in self.workouts if w.status == Status.LATE]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for w in self.workouts if w.attended)
+
+    @property
+    def current_week(self) -> int:
+        opened = [w.week for w in self.workouts if w.unlocks <= self.today]
+        return max(opened, default=1)
+
+    def workout(self, number: int) -> Workout:
+        return self.workouts[number - 1]
+
+
+def _attended(links: Sequence[ProgramSession]) -> dict[int, tuple[Status, int]]:
+    """Per workout number, its best session: complete beats partial; a partial counts once it has work done."""
+    out: dict[int, tuple[Status, int]] = {}
+    for link in links:
+        session = link.session
+        if session.status == Session.Status.COMPLETE:
+            out[link.number] = (Status.DONE, session.pk)
+        elif getattr(session, "worked", 0) and out.get(link.number, (None,))[0] != Status.DONE:
+            out[link.number] = (Status.PARTIAL, session.pk)
+    return out
+
+
+def plan_for(enrolment: Enrolment, today: date) -> Plan:
+    """The whole schedule with each workout's date and state, in four queries whatever its length."""
+    from django.db.models import Count, Q
+
+    program = enrolment.program
+    pause_rows = list(enrolment.pauses.all())
+    links = list(
+        ProgramSession.objects.filter(enrolment=enrolment)
+        .select_related("session")
+        .annotate(
+            worked=Count(
+                "session__items",
+                filter=Q(
+                    session__items__outcome__in=[
+                        SessionItem.Outcome.DONE,
+                        SessionItem.Outcome.EASIER,
+                        SessionItem.Outcome.HARDER,
+                    ]
+                ),
+            )
+        )
+    )
+    for link in links:
+        link.session.worked = link.worked  # type: ignore[attr-defined]
+    lifetime = (
+        not program.is_paid or Access.objects.filter(user_id=enrolment.user_id, program=program).exists()
+    )
+    attended = _attended(links)
+    file = program.file
+    slots = schedule.schedule(
+        enrolment.start_date,
+        enrolment.weekdays,
+        program.weeks,
+        program.workouts_per_week,
+        pauses_of(pause_rows),
+        today,
+    )
+    open_pause = next((p for p in pause_rows if p.end is None), None)
+    workouts: list[Workout] = []
+    for slot in slots:
+        template = file.block_for(slot.week).workouts[slot.index]
+        done = attended.get(slot.number)
+        if done is not None:
+            status = done[0]
+        elif not workout_open(program, slot.number, lifetime):
+            status = Status.PAID
+        elif slot.unlocks > today:
+            status = Status.WEEK_LOCKED
+        elif slot.planned == today:
+            status = Status.DUE
+        elif slot.planned < today:
+            status = Status.LATE
+        else:
+            status = Status.OPEN
+        workouts.append(
+            Workout(
+                number=slot.number,
+                week=slot.week,
+                index=slot.index,
+                name=template.name,
+                summary=template.summary,
+                day=slot.planned,
+                unlocks=slot.unlocks,
+                status=status,
+                is_test=slot.number in file.test_workouts,
+                session_id=done[1] if done else None,
+            )
+        )
+    streak = schedule.streak([(w.day, w.attended) for w in workouts], today)
+    return Plan(enrolment, program, today, workouts, streak, lifetime, open_pause, pause_rows)
+
+
+# ---------------------------------------------------------------- who may open a workout
+
+
+def refusal(plan: Plan, number: int) -> str | None:
+    """Why workout `number` cannot be played now, or None. The same check guards pages, player and saving."""
+    if not 1 <= number <= len(plan.workouts):
+        return f"{plan.program.name} has workouts 1 to {len(plan.workouts)}."
+    workout = plan.workout(number)
+    if workout.status == Status.PAID:
+        return (
+            f"Workout {number} is part of the full program. Lifetime access unlocks all "
+            f"{plan.program.total_workouts} workouts, the retests at the middle and the end, and every later"
+            " week, for good; the first"
+            f" {plan.program.free_workouts} are free."
+        )
+    if plan.paused:
+        return "Your program is paused. Resume it to carry on; the dates move on by the days it was paused."
+    if plan.enrolment.status not in (Enrolment.Status.ACTIVE,):
+        return "This program has ended."
+    if workout.status == Status.WEEK_LOCKED:
+        return f"Week {workout.week} opens on {workout.unlocks:%A %-d %B}."
+    return None
+
+
+# ---------------------------------------------------------------- the pain rule, applied
+
+
+def _last_sessions(user: User, limit: int = 3) -> list[Session]:
+    """The person's latest sessions that got going (any routine), newest first, with their items."""
+    rows = (
+        Session.objects.filter(user=user)
+        .order_by("-started_at", "-pk")
+        .prefetch_related("items")[: limit * 4]
+    )
+    # A session opened and left before any exercise ran says nothing about the back.
+    started = [
+        s for s in rows if s.status == Session.Status.COMPLETE or any(i.seconds for i in s.items.all())
+    ]
+    return started[:limit]
+
+
+def _as_last(session: Session) -> LastSession:
+    items = list(session.items.all())
+    return LastSession(
+        pain_before=session.pain_before,
+        worst_pain_during=session.worst_pain_during,
+        pain_after=session.pain_after,
+        hurts=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HURTS),
+        helps=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HELPS),
+    )
+
+
+@dataclass(frozen=True)
+class Readings:
+    """What the rule reads: the last sessions, and the "pain now" checks given since the last one."""
+
+    recent: list[Session]
+    pain_now: PainCheck | None
+    morning: PainCheck | None
+
+    @property
+    def last(self) -> Session | None:
+        return self.recent[0] if self.recent else None
+
+
+def readings(user: User) -> Readings:
+    recent = _last_sessions(user)
+    since = recent[0].started_at if recent else None
+    checks = PainCheck.objects.filter(user=user)
+    if since is not None:
+        checks = checks.filter(at__gt=since)
+    rows = list(checks.order_by("-at")[:50])
+    fresh_from = timezone.now() - PAIN_NOW_FRESH
+    now = next((c for c in rows if c.kind == PainCheck.Kind.BEFORE and c.at >= fresh_from), None)
+    mornings = [c for c in rows if c.kind == PainCheck.Kind.MORNING]
+    return Readings(recent, now, mornings[-1] if mornings else None)
+
+
+def verdict_for(read: Readings, *, red_flag: bool = False) -> Verdict:
+    return judge(
+        _as_last(read.last) if read.last else None,
+        read.pain_now.pain if read.pain_now else None,
+        morning_pain=read.morning.pain if read.morning else None,
+        red_flag=red_flag,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A program workout made for the person today, and every reason it differs from the template."""
+
+    number: int
+    week: int
+    dose_week: int
+    verdict: Verdict
+    prescription: RoutineJSON
+    routine: PlannedRoutine
+    level: Level
+    swaps: tuple[Swap, ...]
+    notes: tuple[str, ...]
+    pattern: DirectionalPattern | None
+    pain_now: int | None
+
+    @property
+    def reasons(self) -> list[str]:
+        out = list(self.verdict.reasons)
+        if self.dose_week < self.week:
+            out.append(
+                f"Doses are at week {self.dose_week}'s level rather than week {self.week}'s: the program catches"
+                " up one week at a time once your pain settles."
+            )
+        if self.pattern is not None:
+            out.append(self.pattern.explain)
+        out.extend(s.why for s in self.swaps)
+        out.extend(self.notes)
+        return out
+
+
+def record_pain_now(user: User, pain: int, kind: str = PainCheck.Kind.BEFORE) -> PainCheck:
+    if not 0 <= pain <= 10:
+        raise ValueError("Pain is a whole number from 0 (none) to 10 (the worst imaginable).")
+    return PainCheck.objects.create(user=user, kind=kind, pain=pain, at=timezone.now())
+
+
+def apply_rule(user: User, plan: Plan) -> Verdict:
+    """Judge the next workout now; a pause verdict pauses the program. Also records a clear directional preference."""
+    read = readings(user)
+    verdict = verdict_for(read)
+    if verdict.decision == Decision.PAUSE:
+        pause(plan.enrolment, plan.today, Pause.Reason.PAIN, " ".join(verdict.reasons))
+    library = library_specs(include_retired=True)
+    pattern = directional_preference([_as_last(s) for s in read.recent], library)
+    profile = profile_for(user)
+    if pattern is not None and profile.prefer != pattern.prefer.value:
+        profile.prefer = pattern.prefer.value
+        profile.save(update_fields=["prefer"])
+    return verdict
+
+
+def prepare(user: User, plan: Plan, number: int) -> Prepared:
+    """Workout `number` for this person now: the week's doses, held or eased as the pain rule says."""
+    program = plan.program
+    file = program.file
+    read = readings(user)
+    verdict = verdict_for(read)
+    last_link = (
+        ProgramSession.objects.filter(enrolment=plan.enrolment)
+        .order_by("-session__started_at", "-pk")
+        .first()
+    )
+    where = place(file, number)
+    week = dose_week(where.week, last_link.dose_week if last_link else None, verdict.decision)
+    profile = profile_for(user)
+    planner_profile = profile.planner_profile()
+    level = planner_profile.level if planner_profile.level in file.levels else file.levels[0]
+    library = library_specs(include_retired=False)
+    pattern = directional_preference([_as_last(s) for s in read.recent], library)
+    hurts = _as_last(read.last).hurts if (read.last and verdict.decision == Decision.HOLD) else ()
+    built = build_workout(
+        file,
+        number,
+        level=level,
+        dose_week=week,
+        profile=planner_profile,
+        library=library,
+        routines=routine_items(),
+        seed=plan.enrolment.pk * 100 + number,
+        hurts=hurts,
+    )
+    return Prepared(
+        number=number,
+        week=where.week,
+        dose_week=week,
+        verdict=verdict,
+        prescription=routine_json(built.routine),
+        routine=built.routine,
+        level=level,
+        swaps=built.swaps,
+        notes=built.notes,
+        pattern=pattern if pattern is not None and planner_profile.prefer == pattern.prefer else None,
+        pain_now=read.pain_now.pain if read.pain_now else None,
+    )
+
+
+def needs_pain_now(user: User) -> bool:
+    return readings(user).pain_now is None
+
+
+class WorkoutMismatch(ValueError):
+    pass
+
+
+def start_workout(
+    user: User, plan: Plan, number: int, data: SessionIn, expected: dict[str, object]
+) -> Session:
+    """Record a program workout's session as the player starts it, linked to its place in the program.
+
+    `expected` is what the server prepared for this workout (kept in the person's web session):
+    the report must carry exactly that prescription.
+    """
+    if data.prescription.model_dump(mode="json") != expected.get("prescription"):
+        raise WorkoutMismatch("prescription: does not match the workout prepared for you; reload the page")
+    with transaction.atomic():
+        session = record_session(data, user=user)
+        ProgramSession.objects.create(
+            session=session,
+            enrolment=plan.enrolment,
+            number=number,
+            dose_week=int(str(expected["dose_week"])),
+            decision=str(expected["decision"]),
+            reasons=list(expected.get("reasons", [])),  # type: ignore[call-overload]
+        )
+    return session
+
+
+def saving_refusal(session: Session) -> str | None:
+    """Why a report of a program workout's session may not be saved (access withdrawn), or None."""
+    link = ProgramSession.objects.filter(session=session).select_related("enrolment__program").first()
+    if link is None:
+        return None
+    program = link.enrolment.program
+    lifetime = (
+        not program.is_paid or Access.objects.filter(user_id=link.enrolment.user_id, program=program).exists()
+    )
+    if workout_open(program, link.number, lifetime):
+        return None
+    return f"Workout {link.number} of {program.name} needs lifetime access, so it cannot be saved."

@@ -1,0 +1,406 @@
+"""Program pages: the catalogue, enrolment, the schedule, a workout (pain first, then the player), access codes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pydantic import ValidationError
+
+from spinewise.accounts.safety import latest_screening, screening_cleared
+from spinewise.accounts.services import profile_for
+from spinewise.assessments.screening import ADVICE, Urgency
+from spinewise.planning.progression import Decision
+from spinewise.programs import services
+from spinewise.programs.access import RedeemError, has_access, redeem
+from spinewise.programs.build import place
+from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
+from spinewise.programs.ics import calendar
+from spinewise.programs.models import PainCheck, Pause, Program
+from spinewise.training.play import render_player
+from spinewise.training.schema import SessionIn
+
+WORKOUT_KEY = "program-workout"
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    value = request.META.get("REMOTE_ADDR")
+    return str(value) if value else None
+
+
+@require_GET
+def program_list(request: HttpRequest) -> HttpResponse:
+    programs = list(Program.objects.active())
+    current = services.current_enrolment(_user(request)) if request.user.is_authenticated else None
+    return render(request, "programs/list.html", {"programs": programs, "current": current})
+
+
+def _week_table(program: Program) -> list[dict[str, Any]]:
+    file = program.file
+    rows = []
+    for number in range(1, program.total_workouts + 1):
+        where = place(file, number)
+        rows.append(
+            {
+                "number": number,
+                "week": where.week,
+                "name": where.workout.name,
+                "summary": where.workout.summary,
+                "is_test": number in file.test_workouts,
+                "free": not program.is_paid or number <= program.free_workouts,
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    program = get_object_or_404(Program.objects.active(), slug=slug)
+    signed_in = request.user.is_authenticated
+    current = services.current_enrolment(_user(request)) if signed_in else None
+    lifetime = has_access(request.user, program)
+    form = None
+    if signed_in:
+        user = _user(request)
+        today = services.local_today(user)
+        initial = {
+            "start": today,
+            "weekdays": [
+                str(d) for d in services.default_weekdays(program.workouts_per_week, profile_for(user).days)
+            ],
+        }
+        form = EnrolForm(
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            per_week=program.workouts_per_week,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.enrol(
+                    user,
+                    program,
+                    form.start_value(),
+                    form.cleaned_data["weekdays"],
+                    switch=form.cleaned_data["switch"],
+                    today=today,
+                )
+            except services.SwitchNeeded as exc:
+                form.add_error(
+                    "switch",
+                    f"{exc} Tick the box to confirm, or keep going with {exc.current.program.name}.",
+                )
+            except services.EnrolError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"You are enrolled in {program.name}. Here is your schedule.")
+                return redirect("programs:current")
+    elif request.method == "POST":
+        return redirect(f"{reverse('login')}?next={request.path}")
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(
+        request,
+        "programs/detail.html",
+        {
+            "program": program,
+            "file": program.file,
+            "rows": _week_table(program),
+            "form": form,
+            "current": current,
+            "lifetime": lifetime,
+        },
+        status=status,
+    )
+
+
+def _plan_or_redirect(request: HttpRequest) -> services.Plan | HttpResponse:
+    user = _user(request)
+    enrolment = services.current_enrolment(user)
+    if enrolment is None:
+        messages.info(request, "You are not following a program yet: choose one to start.")
+        return redirect("programs:list")
+    return services.plan_for(enrolment, services.local_today(user))
+
+
+def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
+    """A safety pause shows what the latest safety check advised (after a pain pause, whether to take it)."""
+    pause = plan.open_pause
+    if pause is None or pause.reason == Pause.Reason.CHOSEN:
+        return None
+    screening = latest_screening(request)
+    if pause.reason == Pause.Reason.RED_FLAG and screening is not None:
+        return ADVICE[Urgency(screening.urgency)]
+    return None
+
+
+@login_required
+@require_GET
+def current(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    weeks: dict[int, list[services.Workout]] = {}
+    for workout in plan.workouts:
+        weeks.setdefault(workout.week, []).append(workout)
+    return render(
+        request,
+        "programs/current.html",
+        {
+            "plan": plan,
+            "weeks": sorted(weeks.items()),
+            "next": plan.next_workout,
+            "advice": _safety_advice(request, plan),
+            "scale": range(11),
+        },
+    )
+
+
+@login_required
+@require_GET
+def calendar_file(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    profile = profile_for(_user(request))
+    body = calendar(
+        plan,
+        time_zone=profile.time_zone,
+        reminder=profile.reminder_time,
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.program.slug}.ics"'
+    return response
+
+
+@login_required
+@screening_cleared
+@require_GET
+def workout(request: HttpRequest, number: int) -> HttpResponse:
+    """A workout's page: what unlocking gives when it is locked; else pain now, then the workout and why."""
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    user = _user(request)
+    refused = services.refusal(plan, number)
+    context: dict[str, Any] = {
+        "plan": plan,
+        "number": number,
+        "refused": refused,
+        "advice": _safety_advice(request, plan),
+    }
+    if refused is not None:
+        context["workout"] = plan.workout(number) if 1 <= number <= len(plan.workouts) else None
+        status = 404 if context["workout"] is None else 403
+        return render(request, "programs/workout.html", context, status=status)
+    context["workout"] = plan.workout(number)
+    if services.needs_pain_now(user):
+        context["pain_form"] = PainForm()
+        return render(request, "programs/workout.html", context)
+    context["prepared"] = services.prepare(user, plan, number)
+    return render(request, "programs/workout.html", context)
+
+
+@login_required
+@screening_cleared
+@require_POST
+def workout_pain(request: HttpRequest, number: int) -> HttpResponse:
+    """Record "pain now" before a workout; the pain rule then decides it (and may pause the program)."""
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    refused = services.refusal(plan, number)
+    if refused is not None:
+        messages.error(request, refused)
+        return redirect("programs:workout", number=number)
+    form = PainForm(request.POST)
+    if not form.is_valid():
+        context = {"plan": plan, "number": number, "workout": plan.workout(number), "pain_form": form}
+        return render(request, "programs/workout.html", context, status=400)
+    user = _user(request)
+    services.record_pain_now(user, form.cleaned_data["pain"])
+    verdict = services.apply_rule(user, plan)
+    if verdict.decision == Decision.PAUSE:
+        for reason in verdict.reasons:
+            messages.warning(request, reason)
+        return redirect("programs:current")
+    return redirect("programs:workout", number=number)
+
+
+@login_required
+@screening_cleared
+@require_GET
+def workout_play(request: HttpRequest, number: int) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    user = _user(request)
+    if services.refusal(plan, number) is not None or services.needs_pain_now(user):
+        return redirect("programs:workout", number=number)
+    prepared = services.prepare(user, plan, number)
+    # What the server prepared is what the player may save: kept here, compared on start.
+    request.session[WORKOUT_KEY] = {
+        "enrolment": plan.enrolment.pk,
+        "number": number,
+        "prescription": prepared.prescription.model_dump(mode="json"),
+        "dose_week": prepared.dose_week,
+        "decision": prepared.verdict.decision.value,
+        "reasons": prepared.reasons,
+    }
+    workout = plan.workout(number)
+    return render_player(
+        request,
+        prepared.prescription,
+        prepared.level,
+        name=f"{plan.program.name}: {workout.name} (workout {number})",
+        slug=None,
+        speed=_speed(request),
+        profile=profile_for(user).planner_profile(),
+        back_url=reverse("programs:workout", args=[number]),
+        back_label=f"Workout {number}",
+        save_url=reverse("programs:start", args=[number]),
+        pain_before=prepared.pain_now,
+        notes=prepared.reasons,
+    )
+
+
+def _speed(request: HttpRequest) -> float:
+    try:
+        speed = float(request.GET.get("speed", "1"))
+    except ValueError:
+        return 1.0
+    return min(max(speed, 1.0), 1000.0)
+
+
+def _json_errors(status: int, problems: list[str]) -> JsonResponse:
+    return JsonResponse({"errors": problems}, status=status)
+
+
+@screening_cleared
+@require_POST
+def workout_start(request: HttpRequest, number: int) -> HttpResponse:
+    """The player starts a program workout: checked again on the server, then recorded and linked."""
+    if not request.user.is_authenticated:
+        return _json_errors(403, ["Sign in to follow a program."])
+    user = _user(request)
+    enrolment = services.current_enrolment(user)
+    if enrolment is None:
+        return _json_errors(404, ["You are not following a program."])
+    plan = services.plan_for(enrolment, services.local_today(user))
+    refused = services.refusal(plan, number)
+    if refused is not None:
+        return _json_errors(403, [refused])
+    expected = request.session.get(WORKOUT_KEY) or {}
+    if expected.get("enrolment") != enrolment.pk or expected.get("number") != number:
+        return _json_errors(409, ["This workout was not opened from your program page: open it again."])
+    try:
+        body = json.loads(request.body)
+        if not isinstance(body, dict):
+            raise ValueError
+        body["source"] = "web"
+        data = SessionIn.model_validate(body)
+    except ValidationError as exc:
+        return _json_errors(400, [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()])
+    except (ValueError, UnicodeDecodeError):
+        return _json_errors(400, ["body: expected a JSON object with the session's fields"])
+    try:
+        session = services.start_workout(user, plan, number, data, expected)
+    except services.WorkoutMismatch as exc:
+        return _json_errors(400, [str(exc)])
+    return JsonResponse(
+        {
+            "id": session.pk,
+            "status": session.status,
+            "url": reverse("play:session", args=[session.pk]),
+            "detail_url": reverse("training:session", args=[session.pk]),
+        },
+        status=201,
+    )
+
+
+@login_required
+@require_POST
+def pause_program(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    services.pause(plan.enrolment, plan.today)
+    messages.success(request, "Your program is paused. Its dates will move on by the days it stays paused.")
+    return redirect("programs:current")
+
+
+@login_required
+@require_POST
+def resume_program(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    try:
+        services.resume(plan.enrolment, plan.today)
+    except services.ResumeRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Welcome back: your program carries on, with the later dates moved.")
+    return redirect("programs:current")
+
+
+@login_required
+@require_POST
+def stop_program(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_redirect(request)
+    if isinstance(plan, HttpResponse):
+        return plan
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Tick the box to confirm you want to stop the program.")
+        return redirect("programs:current")
+    services.stop(plan.enrolment, plan.today)
+    messages.success(request, f"You stopped {plan.program.name}. Your sessions stay in your history.")
+    return redirect("programs:list")
+
+
+@login_required
+@require_POST
+def morning_check(request: HttpRequest) -> HttpResponse:
+    form = PainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how much your back hurts this morning, from 0 to 10.")
+    else:
+        services.record_pain_now(_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
+        messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def redeem_code(request: HttpRequest) -> HttpResponse:
+    form = RedeemForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = redeem(_user(request), form.cleaned_data["code"], _client_ip(request))
+        except RedeemError as exc:
+            form.add_error("code", str(exc))
+        else:
+            messages.success(
+                request, f"Lifetime access to {done.program.name} is yours: every workout is unlocked."
+            )
+            enrolment = services.current_enrolment(_user(request))
+            if enrolment is not None and enrolment.program_id == done.program.pk:
+                return redirect("programs:current")
+            return redirect(done.program.get_absolute_url())
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "programs/redeem.html", {"form": form}, status=status)
