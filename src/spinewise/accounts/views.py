@@ -149,9 +149,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The front page; for a signed-in person, today's shortcuts."""
     if not request.user.is_authenticated:
         return render(request, "home.html")
-    from spinewise.training.models import Favourite, Session
-
     from spinewise.programs.services import current_enrolment, local_today, plan_for
+    from spinewise.training.models import Favourite, Session
 
     user = _user(request)
     favourites = list(Favourite.objects.filter(user=user, routine__retired=False).select_related("routine"))
