@@ -88,7 +88,9 @@ def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> Non
     expect(page.get_by_test_id("code-errors")).to_contain_text("not one we know")
     page.fill("input[name=code]", code.lower())
     page.get_by_test_id("redeem").click()
-    expect(page.get_by_text("Lifetime access to Six-week lower-back mobility program is yours")).to_be_visible()
+    expect(
+        page.get_by_text("Lifetime access to Six-week lower-back mobility program is yours")
+    ).to_be_visible()
     expect(page.get_by_test_id("workout-4")).not_to_have_attribute("data-status", "paid")
     page.goto("/programs/current/workouts/4/")
     expect(page.get_by_test_id("pain-now-form")).to_be_visible()
