@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from spinewise.accounts.models import Profile
 from spinewise.assessments.models import Screening
+from spinewise.assessments.services import export_assessments
 from spinewise.training.models import Session
 
 
@@ -61,6 +62,7 @@ def export_data(user: User) -> dict[str, Any]:
             }
             for s in Screening.objects.filter(user=user).order_by("created_at")
         ],
+        "assessments": export_assessments(user),
         "sessions": [
             {
                 "routine": s.routine_name,

@@ -1,0 +1,58 @@
+"""Load content/tests into the database: idempotent by slug, all or nothing, never deleting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from spinewise.assessments.battery import HomeTestFile, read_tests
+from spinewise.assessments.models import HomeTest
+from spinewise.library.loader import LoadReport, folder_digest, sync_by_slug
+from spinewise.library.models import ContentVersion
+
+
+def tests_folder() -> Path:
+    return Path(settings.CONTENT_DIR) / "tests"
+
+
+def _fields(test: HomeTestFile) -> dict[str, object]:
+    return {
+        "name": test.name,
+        "order": test.order,
+        "summary": test.summary,
+        "purpose": test.purpose,
+        "equipment": list(test.equipment),
+        "steps": list(test.steps),
+        "measure": test.measure,
+        "unit": test.unit.value,
+        "sides": list(test.sides),
+        "better": test.better.value,
+        "max_value": test.max_value,
+        "safety": list(test.safety),
+        "norms": [band.model_dump(mode="json") for band in test.norms],
+        "measurement_error": test.measurement_error.model_dump(mode="json")
+        if test.measurement_error
+        else None,
+        "sources": list(test.sources),
+    }
+
+
+def load_tests(folder: Path | None = None, *, force: bool = False) -> LoadReport:
+    """Bring the database in line with the folder. Raises ContentError before writing anything.
+
+    A test whose file is gone is retired, not deleted: past results still point at it.
+    """
+    folder = folder or tests_folder()
+    digest = folder_digest(folder)
+    if not force:
+        known = ContentVersion.objects.filter(kind="tests").values_list("digest", flat=True).first()
+        if known == digest:
+            return LoadReport(skipped=True)
+    parsed = read_tests(folder)
+    report = LoadReport()
+    with transaction.atomic():
+        sync_by_slug(HomeTest, parsed, _fields, report, HomeTest.objects.all())
+        ContentVersion.objects.update_or_create(kind="tests", defaults={"digest": digest})
+    return report

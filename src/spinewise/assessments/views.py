@@ -1,0 +1,62 @@
+"""The home-test pages: the battery with its questionnaires, and one sitting's results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from spinewise.accounts.safety import screening_cleared
+from spinewise.accounts.services import profile_for
+from spinewise.assessments.forms import BatteryForm
+from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
+from spinewise.assessments.services import AssessmentRefused, default_kind, record_assessment, report_for
+
+RECENT = 5
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@screening_cleared
+@require_http_methods(["GET", "POST"])
+def battery(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    profile = profile_for(user)
+    recent = list(Assessment.objects.filter(user=user).order_by("-taken_at", "-pk")[:RECENT])
+    kind = default_kind(request.GET.get("kind"), bool(recent))
+    form = BatteryForm(
+        request.POST if request.method == "POST" else None,
+        tests=list(HomeTest.objects.active()),
+        activities=list(FunctionActivity.objects.filter(user=user, retired=False)),
+        units=profile.units,
+        first_assessment=not recent,
+        initial={"kind": kind},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = record_assessment(user, form.to_input())
+        except AssessmentRefused as refused:
+            for problem in refused.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "Saved. Here is how this sitting compares.")
+            return redirect("assessments:result", pk=assessment.pk)
+    return render(request, "assessments/battery.html", {"form": form, "recent": recent, "kind": kind})
+
+
+@login_required
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    profile = profile_for(user)
+    try:
+        report = report_for(user, pk, units=profile.units, sex=profile.sex, birth_year=profile.birth_year)
+    except Assessment.DoesNotExist as exc:
+        raise Http404("no such assessment") from exc
+    return render(request, "assessments/result.html", {"report": report, "profile": profile})
