@@ -387,3 +387,56 @@ def test_another_persons_program_is_not_reachable(client_of: Client, trainee: Us
     enrolled(stranger)
     assert client_of.get(reverse("programs:workout", args=[1])).status_code == 302  # to the catalogue
     assert client_of.get(reverse("programs:calendar")).status_code == 302
+
+
+def test_the_workout_and_player_pages_take_a_fixed_number_of_queries(
+    client_of: Client, trainee: User
+) -> None:
+    enrolment = enrolled(trainee, "morning-release-four-weeks", start=TODAY - timedelta(days=7))
+    done_session(trainee, enrolment, 7, at=NOW - timedelta(days=1))
+    give_pain(client_of, 8)
+    urls = [reverse("programs:workout", args=[8]), reverse("programs:play", args=[8])]
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            for url in urls:
+                assert client_of.get(url).status_code == 200
+        counts.append(len(queries))
+        for n in range(1, 7):
+            done_session(
+                trainee,
+                enrolment,
+                n,
+                at=NOW - timedelta(days=8 - n),
+                marks={"cat-cow": "helps", "sphinx": ""},
+            )
+        give_pain(client_of, 8)
+    assert counts[0] == counts[1]
+
+
+def test_test_days_send_the_person_to_the_right_sitting_and_back(client_of: Client, trainee: User) -> None:
+    from spinewise.assessments.models import Assessment
+
+    enrolled(trainee)
+    give_pain(client_of, 1)
+    page = client_of.get(reverse("programs:workout", args=[1])).content.decode()
+    assert 'data-testid="take-tests"' in page
+    assert "/tests/?kind=baseline&amp;next=%2Fprograms%2Fcurrent%2Fworkouts%2F1%2F" in page
+    battery = client_of.get("/tests/?kind=baseline&next=/programs/current/workouts/1/").content.decode()
+    assert 'name="next" value="/programs/current/workouts/1/"' in battery
+    Assessment.objects.create(user=trainee, taken_at=NOW, kind="baseline", pain_now=2)
+    page = client_of.get(reverse("programs:workout", args=[1])).content.decode()
+    assert 'data-testid="tests-done"' in page
+    # Workout 2 is not a test day; 10 is the middle and 18 the end.
+    assert (
+        'data-testid="test-day"' not in client_of.get(reverse("programs:workout", args=[2])).content.decode()
+    )
+    from spinewise.programs.services import test_kind
+
+    plan = plan_for(current_enrolment(trainee), TODAY)  # type: ignore[arg-type]
+    assert [test_kind(plan, n) for n in (1, 2, 10, 18)] == ["baseline", None, "middle", "end"]
+
+
+def test_an_off_site_next_after_the_tests_is_ignored(client_of: Client) -> None:
+    battery = client_of.get("/tests/?next=https://evil.example/").content.decode()
+    assert 'name="next"' not in battery

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from spinewise.accounts.forms import ClearanceForm, DeleteAccountForm, ProfileForm, ScreeningForm, SignupForm
@@ -20,13 +19,7 @@ from spinewise.accounts.safety import QUICK_CHECK_KEY, latest_screening
 from spinewise.accounts.services import create_account, delete_account, export_data, profile_for
 from spinewise.assessments.models import Screening
 from spinewise.assessments.screening import ADVICE, Urgency, outcome
-
-
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
+from spinewise.redirects import safe_next
 
 
 def _user(request: HttpRequest) -> User:
@@ -55,7 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
-        return redirect(_next(request, reverse("accounts:profile")))
+        return redirect(safe_next(request, reverse("accounts:profile")))
     return render(request, "accounts/profile.html", {"form": form})
 
 
@@ -98,9 +91,9 @@ def screening(request: HttpRequest) -> HttpResponse:
             user=_user(request), source="web", answers=form.answers(), urgency=int(advice.urgency)
         )
         url = reverse("accounts:screening-result")
-        target = _next(request, "")
+        target = safe_next(request, "")
         return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
-    return render(request, "accounts/screening.html", {"form": form, "next": _next(request, "")})
+    return render(request, "accounts/screening.html", {"form": form, "next": safe_next(request, "")})
 
 
 @login_required
@@ -115,11 +108,11 @@ def screening_result(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             Screening.objects.filter(pk=last.pk, cleared_at__isnull=True).update(cleared_at=timezone.now())
         messages.success(request, "Thank you. You can exercise again; start gently.")
-        return redirect(_next(request, reverse("home")))
+        return redirect(safe_next(request, reverse("home")))
     return render(
         request,
         "accounts/screening_result.html",
-        {"screening": last, "advice": advice, "form": form, "next": _next(request, "")},
+        {"screening": last, "advice": advice, "form": form, "next": safe_next(request, "")},
     )
 
 
@@ -128,7 +121,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
     """Quick relief without an account: the same questions on one screen, kept in this browser session."""
     if request.user.is_authenticated:
         return HttpResponseRedirect(
-            f"{reverse('accounts:screening')}?{urlencode({'next': _next(request, '')})}"
+            f"{reverse('accounts:screening')}?{urlencode({'next': safe_next(request, '')})}"
         )
     form = ScreeningForm(request.POST if request.method == "POST" else None)
     advice = None
@@ -138,10 +131,10 @@ def quick_check(request: HttpRequest) -> HttpResponse:
             request.session[QUICK_CHECK_KEY] = True
             if advice.urgency == Urgency.MENTION:
                 messages.info(request, f"{advice.headline} {advice.action}")
-            return redirect(_next(request, reverse("training:relief")))
+            return redirect(safe_next(request, reverse("training:relief")))
         request.session.pop(QUICK_CHECK_KEY, None)
     return render(
-        request, "accounts/quick_check.html", {"form": form, "advice": advice, "next": _next(request, "")}
+        request, "accounts/quick_check.html", {"form": form, "advice": advice, "next": safe_next(request, "")}
     )
 
 

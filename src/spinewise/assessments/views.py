@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from spinewise.accounts.safety import screening_cleared
@@ -14,6 +17,7 @@ from spinewise.accounts.services import profile_for
 from spinewise.assessments.forms import BatteryForm
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import AssessmentRefused, default_kind, record_assessment, report_for
+from spinewise.redirects import safe_next
 
 RECENT = 5
 
@@ -47,8 +51,11 @@ def battery(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, problem)
         else:
             messages.success(request, "Saved. Here is how this sitting compares.")
-            return redirect("assessments:result", pk=assessment.pk)
-    return render(request, "assessments/battery.html", {"form": form, "recent": recent, "kind": kind})
+            target = reverse("assessments:result", args=[assessment.pk])
+            after = safe_next(request)
+            return redirect(f"{target}?{urlencode({'next': after})}" if after else target)
+    context = {"form": form, "recent": recent, "kind": kind, "next": safe_next(request)}
+    return render(request, "assessments/battery.html", context)
 
 
 @login_required
@@ -59,4 +66,5 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         report = report_for(user, pk, units=profile.units, sex=profile.sex, birth_year=profile.birth_year)
     except Assessment.DoesNotExist as exc:
         raise Http404("no such assessment") from exc
-    return render(request, "assessments/result.html", {"report": report, "profile": profile})
+    context = {"report": report, "profile": profile, "next": safe_next(request)}
+    return render(request, "assessments/result.html", context)

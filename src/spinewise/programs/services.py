@@ -331,6 +331,25 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
     return Plan(enrolment, program, today, workouts, streak, lifetime, open_pause, pause_rows)
 
 
+def test_kind(plan: Plan, number: int) -> str | None:
+    """A test workout's sitting: the first is the baseline, the last the end, any other the middle."""
+    tests = sorted(plan.program.file.test_workouts)
+    if number not in tests:
+        return None
+    if number == tests[0]:
+        return "baseline"
+    return "end" if number == tests[-1] else "middle"
+
+
+def tests_taken(plan: Plan, kind: str) -> bool:
+    """Whether this sitting of the home tests was done since the person enrolled."""
+    from spinewise.assessments.models import Assessment
+
+    return Assessment.objects.filter(
+        user_id=plan.enrolment.user_id, kind=kind, taken_at__gte=plan.enrolment.created_at
+    ).exists()
+
+
 # ---------------------------------------------------------------- who may open a workout
 
 

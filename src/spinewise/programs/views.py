@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,6 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import ValidationError
 
@@ -25,6 +25,7 @@ from spinewise.programs.build import place
 from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
 from spinewise.programs.ics import calendar
 from spinewise.programs.models import PainCheck, Pause, Program
+from spinewise.redirects import safe_next
 from spinewise.training.play import render_player
 from spinewise.training.schema import SessionIn
 
@@ -206,6 +207,11 @@ def workout(request: HttpRequest, number: int) -> HttpResponse:
         status = 404 if context["workout"] is None else 403
         return render(request, "programs/workout.html", context, status=status)
     context["workout"] = plan.workout(number)
+    kind = services.test_kind(plan, number)
+    if kind is not None:
+        here = reverse("programs:workout", args=[number])
+        context["tests_url"] = f"{reverse('assessments:battery')}?{urlencode({'kind': kind, 'next': here})}"
+        context["tests_done"] = services.tests_taken(plan, kind)
     if services.needs_pain_now(user):
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
@@ -379,10 +385,7 @@ def morning_check(request: HttpRequest) -> HttpResponse:
     else:
         services.record_pain_now(_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
         messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("home")
+    return redirect(safe_next(request, reverse("home")))
 
 
 @login_required
