@@ -40,6 +40,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/planner.py
+	$(BIN)/python bench/programs.py
 
 ci: lint typecheck test
 
