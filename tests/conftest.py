@@ -65,3 +65,22 @@ def library_specs() -> list[ExerciseSpec]:
     from tests.factories import specs_from_content
 
     return specs_from_content()
+
+
+@pytest.fixture
+def frozen() -> Iterator[Any]:
+    """The clock stopped at the programs tests' "now" (a Wednesday morning); move it with .move_to()."""
+    import time_machine
+
+    from tests.programs_helpers import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def client_of(trainee: Any) -> Any:
+    """A browser session of the trainee, signed in, safety check passed."""
+    from tests.programs_helpers import signed_in
+
+    return signed_in(trainee)

@@ -11,8 +11,8 @@ from django.conf import settings
 
 from spinewise.library.content import ContentError
 from spinewise.planning.vocabulary import Level
-from spinewise.programs.build import build_workout, full_profile, place
-from spinewise.programs.loader import load_programs, routine_items
+from spinewise.programs.build import build_workout, full_profile
+from spinewise.programs.loader import check_program, load_programs, routine_items
 from spinewise.programs.models import Program
 from spinewise.training.services import library_specs
 
@@ -148,28 +148,15 @@ def test_the_file_name_must_match_the_slug(tmp_path: Path) -> None:
         load_programs(tmp_path, force=True)
 
 
-@pytest.mark.parametrize("level", list(Level))
-def test_every_built_in_workout_fits_its_program_at_every_level_and_week(level: Level) -> None:
+def test_every_built_in_workout_fits_its_program_at_every_level_and_week() -> None:
+    # check_program builds each workout at every level and week (its refusal of a workout that
+    # runs over is tested above); the shipped programs must pass it whole.
     library = library_specs()
     routines = routine_items()
-    profile = full_profile(level)
-    for program in Program.objects.active():
-        file = program.file
-        if level not in file.levels:
-            continue
-        for number in range(1, program.total_workouts + 1):
-            week = place(file, number).week
-            built = build_workout(
-                file,
-                number,
-                level=level,
-                dose_week=week,
-                profile=profile,
-                library=library,
-                routines=routines,
-                seed=number,
-            )
-            assert 0 < built.routine.total_seconds <= program.minutes * 60, (program.slug, number, level)
+    programs = list(Program.objects.active())
+    assert len(programs) == 6
+    for program in programs:
+        assert check_program(program.file, library, routines) == [], program.slug
 
 
 def test_the_six_week_program_grows_week_by_week() -> None:

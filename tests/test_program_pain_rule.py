@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -15,21 +14,10 @@ from spinewise.accounts.services import profile_for
 from spinewise.planning.progression import Decision
 from spinewise.programs.models import Enrolment, PainCheck, Pause
 from spinewise.programs.services import ResumeRefused, apply_rule, plan_for, prepare, record_pain_now, resume
-from tests.programs_helpers import NOW, TODAY, done_session, enrolled, give_pain, screened, signed_in
+from tests.programs_helpers import NOW, TODAY, done_session, enrolled, give_pain, screened
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 MORNING = "morning-release-four-weeks"
-
-
-@pytest.fixture(autouse=True)
-def frozen() -> Iterator[time_machine.Traveller]:
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def client_of(trainee: User) -> Client:
-    return signed_in(trainee)
 
 
 def a_week_in(trainee: User) -> Enrolment:

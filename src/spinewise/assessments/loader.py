@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from spinewise.assessments.battery import HomeTestFile, read_tests
 from spinewise.assessments.models import HomeTest
-from spinewise.library.loader import LoadReport, folder_digest, sync_by_slug
-from spinewise.library.models import ContentVersion
+from spinewise.library.loader import LoadReport, load_folder
 
 
 def tests_folder() -> Path:
@@ -44,15 +42,6 @@ def load_tests(folder: Path | None = None, *, force: bool = False) -> LoadReport
 
     A test whose file is gone is retired, not deleted: past results still point at it.
     """
-    folder = folder or tests_folder()
-    digest = folder_digest(folder)
-    if not force:
-        known = ContentVersion.objects.filter(kind="tests").values_list("digest", flat=True).first()
-        if known == digest:
-            return LoadReport(skipped=True)
-    parsed = read_tests(folder)
-    report = LoadReport()
-    with transaction.atomic():
-        sync_by_slug(HomeTest, parsed, _fields, report, HomeTest.objects.all())
-        ContentVersion.objects.update_or_create(kind="tests", defaults={"digest": digest})
-    return report
+    return load_folder(
+        "tests", folder or tests_folder(), read_tests, HomeTest, _fields, HomeTest.objects.all(), force=force
+    )

@@ -99,6 +99,32 @@ def sync_by_slug(
     return existing, touched
 
 
+def load_folder(
+    kind: str,
+    folder: Path,
+    read: Callable[[Path], Sequence[Item]],
+    model: Callable[..., Row],
+    fields: Callable[[Item], dict[str, object]],
+    existing_rows: Iterable[Row],
+    *,
+    force: bool,
+) -> LoadReport:
+    """Load one content folder of a kind with one row per file: skipped when the folder is unchanged,
+    read (and refused whole on any problem) before anything is written, then synced in one transaction.
+    """
+    digest = folder_digest(folder)
+    if not force:
+        known = ContentVersion.objects.filter(kind=kind).values_list("digest", flat=True).first()
+        if known == digest:
+            return LoadReport(skipped=True)
+    parsed = read(folder)
+    report = LoadReport()
+    with transaction.atomic():
+        sync_by_slug(model, parsed, fields, report, existing_rows)
+        ContentVersion.objects.update_or_create(kind=kind, defaults={"digest": digest})
+    return report
+
+
 def exercises_folder() -> Path:
     return Path(settings.CONTENT_DIR) / "exercises"
 

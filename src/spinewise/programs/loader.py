@@ -6,11 +6,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from spinewise.library.content import ContentError, parse_file, yaml_files
-from spinewise.library.loader import LoadReport, folder_digest, sync_by_slug
-from spinewise.library.models import ContentVersion
+from spinewise.library.loader import LoadReport, load_folder
 from spinewise.planning.model import ExerciseSpec
 from spinewise.planning.planner import Unplannable
 from spinewise.programs.build import build_workout, full_profile, place
@@ -135,14 +133,12 @@ def routine_items() -> dict[str, list[RoutineItemFile]]:
 def load_programs(folder: Path | None = None, *, force: bool = False) -> LoadReport:
     from spinewise.training.services import library_specs
 
-    folder = folder or programs_folder()
-    digest = folder_digest(folder)
-    known_version = ContentVersion.objects.filter(kind="programs").values_list("digest", flat=True).first()
-    if not force and known_version == digest:
-        return LoadReport(skipped=True)
-    parsed = read_programs(folder, library_specs(), routine_items())
-    report = LoadReport()
-    with transaction.atomic():
-        sync_by_slug(Program, parsed, _fields, report, Program.objects.all())
-        ContentVersion.objects.update_or_create(kind="programs", defaults={"digest": digest})
-    return report
+    return load_folder(
+        "programs",
+        folder or programs_folder(),
+        lambda path: read_programs(path, library_specs(), routine_items()),
+        Program,
+        _fields,
+        Program.objects.all(),
+        force=force,
+    )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from spinewise.library.content import ContentError, parse_file, yaml_files
-from spinewise.library.loader import LoadReport, folder_digest, sync_by_slug
-from spinewise.library.models import ContentVersion, Exercise
+from spinewise.library.loader import LoadReport, load_folder
+from spinewise.library.models import Exercise
 from spinewise.training.models import Routine
 from spinewise.training.schema import RoutineFile
 
@@ -59,15 +58,13 @@ def _fields(routine: RoutineFile) -> dict[str, object]:
 
 
 def load_routines(folder: Path | None = None, *, force: bool = False) -> LoadReport:
-    folder = folder or routines_folder()
-    digest = folder_digest(folder)
-    known_version = ContentVersion.objects.filter(kind="routines").values_list("digest", flat=True).first()
-    if not force and known_version == digest:
-        return LoadReport(skipped=True)
     known = dict(Exercise.objects.active().values_list("slug", "phase"))
-    parsed = read_routines(folder, known)
-    report = LoadReport()
-    with transaction.atomic():
-        sync_by_slug(Routine, parsed, _fields, report, Routine.objects.all())
-        ContentVersion.objects.update_or_create(kind="routines", defaults={"digest": digest})
-    return report
+    return load_folder(
+        "routines",
+        folder or routines_folder(),
+        lambda path: read_routines(path, known),
+        Routine,
+        _fields,
+        Routine.objects.all(),
+        force=force,
+    )
