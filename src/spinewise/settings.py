@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "spinewise.programs",
     "spinewise.assessments",
     "spinewise.accounts",
+    "spinewise.progress",
     "axes",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("play/", include("spinewise.training.urls_play")),
     path("programs/", include("spinewise.programs.urls")),
     path("tests/", include("spinewise.assessments.urls")),
+    path("progress/", include("spinewise.progress.urls")),
     path("", include("spinewise.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
     path("", include("django.contrib.auth.urls")),

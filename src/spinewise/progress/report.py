@@ -1,0 +1,222 @@
+"""The before/after report: every test and questionnaire of two sittings side by side.
+
+The comparison itself (the change and whether it is real) is assessments.services.compare,
+which applies the change rules of planning.scoring; this module only words it for reading
+and decides the celebration: there is one only when at least one change is a real
+improvement, never for a change within measurement error, one we cannot judge, or a worsening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spinewise.assessments.models import Assessment
+from spinewise.assessments.services import Comparison, QuestionRow, TestRow
+from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value
+from spinewise.progress.charts import Chart, Table, bar_chart
+
+KIND_NAMES = {
+    Assessment.Kind.BASELINE: "baseline",
+    Assessment.Kind.MIDDLE: "middle of the program",
+    Assessment.Kind.END: "end of the program",
+    Assessment.Kind.CHECK: "check-in",
+}
+VERDICT_WORDS = {
+    Verdict.IMPROVED: "Real improvement",
+    Verdict.WORSENED: "Real worsening",
+    Verdict.WITHIN_ERROR: "Within measurement error",
+    Verdict.UNKNOWN: "Cannot tell",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    before: str
+    after: str
+    change: str  # signed difference for reading, "" when one of the two is missing
+    verdict: str  # a Verdict value, "" when there is nothing to judge
+    explain: str
+
+    @property
+    def verdict_words(self) -> str:
+        return VERDICT_WORDS[Verdict(self.verdict)] if self.verdict else "Not measured both times"
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    before: Assessment
+    after: Assessment
+    tests: list[Row]
+    questions: list[Row]
+    activities: list[Row]
+    psfs: Row | None
+    flags_before: list[ImbalanceFlag]
+    flags_after: list[ImbalanceFlag]
+    charts: list[Chart]
+
+    @property
+    def activity_rows(self) -> list[Row]:
+        """Each activity, then their average (the Patient-Specific Functional Scale score)."""
+        return [*self.activities, *([self.psfs] if self.psfs else [])]
+
+    @property
+    def rows(self) -> list[Row]:
+        return [*self.tests, *self.questions, *self.activity_rows]
+
+    @property
+    def improved(self) -> list[Row]:
+        return [r for r in self.rows if r.verdict == Verdict.IMPROVED]
+
+    @property
+    def worsened(self) -> list[Row]:
+        return [r for r in self.rows if r.verdict == Verdict.WORSENED]
+
+    @property
+    def celebrate(self) -> bool:
+        """Only a real improvement earns a celebration."""
+        return bool(self.improved)
+
+    @property
+    def title(self) -> str:
+        after, before = Assessment.Kind(self.after.kind), Assessment.Kind(self.before.kind)
+        return f"{KIND_NAMES[after].capitalize()} against {KIND_NAMES[before]}"
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """Column headings for the two sittings: "Baseline" and "Middle", say."""
+        before, after = labels_for(self.before, self.after)
+        return before.capitalize(), after.capitalize()
+
+
+def _signed(number: float, text: str) -> str:
+    if number > 0:
+        return f"+{text}"
+    if number < 0:
+        return f"\N{MINUS SIGN}{text}"  # reads better than a hyphen
+    return "no change"
+
+
+def _verdict(change: Change | None) -> str:
+    return change.verdict.value if change is not None else ""
+
+
+def row_for_test(row: TestRow, units: str) -> Row:
+    test = row.test
+    label = test.name if not row.side else f"{test.name}, {row.side}"
+    shown = "—"
+    change = ""
+    if row.change is not None:
+        amount = display_value(abs(row.change.difference), test.unit, units)
+        change = _signed(row.change.difference, f"{amount[0]:g} {amount[1]}")
+    return Row(
+        key=f"test-{test.slug}{'-' + row.side if row.side else ''}",
+        label=label,
+        before=format_value(row.before, test.unit, units) if row.before is not None else shown,
+        after=format_value(row.after, test.unit, units) if row.after is not None else shown,
+        change=change,
+        verdict=_verdict(row.change),
+        explain=row.change.explain if row.change is not None else "",
+    )
+
+
+def question_row(row: QuestionRow, suffix: str = "") -> Row:
+    change = ""
+    if row.change is not None:
+        change = _signed(row.change.difference, f"{abs(row.change.difference):g}")
+    return Row(
+        key=row.key,
+        label=f"{row.label}{suffix}",
+        before="—" if row.before is None else f"{row.before:g}",
+        after="—" if row.after is None else f"{row.after:g}",
+        change=change,
+        verdict=_verdict(row.change),
+        explain=row.change.explain if row.change is not None else "",
+    )
+
+
+def psfs_row(change: Change) -> Row:
+    return Row(
+        key="psfs",
+        label="Activities score (the average)",
+        before=f"{change.before:.1f}",
+        after=f"{change.after:.1f}",
+        change=_signed(change.difference, f"{abs(change.difference):.1f}"),
+        verdict=change.verdict.value,
+        explain=change.explain,
+    )
+
+
+def rows_of(comparison: Comparison, units: str) -> tuple[list[Row], list[Row], list[Row], Row | None]:
+    return (
+        [row_for_test(r, units) for r in comparison.tests],
+        [question_row(q) for q in comparison.questions],
+        [question_row(a) for a in comparison.activities],
+        psfs_row(comparison.psfs) if comparison.psfs is not None else None,
+    )
+
+
+def questions_chart(comparison: Comparison, before_label: str, after_label: str) -> Chart | None:
+    """Pain, stiffness and the activities score, before and after, as bars."""
+    labels: list[str] = []
+    old: list[float | None] = []
+    new: list[float | None] = []
+    short = {"pain_now": "Pain", "pain_worst_week": "Worst", "stiffness": "Stiffness"}
+    for q in comparison.questions:
+        if q.before is None and q.after is None:
+            continue
+        labels.append(short.get(q.key, q.label))
+        old.append(q.before)
+        new.append(q.after)
+    if comparison.psfs is not None:
+        labels.append("Activities")
+        old.append(round(comparison.psfs.before, 1))
+        new.append(round(comparison.psfs.after, 1))
+    if not labels:
+        return None
+    rows = [
+        (label, "—" if b is None else f"{b:g}", "—" if a is None else f"{a:g}")
+        for label, b, a in zip(labels, old, new, strict=True)
+    ]
+    said = "; ".join(f"{label.lower()} {b} then {a}" for label, b, a in rows)
+    summary = (
+        f"Your answers from 0 to 10, {before_label} and {after_label} (pain now, worst pain in the last week,"
+        f" stiffness, and the activities score): {said}. For pain and stiffness lower is better; for"
+        " activities higher is better."
+    )
+    return bar_chart(
+        "questions",
+        "How your back is, before and after",
+        labels,
+        [(before_label.capitalize(), old), (after_label.capitalize(), new)],
+        y_title="0 to 10",
+        summary=summary,
+        table=Table(
+            "Your answers, before and after",
+            ("Question", before_label.capitalize(), after_label.capitalize()),
+            rows,
+        ),
+        y_range=(0, 10),
+    )
+
+
+def labels_for(before: Assessment, after: Assessment) -> tuple[str, str]:
+    """Short names for the two sittings in legends: "baseline" and "middle", say."""
+    names = {
+        Assessment.Kind.BASELINE: "baseline",
+        Assessment.Kind.MIDDLE: "middle",
+        Assessment.Kind.END: "end",
+        Assessment.Kind.CHECK: "check-in",
+    }
+    first, second = names[Assessment.Kind(before.kind)], names[Assessment.Kind(after.kind)]
+    if first == second:
+        return "before", "after"
+    return first, second
+
+
+def celebration_words(improved: Sequence[Row]) -> str:
+    names = [r.label for r in improved]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Real progress: {listed} improved by more than the measuring can wobble."

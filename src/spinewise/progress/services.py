@@ -1,0 +1,353 @@
+"""What the progress pages read, in a fixed number of queries whatever the length of the history.
+
+The dashboard costs: the profile, the current enrolment and its plan (programs.services, four
+queries at most), the sessions' pain ratings (one query, only the columns it needs), the
+sittings, the tests and their results (three). The report costs the profile, the sittings,
+tests, results and activity ratings (four) and the sessions between the two sittings (one).
+Everything else (weekly averages, trends, the calendar, the charts) is worked out in Python.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from spinewise.accounts.models import Profile
+from spinewise.accounts.services import profile_for
+from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
+from spinewise.assessments.services import compare
+from spinewise.planning.schedule import Streak
+from spinewise.planning.scoring import ImbalanceFlag, age_in
+from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
+from spinewise.progress import calendar
+from spinewise.progress.calendar import DayMark, Mark, Month, Tally
+from spinewise.progress.charts import Chart
+from spinewise.progress.pain import SessionPain, pain_charts
+from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
+from spinewise.progress.trends import TestTrend, flags_of, latest_flags, trends_for
+from spinewise.training.models import Session
+
+STATUS_MARKS: dict[str, Mark] = {
+    Status.DONE: Mark.DONE,
+    Status.PARTIAL: Mark.PARTIAL,
+    Status.LATE: Mark.MISSED,
+    Status.DUE: Mark.DUE,
+    Status.OPEN: Mark.AHEAD,
+    Status.WEEK_LOCKED: Mark.AHEAD,
+    Status.PAID: Mark.LOCKED,
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    profile: Profile
+    zone: zoneinfo.ZoneInfo
+    today: date
+
+    @property
+    def units(self) -> str:
+        return self.profile.units
+
+    @property
+    def sex(self) -> str:
+        return self.profile.sex
+
+    @property
+    def norms_need_profile(self) -> bool:
+        return not (self.profile.sex and self.profile.birth_year)
+
+    def age(self, year: int) -> int | None:
+        return age_in(year, self.profile.birth_year) if self.profile.birth_year else None
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+
+def person_of(user: User, now: datetime | None = None) -> Person:
+    profile = profile_for(user)
+    zone = zoneinfo.ZoneInfo(profile.time_zone or "UTC")
+    return Person(profile, zone, (now or timezone.now()).astimezone(zone).date())
+
+
+@dataclass(frozen=True)
+class Sittings:
+    """A person's assessments, oldest first, with their results (tests attached) by assessment."""
+
+    all: list[Assessment]
+    results: dict[int, list[TestResult]]
+    ratings: dict[int, list[FunctionRating]]
+    days: dict[int, date]  # local day of each sitting
+
+    def get(self, pk: int) -> Assessment:
+        for sitting in self.all:
+            if sitting.pk == pk:
+                return sitting
+        raise Assessment.DoesNotExist(f"no assessment {pk} for this person")
+
+
+def sittings_of(user: User, who: Person, *, with_ratings: bool) -> Sittings:
+    rows = list(Assessment.objects.filter(user=user).order_by("taken_at", "pk"))
+    # The tests once, rather than their long text columns again on every result row.
+    tests = {t.pk: t for t in HomeTest.objects.all()}
+    results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
+    for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
+        r.test = tests[r.test_id]
+        results[r.assessment_id].append(r)
+    ratings: dict[int, list[FunctionRating]] = {a.pk: [] for a in rows}
+    if with_ratings:
+        for rating in FunctionRating.objects.filter(assessment__user=user).select_related("activity"):
+            ratings[rating.assessment_id].append(rating)
+    days = {a.pk: who.local(a.taken_at).date() for a in rows}
+    return Sittings(rows, results, ratings, days)
+
+
+@dataclass(frozen=True)
+class SessionDay:
+    at: datetime  # local
+    complete: bool
+
+
+def sessions_of(
+    user: User, who: Person, start: datetime | None = None, end: datetime | None = None
+) -> tuple[list[SessionPain], list[SessionDay]]:
+    """Each session's pain ratings and whether it was complete, oldest first, in local time."""
+    rows = Session.objects.filter(user=user)
+    if start is not None:
+        rows = rows.filter(started_at__gte=start)
+    if end is not None:
+        rows = rows.filter(started_at__lte=end)
+    pains: list[SessionPain] = []
+    days: list[SessionDay] = []
+    for started_at, before, after, status in rows.order_by("started_at", "pk").values_list(
+        "started_at", "pain_before", "pain_after", "status"
+    ):
+        at = who.local(started_at)
+        pains.append(SessionPain(at, before, after))
+        days.append(SessionDay(at, status == Session.Status.COMPLETE))
+    return pains, days
+
+
+# ---------------------------------------------------------------------- reports available
+
+
+@dataclass(frozen=True)
+class Pair:
+    before: Assessment
+    after: Assessment
+    before_day: date
+    after_day: date
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.after.get_kind_display()} ({self.after_day:%-d %b %Y}) against"
+            f" {self.before.get_kind_display().lower()} ({self.before_day:%-d %b %Y})"
+        )
+
+
+def reference_of(sittings: Sequence[Assessment], index: int) -> Assessment | None:
+    """What sitting `index` is compared with, by the rule of assessments.services.baseline_for
+    (the latest baseline before it, else the first sitting), worked out on rows in memory."""
+    if sittings[index].kind == Assessment.Kind.BASELINE or index == 0:
+        return None
+    earlier = sittings[:index]
+    baselines = [s for s in earlier if s.kind == Assessment.Kind.BASELINE]
+    return baselines[-1] if baselines else earlier[0]
+
+
+def report_pairs(sittings: Sittings) -> list[Pair]:
+    """The reports worth offering, newest first: each middle and end sitting against its
+    baseline, and the latest sitting against its own (or, a new baseline, the one before it)."""
+    rows = sittings.all
+    chosen: list[tuple[Assessment, Assessment]] = []
+    for index, sitting in enumerate(rows):
+        latest = index == len(rows) - 1
+        if sitting.kind in (Assessment.Kind.MIDDLE, Assessment.Kind.END) or latest:
+            reference = reference_of(rows, index)
+            if reference is None and latest and index > 0:
+                reference = rows[index - 1]
+            if reference is not None:
+                chosen.append((reference, sitting))
+    return [Pair(b, a, sittings.days[b.pk], sittings.days[a.pk]) for b, a in reversed(chosen)]
+
+
+# ---------------------------------------------------------------------- the dashboard
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    person: Person
+    plan: Plan | None
+    months: list[Month]
+    tally: Tally
+    streak: Streak | None
+    pain: list[Chart]
+    trends: list[TestTrend]
+    flags: list[ImbalanceFlag]
+    flags_from: Assessment | None
+    flags_day: date | None
+    sittings: list[Assessment]
+    reports: list[Pair]
+    tests_due: str  # the kind of sitting the program asks for now ("middle"), or ""
+    sessions: int
+
+    @property
+    def latest_sitting(self) -> Assessment | None:
+        return self.sittings[-1] if self.sittings else None
+
+
+def kind_of_test_day(plan: Plan, workout: Workout) -> str:
+    """A program's first test day takes the baseline, its last the end tests, any other the middle ones."""
+    numbers = [w.number for w in plan.workouts if w.is_test]
+    if workout.number == numbers[0]:
+        return Assessment.Kind.BASELINE.value
+    if workout.number == numbers[-1]:
+        return Assessment.Kind.END.value
+    return Assessment.Kind.MIDDLE.value
+
+
+def _tests_due(plan: Plan | None, sittings: Sittings) -> str:
+    if plan is None:
+        return "" if sittings.all else Assessment.Kind.BASELINE.value
+    for workout in plan.workouts:
+        if workout.is_test and workout.status in (Status.DUE, Status.LATE):
+            kind = kind_of_test_day(plan, workout)
+            # Tests taken from the battery count for a test day near them, whether or not the
+            # workout itself was played.
+            window = workout.day - timedelta(days=7)
+            taken = any(s.kind == kind and sittings.days[s.pk] >= window for s in sittings.all)
+            if not taken:
+                return kind
+    return ""
+
+
+def _plan_calendar(plan: Plan) -> tuple[list[Month], Tally]:
+    marks: dict[date, list[DayMark]] = {}
+    counted: list[DayMark] = []
+    for w in plan.workouts:
+        label = f"Workout {w.number}{' with the tests' if w.is_test else ''}"
+        mark = DayMark(STATUS_MARKS[w.status], label)
+        marks.setdefault(w.day, []).append(mark)
+        counted.append(mark)
+    days = [w.day for w in plan.workouts]
+    return calendar.grid(marks, min(days), max(days), plan.today), calendar.tally(counted)
+
+
+def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Month], Tally]:
+    """Without a program nothing is ever missed: the days of the last two months with a session."""
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    best: dict[date, bool] = {}
+    for d in days:
+        if first <= d.at.date() <= today:
+            best[d.at.date()] = best.get(d.at.date(), False) or d.complete
+    marks = {
+        day: [DayMark(Mark.DONE if complete else Mark.PARTIAL, "Session")] for day, complete in best.items()
+    }
+    return calendar.grid(marks, first, today, today), calendar.tally(m for ms in marks.values() for m in ms)
+
+
+def dashboard(user: User, now: datetime | None = None) -> Dashboard:
+    who = person_of(user, now)
+    enrolment = current_enrolment(user)
+    plan = plan_for(enrolment, who.today) if enrolment is not None else None
+    pains, days = sessions_of(user, who)
+    sittings = sittings_of(user, who, with_ratings=False)
+    if plan is not None:
+        months, tally = _plan_calendar(plan)
+    else:
+        months, tally = _session_calendar(days, who.today)
+    first = pains[0].day if pains else who.today
+    trends = trends_for(
+        sittings.all,
+        sittings.results,
+        sittings.days,
+        units=who.units,
+        sex=who.sex,
+        age=who.age(who.today.year),
+    )
+    flags_from, flags = latest_flags(sittings.all, sittings.results)
+    return Dashboard(
+        person=who,
+        plan=plan,
+        months=months,
+        tally=tally,
+        streak=plan.streak if plan is not None else None,
+        pain=pain_charts(pains, first, who.today),
+        trends=trends,
+        flags=flags,
+        flags_from=flags_from,
+        flags_day=sittings.days[flags_from.pk] if flags_from is not None else None,
+        sittings=sittings.all,
+        reports=report_pairs(sittings),
+        tests_due=_tests_due(plan, sittings),
+        sessions=len(pains),
+    )
+
+
+# ---------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    person: Person
+    report: BeforeAfter
+    before_day: date
+    after_day: date
+    sittings: list[Assessment]  # to choose another pair
+
+
+def before_after(user: User, before_pk: int, after_pk: int, now: datetime | None = None) -> ReportPage:
+    """Two of `user`'s sittings side by side, the earlier first whatever the order asked.
+
+    Raises Assessment.DoesNotExist when either is not one of theirs.
+    """
+    who = person_of(user, now)
+    sittings = sittings_of(user, who, with_ratings=True)
+    first, second = sittings.get(before_pk), sittings.get(after_pk)
+    if (first.taken_at, first.pk) > (second.taken_at, second.pk):
+        first, second = second, first
+    comparison = compare(first, second, who.units, results=sittings.results, ratings=sittings.ratings)
+    tests, questions, activities, psfs = rows_of(comparison, who.units)
+    upto = [s for s in sittings.all if (s.taken_at, s.pk) <= (second.taken_at, second.pk)]
+    trends = trends_for(
+        upto,
+        sittings.results,
+        sittings.days,
+        units=who.units,
+        sex=who.sex,
+        age=who.age(sittings.days[second.pk].year),
+        reference=first,
+    )
+    before_label, after_label = labels_for(first, second)
+    charts: list[Chart] = []
+    bars = questions_chart(comparison, before_label, after_label)
+    if bars is not None:
+        charts.append(bars)
+    compared = {row.test.pk for row in comparison.tests}
+    charts.extend(t.chart for t in trends if t.test.pk in compared)
+    pains, _ = sessions_of(user, who, first.taken_at, second.taken_at)
+    charts.extend(pain_charts(pains, sittings.days[first.pk], sittings.days[second.pk]))
+    report = BeforeAfter(
+        before=first,
+        after=second,
+        tests=tests,
+        questions=questions,
+        activities=activities,
+        psfs=psfs,
+        flags_before=flags_of(sittings.results[first.pk]),
+        flags_after=flags_of(sittings.results[second.pk]),
+        charts=charts,
+    )
+    return ReportPage(who, report, sittings.days[first.pk], sittings.days[second.pk], sittings.all)
+
+
+def pairs_for(user: User, now: datetime | None = None) -> tuple[Person, Sittings, list[Pair]]:
+    """The report chooser: every sitting, and the reports worth offering."""
+    who = person_of(user, now)
+    sittings = sittings_of(user, who, with_ratings=False)
+    return who, sittings, report_pairs(sittings)

@@ -1,0 +1,262 @@
+"""Each home test over time, against the baseline and, where published, the norm band.
+
+Works on rows already loaded (see services.History), so it adds no queries. Every figure
+comes from planning.scoring: the change since the baseline and whether it is real, where
+the latest value sits against the published band, McGill's imbalance flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spinewise.assessments.models import Assessment, HomeTest, TestResult
+from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE
+from spinewise.planning.scoring import (
+    Change,
+    ImbalanceFlag,
+    NormBand,
+    NormComparison,
+    Position,
+    compare_with_norm,
+    display_value,
+    find_band,
+    format_value,
+    imbalance_flags,
+    result_change,
+)
+from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
+
+SIDE_NAMES = {"": "Result", "left": "Left", "right": "Right"}
+UNIT_WORDS = {"s": "seconds", "in": "inches"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    assessment: Assessment
+    day: date  # in the person's time zone
+    value: float  # in the test's stored unit
+
+
+@dataclass(frozen=True)
+class SideTrend:
+    side: str  # "", "left" or "right"
+    readings: list[Reading]  # oldest first
+    reference: Reading | None  # what the latest is compared with: the baseline
+    change: Change | None  # the latest against the reference
+    norm: NormComparison | None  # the latest against the published band
+
+    @property
+    def latest(self) -> Reading:
+        return self.readings[-1]
+
+    @property
+    def norm_words(self) -> str:
+        """The latest against the norm, in a few words for a tag."""
+        if self.norm is None:
+            return ""
+        band = "the usual range" if self.norm.band.sd is not None else "the published average"
+        if self.norm.position == Position.WITHIN:
+            return "Within the usual range" if self.norm.band.sd is not None else "At the published average"
+        word = "Better" if self.norm.position == Position.BETTER else "Worse"
+        return f"{word} than {band}"
+
+    @property
+    def name(self) -> str:
+        return SIDE_NAMES[self.side]
+
+
+@dataclass(frozen=True)
+class TestTrend:
+    __test__ = False  # not a pytest test class
+
+    test: HomeTest
+    sides: list[SideTrend]
+    band: NormBand | None
+    norm_note: str  # why no band is drawn, when none is
+    chart: Chart
+
+
+def norm_note(test: HomeTest, band: NormBand | None, profile_complete: bool) -> str:
+    if band is not None:
+        return ""
+    if not test.norm_bands():
+        return "No published norm for this test: it is compared with your own baseline only."
+    if not profile_complete:
+        return "Add your sex and birth year to your profile to compare with published norms."
+    return "No published norm for your age and sex."
+
+
+def dashboard_reference(readings: Sequence[Reading]) -> Reading | None:
+    """The baseline the dashboard compares with: the latest sitting marked baseline before the
+    latest reading, else the first reading. One reading alone has nothing to compare with."""
+    if len(readings) < 2:
+        return None
+    earlier = readings[:-1]
+    baselines = [r for r in earlier if r.assessment.kind == Assessment.Kind.BASELINE]
+    return baselines[-1] if baselines else earlier[0]
+
+
+def trends_for(
+    sittings: Sequence[Assessment],
+    results: Mapping[int, Sequence[TestResult]],
+    days: Mapping[int, date],
+    *,
+    units: str,
+    sex: str,
+    age: int | None,
+    reference: Assessment | None = None,
+) -> list[TestTrend]:
+    """One trend per test measured in `sittings` (oldest first), in battery order.
+
+    With `reference`, every side is compared with its value in that sitting (the report's
+    "before"); without it, with the dashboard's baseline.
+    """
+    by_test: dict[int, tuple[HomeTest, dict[str, list[Reading]]]] = {}
+    for sitting in sittings:
+        for r in results.get(sitting.pk, ()):
+            _, sides = by_test.setdefault(r.test_id, (r.test, {}))
+            sides.setdefault(r.side, []).append(Reading(sitting, days[sitting.pk], r.value))
+    profile_complete = bool(sex) and age is not None
+    trends: list[TestTrend] = []
+    for test, sides in sorted(by_test.values(), key=lambda t: (t[0].order, t[0].slug)):
+        band = find_band(test.norm_bands(), sex or None, age)
+        side_trends: list[SideTrend] = []
+        for side in sorted(sides, key=lambda s: ("", "left", "right").index(s)):
+            readings = sides[side]
+            if reference is None:
+                ref = dashboard_reference(readings)
+            else:
+                ref = next((r for r in readings if r.assessment.pk == reference.pk), None)
+            latest = readings[-1]
+            change = None
+            if ref is not None and ref is not latest:
+                change = result_change(ref.value, latest.value, test.better, test.error(), test.unit, units)
+            norm = compare_with_norm(latest.value, band, test.better, test.unit, units) if band else None
+            side_trends.append(SideTrend(side, readings, ref, change, norm))
+        trends.append(
+            TestTrend(
+                test=test,
+                sides=side_trends,
+                band=band,
+                norm_note=norm_note(test, band, profile_complete),
+                chart=_chart(test, side_trends, band, units, reference),
+            )
+        )
+    return trends
+
+
+def _shown(test: HomeTest, value: float, units: str) -> float:
+    return display_value(value, test.unit, units)[0]
+
+
+def _chart(
+    test: HomeTest,
+    sides: Sequence[SideTrend],
+    band: NormBand | None,
+    units: str,
+    reference: Assessment | None,
+) -> Chart:
+    unit_label = display_value(0, test.unit, units)[1]
+    ref_word = "Baseline" if reference is None or reference.kind == Assessment.Kind.BASELINE else "Before"
+    lines: list[Line] = []
+    for i, side in enumerate(sides):
+        name = "Your result" if not side.side else side.name
+        lines.append(Line(name, [(r.day, _shown(test, r.value, units)) for r in side.readings], Kind.DATA, i))
+        if side.reference is not None:
+            label = ref_word if not side.side else f"{ref_word}, {side.side}"
+            lines.append(
+                Line(
+                    label,
+                    [(side.reference.day, _shown(test, side.reference.value, units))],
+                    Kind.REFERENCE,
+                    i,
+                )
+            )
+    if band is not None:
+        if band.sd is not None:
+            low, high = band.mean - band.sd, band.mean + band.sd
+            lines.append(
+                Line("Usual range, low", [(sides[0].latest.day, _shown(test, low, units))], Kind.NORM)
+            )
+            lines.append(
+                Line("Usual range, high", [(sides[0].latest.day, _shown(test, high, units))], Kind.NORM)
+            )
+        else:
+            lines.append(
+                Line("Published average", [(sides[0].latest.day, _shown(test, band.mean, units))], Kind.NORM)
+            )
+    return line_chart(
+        f"test-{test.slug}",
+        test.name,
+        lines,
+        y_title=UNIT_WORDS.get(unit_label, unit_label),
+        summary=_summary(test, sides, band, units),
+        table=_table(test, sides, units),
+    )
+
+
+def _summary(test: HomeTest, sides: Sequence[SideTrend], band: NormBand | None, units: str) -> str:
+    parts: list[str] = []
+    for side in sides:
+        who = f"{side.name}: " if side.side else ""
+        latest = side.latest
+        text = f"{who}{format_value(latest.value, test.unit, units)} on {latest.day:%-d %B %Y}"
+        if side.reference is not None and side.reference is not latest:
+            ref = side.reference
+            text += f", against {format_value(ref.value, test.unit, units)} on {ref.day:%-d %B %Y}"
+        text += "."
+        if side.change is not None:
+            text += f" {side.change.explain}"
+        if side.norm is not None:
+            text += f" {side.norm.explain}"
+        parts.append(text)
+    if len(sides[0].readings) == 1 and len(sides) == 1:
+        parts.append("One sitting so far: the next one shows the change.")
+    if band is not None and band.sd is not None:
+        parts.append(
+            f"The dotted lines mark the published usual range ({format_value(band.mean - band.sd, test.unit, units)}"
+            f" to {format_value(band.mean + band.sd, test.unit, units)})."
+        )
+    elif band is not None:
+        parts.append(
+            f"The dotted line marks the published average ({format_value(band.mean, test.unit, units)})."
+        )
+    better = "higher" if test.better == HomeTest.Better.HIGHER else "lower"
+    return f"{test.name} over time ({better} is better). " + " ".join(parts)
+
+
+def _table(test: HomeTest, sides: Sequence[SideTrend], units: str) -> Table:
+    days: dict[int, date] = {}
+    values: dict[tuple[int, str], str] = {}
+    for side in sides:
+        for r in side.readings:
+            days[r.assessment.pk] = r.day
+            values[(r.assessment.pk, side.side)] = format_value(r.value, test.unit, units)
+    order = sorted(days, key=lambda pk: (days[pk], pk))
+    headers = ("Date", *(side.name for side in sides))
+    rows = [(f"{days[pk]:%-d %b %Y}", *(values.get((pk, side.side), "—") for side in sides)) for pk in order]
+    return Table(caption=f"{test.name}: every result", headers=headers, rows=rows)
+
+
+def latest_flags(
+    sittings: Sequence[Assessment], results: Mapping[int, Sequence[TestResult]]
+) -> tuple[Assessment | None, list[ImbalanceFlag]]:
+    """McGill's imbalance flags from the latest sitting that measured any endurance hold."""
+    holds = {FLEXOR, EXTENSOR, SIDE_BRIDGE}
+    for sitting in reversed(sittings):
+        rows = [r for r in results.get(sitting.pk, ()) if r.test.slug in holds]
+        if rows:
+            return sitting, flags_of(rows)
+    return None, []
+
+
+def flags_of(rows: Sequence[TestResult]) -> list[ImbalanceFlag]:
+    values = {(r.test.slug, r.side): r.value for r in rows}
+    return imbalance_flags(
+        flexor=values.get((FLEXOR, "")),
+        extensor=values.get((EXTENSOR, "")),
+        side_left=values.get((SIDE_BRIDGE, "left")),
+        side_right=values.get((SIDE_BRIDGE, "right")),
+    )

@@ -1,0 +1,93 @@
+"""The progress pages: the dashboard, the before/after report and its PDF. Thin over services."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+
+from spinewise.assessments.models import Assessment
+from spinewise.progress import services
+from spinewise.progress.calendar import WEEKDAYS
+from spinewise.progress.pdf import render_pdf
+from spinewise.progress.report import celebration_words
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {"d": services.dashboard(_user(request)), "weekdays": WEEKDAYS}
+    return render(request, "progress/dashboard.html", context)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    """The reports on offer, and a form to compare any two sittings."""
+    who, sittings, pairs = services.pairs_for(_user(request))
+    before, after = _number(request.GET.get("before")), _number(request.GET.get("after"))
+    problem = ""
+    if "before" in request.GET or "after" in request.GET:
+        pks = {s.pk for s in sittings.all}
+        if before is None or after is None or before not in pks or after not in pks:
+            problem = "Choose two of your sittings."
+        elif before == after:
+            problem = "Choose two different sittings."
+        else:
+            return redirect("progress:report", before=before, after=after)
+    choices = [(s.pk, f"{s.get_kind_display()}, {sittings.days[s.pk]:%-d %b %Y}") for s in sittings.all]
+    context = {"person": who, "choices": choices, "pairs": pairs, "problem": problem}
+    return render(request, "progress/reports.html", context, status=400 if problem else 200)
+
+
+def _page(request: HttpRequest, before: int, after: int) -> services.ReportPage:
+    if before == after:
+        raise Http404("compare two different sittings")
+    try:
+        return services.before_after(_user(request), before, after)
+    except Assessment.DoesNotExist as exc:
+        raise Http404("no such assessment") from exc
+
+
+def _context(page: services.ReportPage) -> dict[str, object]:
+    report = page.report
+    return {
+        "page": page,
+        "report": report,
+        "person": page.person,
+        "celebration": celebration_words(report.improved) if report.celebrate else "",
+    }
+
+
+@login_required
+def report(request: HttpRequest, before: int, after: int) -> HttpResponse:
+    page = _page(request, before, after)
+    if page.report.before.pk != before:
+        return redirect("progress:report", before=page.report.before.pk, after=page.report.after.pk)
+    return render(request, "progress/report.html", _context(page))
+
+
+@never_cache
+@login_required
+def report_pdf(request: HttpRequest, before: int, after: int) -> HttpResponse:
+    page = _page(request, before, after)
+    started = time.perf_counter()
+    html = render_to_string("progress/report_pdf.html", _context(page), request=request)
+    pdf = render_pdf(html)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"spinewise-report-{page.before_day:%Y-%m-%d}-to-{page.after_day:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Server-Timing"] = f"pdf;dur={(time.perf_counter() - started) * 1000:.0f}"
+    return response

@@ -1,0 +1,82 @@
+"""The progress pages do a fixed number of queries, whatever the length of the history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from spinewise.programs.models import Access, ProgramSession
+from spinewise.training.models import Session
+from tests.assessment_data import sitting
+from tests.programs_helpers import NOW, enrolled, program
+from tests.progress_data import (
+    ABOUT_THE_SAME,
+    BASELINE,
+    BETTER,
+    baseline_and_retest,
+    daily_sessions,
+    set_profile,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+
+# Session and user (2), profile (1), enrolment (1), the plan's pauses, sessions and access (3),
+# pain ratings (1), sittings, tests and results (3).
+DASHBOARD_QUERIES = 11
+# Session and user (2), profile (1), sittings, tests, results and ratings (4), sessions between (1).
+REPORT_QUERIES = 8
+# Session and user (2), profile (1), sittings, tests and results (3).
+CHOOSER_QUERIES = 6
+
+
+def count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:400])
+    return len(queries.captured_queries)
+
+
+def urls(before: Any, after: Any) -> list[str]:
+    return [
+        "/progress/",
+        "/progress/reports/",
+        f"/progress/reports/{before.pk}/{after.pk}/",
+        f"/progress/reports/{before.pk}/{after.pk}/pdf/",
+    ]
+
+
+def two_years(user: Any, enrolment: Any) -> None:
+    """Daily sessions for two years, program workouts among them, and a sitting every quarter."""
+    sessions = daily_sessions(user, 730, NOW - timedelta(hours=2))
+    links = [
+        s
+        for s in sessions
+        if s.started_at.date() >= date(2026, 10, 19) and s.started_at.weekday() in (0, 2, 4)
+    ]
+    ProgramSession.objects.bulk_create(
+        ProgramSession(session=s, enrolment=enrolment, number=n, dose_week=1, decision="progress")
+        for n, s in enumerate(sorted(links, key=lambda s: s.started_at), start=1)
+    )
+    for quarter in range(8, 0, -1):
+        sitting(user, kind="check", days_ago=quarter * 91, results=ABOUT_THE_SAME, pain_now=4, stiffness=5)
+
+
+def test_the_pages_cost_the_same_with_two_years_of_daily_sessions(client_of: Client, trainee: Any) -> None:
+    set_profile(trainee, sex="male", birth_year=1962, time_zone="Europe/Berlin")
+    enrolment = enrolled(trainee, start=date(2026, 10, 19))
+    Access.objects.create(user=trainee, program=program())
+    before, after = baseline_and_retest(trainee, BETTER)
+    small = [count(client_of, url) for url in urls(before, after)]
+
+    two_years(trainee, enrolment)
+    sitting(trainee, kind="end", results=BASELINE, pain_now=2)
+    assert Session.objects.filter(user=trainee).count() == 730
+    large = [count(client_of, url) for url in urls(before, after)]
+
+    assert large == small
+    assert small == [DASHBOARD_QUERIES, CHOOSER_QUERIES, REPORT_QUERIES, REPORT_QUERIES], small
