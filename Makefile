@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test chromium lint typecheck bench ci clean
+.PHONY: install run test chromium pdf-libs lint typecheck bench ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## Run the app on http://127.0.0.1:8000 (SQLite, migrated, library loaded).
-run: $(STAMP)
+run: $(STAMP) pdf-libs
 	$(BIN)/spinewise serve --host $(HOST) --port $(PORT)
 
 ## Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
@@ -27,8 +27,16 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+## PDF reports (WeasyPrint) need Pango, HarfBuzz and a font from Debian.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset && fc-list 2>/dev/null | grep -q .; } || { \
+	  echo "Installing Pango, HarfBuzz and DejaVu fonts for the PDF reports"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig >/dev/null; }
+
 ## Every test, browser journeys included.
-test: $(STAMP) chromium
+test: $(STAMP) chromium pdf-libs
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: $(STAMP)

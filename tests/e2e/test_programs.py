@@ -50,7 +50,7 @@ def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> Non
     page.goto("/")
     page.get_by_test_id("today-workout").click()
     expect(page.get_by_test_id("test-day")).to_be_visible()
-    page.get_by_test_id("pain-now").get_by_text("2", exact=True).click()
+    page.get_by_test_id("pain-now").locator("input[value='2']").check()
     page.get_by_test_id("pain-continue").click()
     expect(page.get_by_test_id("why")).to_contain_text("Your first workout")
     shot(page, "program-workout")
