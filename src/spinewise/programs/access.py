@@ -67,11 +67,12 @@ def make_batch(
 
 
 def has_access(user: User | AnonymousUser, program: Program) -> bool:
-    if not program.is_paid:
-        return True
-    if not user.is_authenticated:
-        return False
-    return Access.objects.filter(user=user, program=program).exists()
+    return user.is_authenticated and lifetime(user.pk, program)
+
+
+def lifetime(user_id: int, program: Program) -> bool:
+    """Whether the person may open every workout of the program: it is free, or they have lifetime access."""
+    return not program.is_paid or Access.objects.filter(user_id=user_id, program=program).exists()
 
 
 def workout_open(program: Program, number: int, lifetime: bool) -> bool:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from spinewise.accounts.services import profile_for
@@ -30,10 +31,10 @@ from spinewise.planning.progression import (
     judge,
 )
 from spinewise.planning.vocabulary import Level
-from spinewise.programs.access import workout_open
+from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
 from spinewise.programs.loader import routine_items
-from spinewise.programs.models import Access, Enrolment, PainCheck, Pause, Program, ProgramSession
+from spinewise.programs.models import Enrolment, PainCheck, Pause, Program, ProgramSession
 from spinewise.training.models import Session, SessionItem
 from spinewise.training.schema import RoutineJSON, SessionIn
 from spinewise.training.services import library_specs, record_session, routine_json
@@ -247,25 +248,26 @@ class Plan:
         return self.workouts[number - 1]
 
 
-def _attended(links: Sequence[ProgramSession]) -> dict[int, tuple[Status, int]]:
-    """Per workout number, its best session: complete beats partial; a partial counts once it has work done."""
+def _attended(links: Sequence[tuple[ProgramSession, int]]) -> dict[int, tuple[Status, int]]:
+    """Per workout number, its best session: complete beats partial; a partial counts once it has work done.
+
+    Each link comes with the number of its session's exercises done (as given, easier or harder).
+    """
     out: dict[int, tuple[Status, int]] = {}
-    for link in links:
+    for link, worked in links:
         session = link.session
         if session.status == Session.Status.COMPLETE:
             out[link.number] = (Status.DONE, session.pk)
-        elif getattr(session, "worked", 0) and out.get(link.number, (None,))[0] != Status.DONE:
+        elif worked and out.get(link.number, (None,))[0] != Status.DONE:
             out[link.number] = (Status.PARTIAL, session.pk)
     return out
 
 
 def plan_for(enrolment: Enrolment, today: date) -> Plan:
-    """The whole schedule with each workout's date and state, in four queries whatever its length."""
-    from django.db.models import Count, Q
-
+    """The whole schedule with each workout's date and state, in three queries whatever its length."""
     program = enrolment.program
     pause_rows = list(enrolment.pauses.all())
-    links = list(
+    rows = (
         ProgramSession.objects.filter(enrolment=enrolment)
         .select_related("session")
         .annotate(
@@ -281,12 +283,8 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
             )
         )
     )
-    for link in links:
-        link.session.worked = link.worked  # type: ignore[attr-defined]
-    lifetime = (
-        not program.is_paid or Access.objects.filter(user_id=enrolment.user_id, program=program).exists()
-    )
-    attended = _attended(links)
+    has_lifetime = lifetime(enrolment.user_id, program)
+    attended = _attended([(link, link.worked) for link in rows])
     file = program.file
     slots = schedule.schedule(
         enrolment.start_date,
@@ -303,7 +301,7 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
         done = attended.get(slot.number)
         if done is not None:
             status = done[0]
-        elif not workout_open(program, slot.number, lifetime):
+        elif not workout_open(program, slot.number, has_lifetime):
             status = Status.PAID
         elif slot.unlocks > today:
             status = Status.WEEK_LOCKED
@@ -328,7 +326,7 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
             )
         )
     streak = schedule.streak([(w.day, w.attended) for w in workouts], today)
-    return Plan(enrolment, program, today, workouts, streak, lifetime, open_pause, pause_rows)
+    return Plan(enrolment, program, today, workouts, streak, has_lifetime, open_pause, pause_rows)
 
 
 def test_kind(plan: Plan, number: int) -> str | None:
@@ -480,8 +478,7 @@ def apply_rule(user: User, plan: Plan) -> Verdict:
     verdict = verdict_for(read)
     if verdict.decision == Decision.PAUSE:
         pause(plan.enrolment, plan.today, Pause.Reason.PAIN, " ".join(verdict.reasons))
-    library = library_specs(include_retired=True)
-    pattern = directional_preference([_as_last(s) for s in read.recent], library)
+    pattern = directional_preference([_as_last(s) for s in read.recent], library_specs())
     profile = profile_for(user)
     if pattern is not None and profile.prefer != pattern.prefer.value:
         profile.prefer = pattern.prefer.value
@@ -489,11 +486,14 @@ def apply_rule(user: User, plan: Plan) -> Verdict:
     return verdict
 
 
-def prepare(user: User, plan: Plan, number: int) -> Prepared:
-    """Workout `number` for this person now: the week's doses, held or eased as the pain rule says."""
+def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -> Prepared:
+    """Workout `number` for this person now: the week's doses, held or eased as the pain rule says.
+
+    `read` is what the page already read with `readings(user)`, so it is not read twice.
+    """
     program = plan.program
     file = program.file
-    read = readings(user)
+    read = read if read is not None else readings(user)
     verdict = verdict_for(read)
     last_link = (
         ProgramSession.objects.filter(enrolment=plan.enrolment)
@@ -534,10 +534,6 @@ def prepare(user: User, plan: Plan, number: int) -> Prepared:
     )
 
 
-def needs_pain_now(user: User) -> bool:
-    return readings(user).pain_now is None
-
-
 class WorkoutMismatch(ValueError):
     pass
 
@@ -571,9 +567,6 @@ def saving_refusal(session: Session) -> str | None:
     if link is None:
         return None
     program = link.enrolment.program
-    lifetime = (
-        not program.is_paid or Access.objects.filter(user_id=link.enrolment.user_id, program=program).exists()
-    )
-    if workout_open(program, link.number, lifetime):
+    if workout_open(program, link.number, lifetime(link.enrolment.user_id, program)):
         return None
     return f"Workout {link.number} of {program.name} needs lifetime access, so it cannot be saved."

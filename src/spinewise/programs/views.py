@@ -212,10 +212,11 @@ def workout(request: HttpRequest, number: int) -> HttpResponse:
         here = reverse("programs:workout", args=[number])
         context["tests_url"] = f"{reverse('assessments:battery')}?{urlencode({'kind': kind, 'next': here})}"
         context["tests_done"] = services.tests_taken(plan, kind)
-    if services.needs_pain_now(user):
+    read = services.readings(user)
+    if read.pain_now is None:
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
-    context["prepared"] = services.prepare(user, plan, number)
+    context["prepared"] = services.prepare(user, plan, number, read)
     return render(request, "programs/workout.html", context)
 
 
@@ -253,9 +254,10 @@ def workout_play(request: HttpRequest, number: int) -> HttpResponse:
     if isinstance(plan, HttpResponse):
         return plan
     user = _user(request)
-    if services.refusal(plan, number) is not None or services.needs_pain_now(user):
+    read = services.readings(user)
+    if services.refusal(plan, number) is not None or read.pain_now is None:
         return redirect("programs:workout", number=number)
-    prepared = services.prepare(user, plan, number)
+    prepared = services.prepare(user, plan, number, read)
     # What the server prepared is what the player may save: kept here, compared on start.
     request.session[WORKOUT_KEY] = {
         "enrolment": plan.enrolment.pk,
