@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from pydantic import ValidationError
 
 from spinewise.accounts.safety import latest_screening, screening_cleared
 from spinewise.accounts.services import profile_for
@@ -26,8 +24,7 @@ from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
 from spinewise.programs.ics import calendar
 from spinewise.programs.models import PainCheck, Pause, Program
 from spinewise.redirects import safe_next
-from spinewise.training.play import render_player
-from spinewise.training.schema import SessionIn
+from spinewise.training.play import json_errors, parse_report, render_player, saved_reply
 
 WORKOUT_KEY = "program-workout"
 
@@ -292,50 +289,31 @@ def _speed(request: HttpRequest) -> float:
     return min(max(speed, 1.0), 1000.0)
 
 
-def _json_errors(status: int, problems: list[str]) -> JsonResponse:
-    return JsonResponse({"errors": problems}, status=status)
-
-
 @screening_cleared
 @require_POST
 def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     """The player starts a program workout: checked again on the server, then recorded and linked."""
     if not request.user.is_authenticated:
-        return _json_errors(403, ["Sign in to follow a program."])
+        return json_errors(403, ["Sign in to follow a program."])
     user = _user(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
-        return _json_errors(404, ["You are not following a program."])
+        return json_errors(404, ["You are not following a program."])
     plan = services.plan_for(enrolment, services.local_today(user))
     refused = services.refusal(plan, number)
     if refused is not None:
-        return _json_errors(403, [refused])
+        return json_errors(403, [refused])
     expected = request.session.get(WORKOUT_KEY) or {}
     if expected.get("enrolment") != enrolment.pk or expected.get("number") != number:
-        return _json_errors(409, ["This workout was not opened from your program page: open it again."])
-    try:
-        body = json.loads(request.body)
-        if not isinstance(body, dict):
-            raise ValueError
-        body["source"] = "web"
-        data = SessionIn.model_validate(body)
-    except ValidationError as exc:
-        return _json_errors(400, [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()])
-    except (ValueError, UnicodeDecodeError):
-        return _json_errors(400, ["body: expected a JSON object with the session's fields"])
+        return json_errors(409, ["This workout was not opened from your program page: open it again."])
+    data = parse_report(request)
+    if isinstance(data, JsonResponse):
+        return data
     try:
         session = services.start_workout(user, plan, number, data, expected)
     except services.WorkoutMismatch as exc:
-        return _json_errors(400, [str(exc)])
-    return JsonResponse(
-        {
-            "id": session.pk,
-            "status": session.status,
-            "url": reverse("play:session", args=[session.pk]),
-            "detail_url": reverse("training:session", args=[session.pk]),
-        },
-        status=201,
-    )
+        return json_errors(400, [str(exc)])
+    return JsonResponse(saved_reply(session), status=201)
 
 
 @login_required

@@ -492,7 +492,8 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- session reports (JSON)
 
 
-def _errors(status: int, problems: list[str]) -> JsonResponse:
+def json_errors(status: int, problems: list[str]) -> JsonResponse:
+    """The JSON error reply every session endpoint gives."""
     return JsonResponse({"errors": problems}, status=status)
 
 
@@ -505,7 +506,7 @@ def _validation_problems(exc: ValidationError) -> list[str]:
     return out
 
 
-def _saved(session: Session) -> dict[str, Any]:
+def saved_reply(session: Session) -> dict[str, Any]:
     return {
         "id": session.pk,
         "status": session.status,
@@ -514,19 +515,19 @@ def _saved(session: Session) -> dict[str, Any]:
     }
 
 
-def _report(request: HttpRequest) -> SessionIn | JsonResponse:
+def parse_report(request: HttpRequest) -> SessionIn | JsonResponse:
     """The request's body as a session report; the source is always the web player."""
     try:
         body = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
-        return _errors(400, ["body: not valid JSON"])
+        return json_errors(400, ["body: not valid JSON"])
     if not isinstance(body, dict):
-        return _errors(400, ["body: expected a JSON object with the session's fields"])
+        return json_errors(400, ["body: expected a JSON object with the session's fields"])
     body["source"] = "web"
     try:
         return SessionIn.model_validate(body)
     except ValidationError as exc:
-        return _errors(400, _validation_problems(exc))
+        return json_errors(400, _validation_problems(exc))
 
 
 @screening_cleared
@@ -534,12 +535,14 @@ def _report(request: HttpRequest) -> SessionIn | JsonResponse:
 def start_session(request: HttpRequest) -> HttpResponse:
     """Record a session as the player starts it (partial until a report finishes it)."""
     if not request.user.is_authenticated:
-        return _errors(403, ["Sessions are kept for signed-in people only: an account keeps your history."])
-    data = _report(request)
+        return json_errors(
+            403, ["Sessions are kept for signed-in people only: an account keeps your history."]
+        )
+    data = parse_report(request)
     if isinstance(data, JsonResponse):
         return data
     session = record_session(data, user=request.user)
-    return JsonResponse(_saved(session), status=201)
+    return JsonResponse(saved_reply(session), status=201)
 
 
 @screening_cleared
@@ -550,15 +553,15 @@ def save_session(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.user.is_authenticated:
         session = Session.objects.filter(pk=session_id, user=request.user).first()
     if session is None:
-        return _errors(404, ["No such session of yours."])
+        return json_errors(404, ["No such session of yours."])
     locked = program_refusal(session)
     if locked is not None:
-        return _errors(403, [locked])
-    data = _report(request)
+        return json_errors(403, [locked])
+    data = parse_report(request)
     if isinstance(data, JsonResponse):
         return data
     try:
         session = update_session(session, data)
     except ReportMismatch as exc:
-        return _errors(400, [str(exc)])
-    return JsonResponse(_saved(session))
+        return json_errors(400, [str(exc)])
+    return JsonResponse(saved_reply(session))
