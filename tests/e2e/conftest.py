@@ -93,3 +93,20 @@ def answer_screening(page: Page, yes: tuple[str, ...] = ()) -> None:
         value = "yes" if question.key in yes else "no"
         page.check(f"input[name='{question.key}'][value='{value}']")
     page.click("[data-testid=screening-submit]")
+
+
+PASSWORD = "calm-river-stone-42"
+
+
+def sign_in(page: Page, email: str) -> Any:
+    """A new account whose safety check allows exercise, logged in through the log-in page."""
+    from spinewise.accounts.services import create_account
+    from spinewise.assessments.models import Screening
+
+    user = create_account(email, PASSWORD)
+    Screening.objects.create(user=user, source="web", answers={}, urgency=0)
+    page.goto("/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    return user

@@ -5,32 +5,17 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from spinewise.accounts.services import create_account
-from spinewise.assessments.models import Screening
 from spinewise.programs.access import make_batch
 from spinewise.programs.models import Enrolment, Program, ProgramSession
 from spinewise.programs.services import local_today
-from tests.e2e.conftest import shot
-
-PASSWORD = "calm-river-stone-42"
-
-
-def sign_in(page: Page, email: str) -> User:
-    user = create_account(email, PASSWORD)
-    Screening.objects.create(user=user, source="web", answers={}, urgency=0)
-    page.goto("/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name=re.compile("^Hello"))).to_be_visible()
-    return user
+from tests.e2e.conftest import shot, sign_in
 
 
 def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> None:
     user = sign_in(page, f"robin-{page.size_name}@example.com")  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name=re.compile("^Hello"))).to_be_visible()
     today = local_today(user)
 
     # Enrol, training today and two other days.

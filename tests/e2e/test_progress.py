@@ -8,12 +8,9 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from spinewise.accounts.services import create_account
-from spinewise.assessments.models import Assessment, Screening
-from tests.e2e.conftest import shot
+from spinewise.assessments.models import Assessment
+from tests.e2e.conftest import shot, sign_in
 from tests.progress_data import daily_sessions, drawing_operators, pdf_text
-
-PASSWORD = "calm-river-stone-42"
 
 
 def take_tests(page: Page, kind: str, pain: int, results: dict[str, float]) -> None:
@@ -29,12 +26,7 @@ def take_tests(page: Page, kind: str, pain: int, results: dict[str, float]) -> N
 
 def test_baseline_sessions_retest_report_and_its_pdf(page: Page, tmp_path: Path) -> None:
     email = f"robin-{page.size_name}@example.com"  # type: ignore[attr-defined]
-    user = create_account(email, PASSWORD)
-    Screening.objects.create(user=user, source="web", answers={}, urgency=0)
-    page.goto("/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    user = sign_in(page, email)
 
     take_tests(
         page,

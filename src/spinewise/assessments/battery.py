@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from spinewise.library.content import ContentError, parse_file, yaml_files
+from spinewise.library.content import ContentError, check_folder, parse_file, yaml_files
 from spinewise.library.schema import FieldProblem, Sentence, Slug, Strict
 from spinewise.planning.scoring import Better, MeasurementError, NormBand, Unit
 
@@ -154,14 +154,7 @@ def measurement_error(stored: dict[str, Any] | None) -> MeasurementError | None:
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[1]) if len(argv) > 1 else Path("content/tests")
-    try:
-        tests = read_tests(folder)
-    except ContentError as err:
-        print("\n".join(err.problems), file=sys.stderr)
-        return 1
-    print(f"{len(tests)} tests OK")
-    return 0
+    return check_folder(argv, "content/tests", read_tests, "tests")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ lookups at most), one query for both sittings' results and one for both sittings
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -45,6 +46,8 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 PAIN_QUESTIONS = frozenset({"pain_now", "pain_worst_week"})
 # The holds McGill's ratios compare.
 FLEXOR, EXTENSOR, SIDE_BRIDGE = "trunk-flexor-endurance", "trunk-extensor-endurance", "side-bridge-hold"
+
+T = TypeVar("T")
 
 
 class AssessmentRefused(ValueError):
@@ -182,6 +185,12 @@ def _check_function(data: AssessmentIn, activities: Mapping[int, FunctionActivit
 
 
 # ---------------------------------------------------------------------- reading
+
+
+def reference_among(earlier: Sequence[T], kind: Callable[[T], str]) -> T | None:
+    """The comparison rule on sittings already read, oldest first: the latest baseline, else the first."""
+    baselines = [x for x in earlier if kind(x) == Assessment.Kind.BASELINE]
+    return baselines[-1] if baselines else (earlier[0] if earlier else None)
 
 
 def baseline_for(assessment: Assessment) -> Assessment | None:

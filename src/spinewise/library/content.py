@@ -8,6 +8,7 @@ transaction, and `python -m spinewise.library.content` checks a folder.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sized
 from pathlib import Path
 from typing import TypeVar
 
@@ -94,15 +95,20 @@ def read_exercises(folder: Path) -> list[ExerciseFile]:
     return exercises
 
 
-def main(argv: list[str]) -> int:
-    folder = Path(argv[1]) if len(argv) > 1 else Path("content/exercises")
+def check_folder(argv: list[str], default: str, read: Callable[[Path], Sized], what: str) -> int:
+    """A content checker's command line: read the folder given (or the default), print problems or a count."""
+    folder = Path(argv[1]) if len(argv) > 1 else Path(default)
     try:
-        exercises = read_exercises(folder)
+        items = read(folder)
     except ContentError as err:
         print("\n".join(err.problems), file=sys.stderr)
         return 1
-    print(f"{len(exercises)} exercises OK")
+    print(f"{len(items)} {what} OK")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return check_folder(argv, "content/exercises", read_exercises, "exercises")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from django.utils import timezone
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
-from spinewise.assessments.services import compare
+from spinewise.assessments.services import compare, reference_among
 from spinewise.planning.schedule import Streak
 from spinewise.planning.scoring import ImbalanceFlag, age_in
 from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
@@ -151,13 +151,10 @@ class Pair:
 
 
 def reference_of(sittings: Sequence[Assessment], index: int) -> Assessment | None:
-    """What sitting `index` is compared with, by the rule of assessments.services.baseline_for
-    (the latest baseline before it, else the first sitting), worked out on rows in memory."""
-    if sittings[index].kind == Assessment.Kind.BASELINE or index == 0:
+    """What sitting `index` is compared with (assessments.services.baseline_for's rule, on rows in memory)."""
+    if sittings[index].kind == Assessment.Kind.BASELINE:
         return None
-    earlier = sittings[:index]
-    baselines = [s for s in earlier if s.kind == Assessment.Kind.BASELINE]
-    return baselines[-1] if baselines else earlier[0]
+    return reference_among(sittings[:index], lambda s: str(s.kind))
 
 
 def report_pairs(sittings: Sittings) -> list[Pair]:

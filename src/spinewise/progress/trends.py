@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from spinewise.assessments.models import Assessment, HomeTest, TestResult
-from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE
+from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE, reference_among
 from spinewise.planning.scoring import (
     Change,
     ImbalanceFlag,
@@ -91,11 +91,7 @@ def norm_note(test: HomeTest, band: NormBand | None, profile_complete: bool) -> 
 def dashboard_reference(readings: Sequence[Reading]) -> Reading | None:
     """The baseline the dashboard compares with: the latest sitting marked baseline before the
     latest reading, else the first reading. One reading alone has nothing to compare with."""
-    if len(readings) < 2:
-        return None
-    earlier = readings[:-1]
-    baselines = [r for r in earlier if r.assessment.kind == Assessment.Kind.BASELINE]
-    return baselines[-1] if baselines else earlier[0]
+    return reference_among(readings[:-1], lambda r: str(r.assessment.kind))
 
 
 def trends_for(
