@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -132,6 +134,19 @@ def _plan_or_redirect(request: HttpRequest) -> services.Plan | HttpResponse:
     return services.plan_for(enrolment, services.local_today(user))
 
 
+def _with_plan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pass the person's current program plan to the view; without one, send them to the catalogue."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan = _plan_or_redirect(request)
+        if isinstance(plan, HttpResponse):
+            return plan
+        return view(request, plan, *args, **kwargs)
+
+    return wrapper
+
+
 def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
     """A safety pause shows what the latest safety check advised (after a pain pause, whether to take it)."""
     pause = plan.open_pause
@@ -145,10 +160,8 @@ def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
 
 @login_required
 @require_GET
-def current(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def current(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     weeks: dict[int, list[services.Workout]] = {}
     for workout in plan.workouts:
         weeks.setdefault(workout.week, []).append(workout)
@@ -167,10 +180,8 @@ def current(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def calendar_file(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def calendar_file(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     profile = profile_for(_user(request))
     body = calendar(
         plan,
@@ -186,11 +197,9 @@ def calendar_file(request: HttpRequest) -> HttpResponse:
 @login_required
 @screening_cleared
 @require_GET
-def workout(request: HttpRequest, number: int) -> HttpResponse:
+@_with_plan
+def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
     """A workout's page: what unlocking gives when it is locked; else pain now, then the workout and why."""
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
     user = _user(request)
     refused = services.refusal(plan, number)
     context: dict[str, Any] = {
@@ -220,11 +229,9 @@ def workout(request: HttpRequest, number: int) -> HttpResponse:
 @login_required
 @screening_cleared
 @require_POST
-def workout_pain(request: HttpRequest, number: int) -> HttpResponse:
+@_with_plan
+def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
     """Record "pain now" before a workout; the pain rule then decides it (and may pause the program)."""
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
     refused = services.refusal(plan, number)
     if refused is not None:
         messages.error(request, refused)
@@ -246,10 +253,8 @@ def workout_pain(request: HttpRequest, number: int) -> HttpResponse:
 @login_required
 @screening_cleared
 @require_GET
-def workout_play(request: HttpRequest, number: int) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
     user = _user(request)
     read = services.readings(user)
     if services.refusal(plan, number) is not None or read.pain_now is None:
@@ -318,10 +323,8 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pause_program(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def pause_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     services.pause(plan.enrolment, plan.today)
     messages.success(request, "Your program is paused. Its dates will move on by the days it stays paused.")
     return redirect("programs:current")
@@ -329,10 +332,8 @@ def pause_program(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def resume_program(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def resume_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     try:
         services.resume(plan.enrolment, plan.today)
     except services.ResumeRefused as exc:
@@ -344,10 +345,8 @@ def resume_program(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def stop_program(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_redirect(request)
-    if isinstance(plan, HttpResponse):
-        return plan
+@_with_plan
+def stop_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         messages.error(request, "Tick the box to confirm you want to stop the program.")
         return redirect("programs:current")
