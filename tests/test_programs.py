@@ -272,6 +272,7 @@ def test_the_calendar_file_has_every_workout_at_the_reminder_time_in_the_persons
         assert str(alarm["ACTION"]) == "DISPLAY"
         assert alarm.decoded("trigger") == timedelta(0)
     assert len({str(e["UID"]) for e in events}) == 18
+    assert str(events[1]["URL"]) == "http://testserver/programs/current/workouts/2/"
 
 
 def test_the_calendar_follows_pauses(

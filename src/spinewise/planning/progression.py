@@ -256,9 +256,6 @@ def dose_week(planned_week: int, last_dose_week: int | None, decision: Decision)
 
 # ---------------------------------------------------------------- directional preference
 
-FLEXION_LIKE = frozenset({Direction.FLEXION})
-EXTENSION_LIKE = frozenset({Direction.EXTENSION})
-
 
 def direction_of(spec: ExerciseSpec) -> Preference | None:
     """Flexion or extension when an exercise moves the spine mainly one of those ways."""

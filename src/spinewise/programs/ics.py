@@ -6,6 +6,7 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 import icalendar
+from django.urls import reverse
 from django.utils import timezone
 
 from spinewise.programs.services import Plan, Status
@@ -28,7 +29,7 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
     cal.add("x-wr-calname", f"spinewise: {plan.program.name}")
     cal.add("x-wr-timezone", zone.key)
     stamp = timezone.now()
-    program_url = f"{base_url.rstrip('/')}/programs/current/"
+    site = base_url.rstrip("/")
     for workout in plan.workouts:
         event = icalendar.Event()
         event.add("uid", f"enrolment-{plan.enrolment.pk}-workout-{workout.number}@spinewise")
@@ -42,9 +43,10 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
         lines = [workout.name, workout.summary]
         if workout.is_test:
             lines.append("This workout starts with the home tests.")
-        lines.append(f"Open it: {program_url}workouts/{workout.number}/")
+        url = site + reverse("programs:workout", args=[workout.number])
+        lines.append(f"Open it: {url}")
         event.add("description", "\n".join(lines))
-        event.add("url", f"{program_url}workouts/{workout.number}/")
+        event.add("url", url)
         if workout.status in (Status.DONE, Status.PARTIAL):
             event.add("status", "CONFIRMED")
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -215,7 +215,6 @@ class Plan:
     streak: schedule.Streak
     lifetime: bool
     open_pause: Pause | None
-    pauses: list[Pause] = field(default_factory=list)
 
     @property
     def paused(self) -> bool:
@@ -326,7 +325,7 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
             )
         )
     streak = schedule.streak([(w.day, w.attended) for w in workouts], today)
-    return Plan(enrolment, program, today, workouts, streak, has_lifetime, open_pause, pause_rows)
+    return Plan(enrolment, program, today, workouts, streak, has_lifetime, open_pause)
 
 
 def test_kind(plan: Plan, number: int) -> str | None:
