@@ -10,8 +10,8 @@ import yaml
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile
-from spinewise.assessments.models import Screening
 from spinewise.assessments.services import AssessmentIn, NewActivity, ResultIn, record_assessment
+from spinewise.safety.models import Screening
 from tests.factories import CONTENT
 
 TESTS_FOLDER = CONTENT / "tests"

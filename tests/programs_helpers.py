@@ -11,9 +11,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from spinewise.assessments.models import Screening
 from spinewise.programs.models import Enrolment, Program, ProgramSession
 from spinewise.programs.services import enrol
+from spinewise.safety.models import Screening
+from spinewise.safety.screening import QUESTIONS
+from spinewise.safety.services import record_screening
+from spinewise.training import hooks
 from spinewise.training.models import Session, SessionItem
 
 # Wednesday 25 November 2026, 09:00 UTC: the frozen "now" of most tests.
@@ -24,7 +27,10 @@ SIX_WEEK = "six-week-lower-back"
 
 
 def screened(user: User, urgency: int = 0) -> Screening:
-    return Screening.objects.create(user=user, source="web", answers={}, urgency=urgency)
+    """A safety check through the service (so a red flag pauses a program), answered to reach `urgency`."""
+    yes = {q.key for q in QUESTIONS if q.urgency == urgency}
+    screening, _ = record_screening(user, yes, source="web")
+    return screening
 
 
 def signed_in(user: User) -> Client:
@@ -91,6 +97,8 @@ def done_session(
         ProgramSession.objects.create(
             session=session, enrolment=enrolment, number=number, dose_week=dose_week, decision="progress"
         )
+    # What the session services do after every save (a program pauses on severe pain).
+    hooks.session_saved(session)
     return session
 
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile
-from spinewise.assessments.models import Screening
+from spinewise.safety.models import Screening
 from spinewise.training.models import Session
 
 PASSWORD = "a-long-test-password"

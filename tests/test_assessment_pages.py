@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest, Screening, TestResult
+from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest, TestResult
+from spinewise.safety.models import Screening
 from tests.assessment_data import SLUGS, ready_to_test, sitting
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from spinewise.assessments.models import Screening
+from spinewise.safety.models import Screening
 from spinewise.training.models import Favourite, Routine, Session
 
 pytestmark = pytest.mark.django_db

@@ -17,10 +17,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from spinewise.accounts.safety import QUICK_CHECK_KEY
-from spinewise.assessments.models import Screening
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose, Profile
+from spinewise.planning.request import today_seed
 from spinewise.planning.vocabulary import (
     Equipment,
     Focus,
@@ -30,6 +29,8 @@ from spinewise.planning.vocabulary import (
     State,
     transition_seconds,
 )
+from spinewise.safety.gate import QUICK_CHECK_KEY
+from spinewise.safety.models import Screening
 from spinewise.training.models import Routine, Session, SessionItem
 from spinewise.training.schema import SessionIn
 from spinewise.training.services import (
@@ -37,7 +38,6 @@ from spinewise.training.services import (
     builtin_routine,
     record_session,
     routine_json,
-    today_seed,
 )
 from spinewise.training.timeline import item_segments, transition
 
@@ -242,7 +242,7 @@ def test_it_plans_from_every_parameter_comma_separated_or_repeated(client: Clien
 def test_variants_keep_to_the_requests_equipment_positions_and_bad_day(client: Client) -> None:
     cleared(client)
     # Cat-Cow's easier version is done on a chair: offered with a chair, not without one.
-    from spinewise.training.play import player_payload
+    from spinewise.training.payload import player_payload
 
     seven = routine_json(builtin_routine(Routine.objects.get(slug="seven-back-stretches"), Level.BEGINNER))
 
@@ -504,10 +504,10 @@ def test_anonymous_people_take_the_quick_check_first(client: Client) -> None:
     for url in (f"{reverse('play:plan')}?minutes=9", reverse("play:routine", args=["morning-release"])):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == f"{reverse('accounts:quick-check')}?{urlencode({'next': url})}"
+        assert response["Location"] == f"{reverse('safety:quick-check')}?{urlencode({'next': url})}"
     response = post_json(client, reverse("play:sessions"), report(planned_prescription()))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:quick-check"))
+    assert response["Location"].startswith(reverse("safety:quick-check"))
 
 
 @pytest.mark.django_db
@@ -519,10 +519,10 @@ def test_signed_in_people_take_the_screening_first(client: Client, trainee: Any)
     ):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:screening"))
+        assert response["Location"].startswith(reverse("safety:screening"))
     response = post_json(client, reverse("play:sessions"), report(planned_prescription()))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:screening"))
+    assert response["Location"].startswith(reverse("safety:screening"))
     assert not Session.objects.exists()
 
 
@@ -532,7 +532,7 @@ def test_a_screening_that_refers_keeps_the_player_closed(client: Client, trainee
     client.force_login(trainee)
     response = client.get(reverse("play:routine", args=["morning-release"]))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:screening"))
+    assert response["Location"].startswith(reverse("safety:screening"))
 
 
 # ---------------------------------------------------------------- session reports
@@ -766,7 +766,7 @@ def test_reports_need_the_csrf_token(trainee: Any) -> None:
 
 @pytest.mark.django_db
 def test_the_payload_takes_four_queries_with_or_without_variants(django_assert_num_queries: Any) -> None:
-    from spinewise.training.play import player_payload
+    from spinewise.training.payload import player_payload
 
     basics = routine_json(builtin_routine(Routine.objects.get(slug="stiff-and-sore-basics"), Level.BEGINNER))
     thirteen = routine_json(builtin_routine(Routine.objects.get(slug="thirteen-stretches"), Level.BEGINNER))

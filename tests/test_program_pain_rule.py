@@ -13,7 +13,8 @@ from django.urls import reverse
 from spinewise.accounts.services import profile_for
 from spinewise.planning.progression import Decision
 from spinewise.programs.models import Enrolment, PainCheck, Pause
-from spinewise.programs.services import ResumeRefused, apply_rule, plan_for, prepare, record_pain_now, resume
+from spinewise.programs.services import ResumeRefused, plan_for, resume
+from spinewise.programs.workouts import apply_rule, prepare, record_pain_now
 from tests.programs_helpers import NOW, TODAY, done_session, enrolled, give_pain, screened
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from spinewise.assessments.screening import ADVICE, QUESTIONS, Urgency, outcome
+from spinewise.safety.screening import ADVICE, QUESTIONS, Urgency, outcome
 
 
 def test_it_allows_exercise_when_nothing_applies() -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from spinewise.accounts.safety import QUICK_CHECK_KEY
-from spinewise.assessments.models import Screening
-from spinewise.assessments.screening import QUESTIONS
+from spinewise.safety.gate import QUICK_CHECK_KEY
+from spinewise.safety.models import Screening
+from spinewise.safety.screening import QUESTIONS
 
 pytestmark = pytest.mark.django_db
 

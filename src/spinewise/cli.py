@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-from enum import StrEnum
 from typing import Annotated, NoReturn
 
 import typer
@@ -12,17 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from spinewise.planning.vocabulary import (
-    POSITION_GROUPS,
-    Category,
-    Equipment,
-    Focus,
-    Level,
-    Position,
-    Preference,
-    State,
-    Target,
-)
+from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused, closest
+from spinewise.planning.vocabulary import Category, Equipment, Position, Target
 
 app = typer.Typer(
     help="spinewise: a lower-back mobility coach. Exercise guidance, not a diagnosis.",
@@ -40,13 +29,6 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _closest(value: str, valid: list[str]) -> str:
-    near = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
-    if near:
-        return f"did you mean {' or '.join(near)}?"
-    return f"valid values: {', '.join(valid)}"
-
-
 def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
     """Comma-separated values, each checked; exits 2 naming the closest valid ones."""
     if raw is None or raw.strip() == "":
@@ -54,15 +36,8 @@ def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
     values = [v.strip() for v in raw.split(",") if v.strip()]
     for value in values:
         if value not in valid:
-            fail(f"unknown {option} '{value}': {_closest(value, valid)}")
+            fail(f"unknown {option} '{value}': {closest(value, valid)}")
     return values
-
-
-def one_value(raw: str, enum: type[StrEnum], option: str) -> str:
-    valid = [m.value for m in enum]
-    if raw not in valid:
-        fail(f"unknown {option} '{raw}': {_closest(raw, valid)}")
-    return raw
 
 
 def prepare() -> None:
@@ -138,7 +113,7 @@ def exercise(
     ex = Exercise.objects.with_tags().with_variants().filter(slug=slug).first()
     if ex is None:
         fail(
-            f"no exercise '{slug}': {_closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}"
+            f"no exercise '{slug}': {closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}"
         )
     if as_json:
         print_json(ex.to_json().model_dump(mode="json"))
@@ -174,34 +149,6 @@ def exercise(
 # ---------------------------------------------------------------- routines
 
 
-def build_profile(
-    level: str, equipment: str, avoid: str | None, state: str, focus: str, prefer: str | None
-) -> object:
-    from spinewise.planning.model import Profile
-    from spinewise.planning.vocabulary import expand_avoided
-
-    one_value(level, Level, "level")
-    one_value(state, State, "state")
-    one_value(focus, Focus, "focus")
-    if prefer is not None and prefer not in ("none", ""):
-        one_value(prefer, Preference, "preference")
-    gear = split_values(equipment, ["none", *(e.value for e in Equipment)], "equipment")
-    if "none" in gear and len(gear) > 1:
-        fail("--equipment none cannot be combined with equipment names")
-    avoided = split_values(avoid, [*POSITION_GROUPS, *(p.value for p in Position)], "position to avoid")
-    positions = expand_avoided(avoided)
-    if len(positions) == len(Position):
-        fail("every start position is avoided, so no exercise is possible; avoid fewer positions")
-    return Profile(
-        level=Level(level),
-        equipment=frozenset(Equipment(g) for g in gear if g != "none"),
-        avoid=positions,
-        state=State(state),
-        focus=Focus(focus),
-        prefer=Preference(prefer) if prefer and prefer != "none" else None,
-    )
-
-
 def resolve_routine(
     name: str | None,
     minutes: int,
@@ -214,28 +161,36 @@ def resolve_routine(
     seed: int | None,
 ) -> tuple[str, str | None, object]:
     """(display name, built-in slug or None, planned routine) for the routine and play commands."""
-    from spinewise.planning.model import Profile
-    from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES, Unplannable
+    from spinewise.planning.planner import Unplannable
 
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        fail(f"--minutes must be between {MIN_MINUTES} and {MAX_MINUTES} (got {minutes})")
-    profile = build_profile(level, equipment, avoid, state, focus, prefer)
-    assert isinstance(profile, Profile)
+    try:
+        request = PlanningRequest.parse(
+            minutes=minutes,
+            level=level,
+            equipment=equipment,
+            avoid=avoid,
+            state=state,
+            focus=focus,
+            prefer=prefer,
+            seed=seed,
+        )
+    except RequestRefused as refused:
+        fail(refused.problems[0].terminal)
     prepare()
     from spinewise.training.models import Routine
-    from spinewise.training.services import build_routine, builtin_routine, today_seed
+    from spinewise.training.services import build_routine, builtin_routine
 
     if name is not None:
         row = Routine.objects.active().filter(slug=name).first()
         if row is None:
             valid = list(Routine.objects.active().values_list("slug", flat=True))
-            fail(f"no routine '{name}': {_closest(name, valid)}")
-        return row.name, row.slug, builtin_routine(row, profile.level)
+            fail(f"no routine '{name}': {closest(name, valid)}")
+        return row.name, row.slug, builtin_routine(row, request.level)
     try:
-        planned = build_routine(profile, minutes, seed if seed is not None else today_seed())
+        planned = build_routine(request.profile(), request.minutes, request.seed)
     except Unplannable as exc:
         fail(str(exc))
-    return f"{minutes}-minute routine", None, planned
+    return f"{request.minutes}-minute routine", None, planned
 
 
 def _fmt(seconds: int) -> str:
@@ -289,7 +244,7 @@ NameOpt = Annotated[
 
 @app.command()
 def routine(
-    minutes: MinutesOpt = 9,
+    minutes: MinutesOpt = DEFAULT_MINUTES,
     level: LevelOpt = "beginner",
     equipment: EquipmentOpt = "none",
     avoid: AvoidOpt = None,
@@ -333,12 +288,12 @@ def routines() -> None:
 
 def screen_in_terminal(force: bool) -> bool:
     """The one-screen safety check; True when the person may exercise. Asked before the first session."""
-    from django.utils import timezone
 
-    from spinewise.assessments.models import Screening
-    from spinewise.assessments.screening import ADVICE, QUESTIONS, Urgency, outcome
+    from spinewise.safety.models import Screening
+    from spinewise.safety.screening import ADVICE, QUESTIONS, Urgency
+    from spinewise.safety.services import clear, record_screening
 
-    last = Screening.objects.filter(user__isnull=True).first()
+    last = Screening.objects.latest_for(None)
     if last is not None and not force:
         if last.may_exercise:
             return True
@@ -347,8 +302,7 @@ def screen_in_terminal(force: bool) -> bool:
         out.print(advice.action)
         answer = input("Has a doctor or physiotherapist seen you and said you may exercise? [y/N] ")
         if answer.strip().lower() in ("y", "yes"):
-            last.cleared_at = timezone.now()
-            last.save(update_fields=["cleared_at"])
+            clear(last)
             return True
         return False
     out.print("[bold]Before you start: a quick safety check[/]")
@@ -363,11 +317,7 @@ def screen_in_terminal(force: bool) -> bool:
         if all(p.isdigit() and 1 <= int(p) <= len(QUESTIONS) for p in parts):
             break
         out.print(f"Please type numbers from 1 to {len(QUESTIONS)}, separated by spaces.")
-    yes = {QUESTIONS[int(p) - 1].key for p in parts}
-    advice = outcome(yes)
-    Screening.objects.create(
-        source="cli", answers={q.key: q.key in yes for q in QUESTIONS}, urgency=int(advice.urgency)
-    )
+    _, advice = record_screening(None, {QUESTIONS[int(p) - 1].key for p in parts}, source="cli")
     style = "bold red" if not advice.may_exercise else "bold green"
     out.print(f"[{style}]{advice.headline}[/]")
     out.print(advice.action)
@@ -376,7 +326,7 @@ def screen_in_terminal(force: bool) -> bool:
 
 @app.command()
 def play(
-    minutes: MinutesOpt = 9,
+    minutes: MinutesOpt = DEFAULT_MINUTES,
     level: LevelOpt = "beginner",
     equipment: EquipmentOpt = "none",
     avoid: AvoidOpt = None,
@@ -445,7 +395,7 @@ def play(
 
     player = TerminalPlayer(title, slug, prescription, infos, variant_dose, speed=speed)
     session = record_session(player.run())
-    done = sum(1 for i in session.items.all() if i.outcome in ("done", "easier", "harder"))
+    done = sum(1 for i in session.items.all() if i.worked)
     out.print(
         f"Saved: {session.get_status_display().lower()} session, {done} of {len(prescription.items)} exercises done."
     )

@@ -71,11 +71,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The domain apps; their order is also the order of the sections in a person's data download.
+    "spinewise.accounts",
     "spinewise.library",
+    "spinewise.safety",
+    "spinewise.assessments",
     "spinewise.training",
     "spinewise.programs",
-    "spinewise.assessments",
-    "spinewise.accounts",
     "spinewise.progress",
     "axes",
 ]

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from spinewise.accounts.auth import EmailAuthenticationForm
-from spinewise.accounts.views import home
+from spinewise.web.views import home
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,10 +13,10 @@ urlpatterns = [
     path("programs/", include("spinewise.programs.urls")),
     path("tests/", include("spinewise.assessments.urls")),
     path("progress/", include("spinewise.progress.urls")),
+    path("", include("spinewise.safety.urls")),
     path("", include("spinewise.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
     path("", include("django.contrib.auth.urls")),
-    path("about/safety/", TemplateView.as_view(template_name="safety.html"), name="safety"),
     path("admin/", admin.site.urls),
 ]
 admin.site.site_header = "spinewise administration"

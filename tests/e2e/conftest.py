@@ -87,7 +87,7 @@ def shot(page: Page, label: str) -> None:
 
 
 def answer_screening(page: Page, yes: tuple[str, ...] = ()) -> None:
-    from spinewise.assessments.screening import QUESTIONS
+    from spinewise.safety.screening import QUESTIONS
 
     for question in QUESTIONS:
         value = "yes" if question.key in yes else "no"
@@ -101,7 +101,7 @@ PASSWORD = "calm-river-stone-42"
 def sign_in(page: Page, email: str) -> Any:
     """A new account whose safety check allows exercise, logged in through the log-in page."""
     from spinewise.accounts.services import create_account
-    from spinewise.assessments.models import Screening
+    from spinewise.safety.models import Screening
 
     user = create_account(email, PASSWORD)
     Screening.objects.create(user=user, source="web", answers={}, urgency=0)

@@ -8,10 +8,9 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 
 from spinewise.accounts.models import WEEKDAYS, Profile
-from spinewise.assessments.screening import QUESTIONS
-from spinewise.library.models import choices
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
-from spinewise.planning.vocabulary import Equipment, Position, State, expand_avoided
+from spinewise.planning.request import avoids_every_position
+from spinewise.planning.vocabulary import Equipment, Position, choices
 
 AVOID_CHOICES = [
     ("kneeling", "Kneeling (hands and knees, kneeling, half-kneeling)"),
@@ -19,11 +18,10 @@ AVOID_CHOICES = [
     *choices(Position),
 ]
 EQUIPMENT_CHOICES = choices(Equipment)
-YES_NO = [("no", "No"), ("yes", "Yes")]
 
 
 def check_avoid(avoid: list[str]) -> list[str]:
-    if expand_avoided(avoid) == frozenset(Position):
+    if avoids_every_position(avoid):
         raise forms.ValidationError("Avoiding every position leaves no exercise; untick at least one.")
     return avoid
 
@@ -123,52 +121,6 @@ class ProfileForm(forms.ModelForm[Profile]):
             "goal": "Your goal, in your words",
         }
         widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"})}
-
-    def clean_avoid(self) -> list[str]:
-        return check_avoid(self.cleaned_data["avoid"])
-
-
-class ScreeningForm(forms.Form):
-    """One yes/no per red flag, every one answered: a missing answer is not a "no"."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for question in QUESTIONS:
-            self.fields[question.key] = forms.ChoiceField(
-                label=question.text,
-                choices=YES_NO,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Please answer yes or no."},
-            )
-
-    def yes_keys(self) -> set[str]:
-        return {q.key for q in QUESTIONS if self.cleaned_data.get(q.key) == "yes"}
-
-    def answers(self) -> dict[str, bool]:
-        return {q.key: self.cleaned_data.get(q.key) == "yes" for q in QUESTIONS}
-
-
-class ClearanceForm(forms.Form):
-    cleared = forms.BooleanField(
-        label="A doctor or physiotherapist has seen me about these symptoms and said I may exercise.",
-        error_messages={"required": "Tick this only once a clinician has cleared you."},
-    )
-
-
-class QuickReliefForm(forms.Form):
-    minutes = forms.IntegerField(min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=9)
-    equipment = equipment_field("Equipment at hand (none needed)")
-    avoid = avoid_field()
-    state = forms.ChoiceField(
-        choices=[
-            ("stiff", "Stiff"),
-            ("flare-up", "Sore: a flare-up"),
-            ("fine", "Fine, just keeping it moving"),
-        ],
-        initial=State.STIFF.value,
-        widget=forms.RadioSelect,
-        label="How is your back today?",
-    )
 
     def clean_avoid(self) -> list[str]:
         return check_avoid(self.cleaned_data["avoid"])

@@ -9,26 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from spinewise.library.models import choices
 from spinewise.planning.model import Profile as PlannerProfile
-from spinewise.planning.vocabulary import (
-    Equipment,
-    Focus,
-    Level,
-    Preference,
-    State,
-    expand_avoided,
-)
+from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
+from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest
+from spinewise.planning.schedule import WEEKDAY_NAMES
+from spinewise.planning.vocabulary import Focus, Level, Preference, State, choices
 
-WEEKDAYS = [
-    ("mon", "Mon"),
-    ("tue", "Tue"),
-    ("wed", "Wed"),
-    ("thu", "Thu"),
-    ("fri", "Fri"),
-    ("sat", "Sat"),
-    ("sun", "Sun"),
-]
+WEEKDAYS = [(name, name.capitalize()) for name in WEEKDAY_NAMES]
 
 
 def validate_time_zone(value: str) -> None:
@@ -51,7 +38,7 @@ class Profile(models.Model):
     avoid = models.JSONField(
         default=list, blank=True, help_text="positions or the groups 'kneeling' and 'floor'"
     )
-    usual_minutes = models.PositiveSmallIntegerField(default=9)
+    usual_minutes = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES)
     days = models.JSONField(default=list, blank=True)
     goal = models.CharField(max_length=200, blank=True, default="")
     focus = models.CharField(max_length=10, choices=choices(Focus), default=Focus.BALANCED.value)
@@ -67,12 +54,18 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return f"profile of {self.user}"
 
+    def planning_request(self, **overrides: Any) -> PlanningRequest:
+        """What this person usually asks the planner for; `overrides` replace stored inputs (as typed)."""
+        stored: dict[str, Any] = {
+            # A value saved under other bounds (the admin, older rules) still plans, at the nearest bound.
+            "minutes": min(max(self.usual_minutes, MIN_MINUTES), MAX_MINUTES),
+            "level": self.level,
+            "equipment": self.equipment,
+            "avoid": self.avoid,
+            "focus": self.focus,
+            "prefer": self.prefer,
+        }
+        return PlanningRequest.parse(**{**stored, **overrides})
+
     def planner_profile(self, state: str = State.FINE.value, **overrides: Any) -> PlannerProfile:
-        return PlannerProfile(
-            level=Level(overrides.get("level", self.level)),
-            equipment=frozenset(Equipment(e) for e in overrides.get("equipment", self.equipment)),
-            avoid=expand_avoided(overrides.get("avoid", self.avoid)),
-            state=State(state),
-            focus=Focus(overrides.get("focus", self.focus)),
-            prefer=Preference(self.prefer) if self.prefer else None,
-        )
+        return self.planning_request(state=state, **overrides).profile()

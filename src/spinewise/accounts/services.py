@@ -9,10 +9,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from spinewise.accounts import exports
 from spinewise.accounts.models import Profile
-from spinewise.assessments.models import Screening
-from spinewise.assessments.services import export_assessments
-from spinewise.training.models import Session
 
 
 def create_account(email: str, password: str) -> User:
@@ -31,8 +29,7 @@ def profile_for(user: User) -> Profile:
 def export_data(user: User) -> dict[str, Any]:
     """Everything spinewise keeps about a person, as plain JSON-ready data."""
     profile = profile_for(user)
-    sessions = Session.objects.filter(user=user).prefetch_related("items").order_by("started_at")
-    return {
+    data: dict[str, Any] = {
         "account": {
             "email": user.email,
             "joined": user.date_joined.isoformat(),
@@ -53,36 +50,13 @@ def export_data(user: User) -> dict[str, Any]:
             "birth_year": profile.birth_year,
             "sex": profile.sex or None,
         },
-        "screenings": [
-            {
-                "at": s.created_at.isoformat(),
-                "answers": s.answers,
-                "urgency": s.urgency,
-                "cleared_at": s.cleared_at.isoformat() if s.cleared_at else None,
-            }
-            for s in Screening.objects.filter(user=user).order_by("created_at")
-        ],
-        "assessments": export_assessments(user),
-        "sessions": [
-            {
-                "routine": s.routine_name,
-                "started_at": s.started_at.isoformat(),
-                "finished_at": s.finished_at.isoformat() if s.finished_at else None,
-                "status": s.status,
-                "pain_before": s.pain_before,
-                "worst_pain_during": s.worst_pain_during,
-                "pain_after": s.pain_after,
-                "effort": s.effort,
-                "notes": s.notes,
-                "prescription": s.prescription,
-                "items": [i.as_dict() for i in s.items.all()],
-            }
-            for s in sessions
-        ],
     }
+    for name, section in exports.sections().items():
+        data[name] = section(user)
+    return data
 
 
 def delete_account(user: User) -> None:
-    """The account and everything in it: profile, screenings, sessions (all cascade from the user)."""
+    """The account and everything in it: every app's rows about the person cascade from the user."""
     with transaction.atomic():
         user.delete()

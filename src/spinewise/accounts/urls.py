@@ -11,7 +11,4 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/data.json", views.download_data, name="data"),
     path("account/delete/", views.delete, name="delete"),
-    path("screening/", views.screening, name="screening"),
-    path("screening/result/", views.screening_result, name="screening-result"),
-    path("check/", views.quick_check, name="quick-check"),
 ]

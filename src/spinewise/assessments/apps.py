@@ -4,4 +4,10 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "spinewise.assessments"
     label = "assessments"
-    verbose_name = "Screening and tests"
+    verbose_name = "Home tests and questionnaires"
+
+    def ready(self) -> None:
+        from spinewise.accounts import exports
+        from spinewise.assessments.services import export_assessments
+
+        exports.register("assessments", export_assessments)

@@ -207,6 +207,17 @@ def baseline_for(assessment: Assessment) -> Assessment | None:
     return baseline or earlier.order_by("taken_at", "pk").first()
 
 
+def flags_of(results: Iterable[TestResult]) -> list[ImbalanceFlag]:
+    """McGill's imbalance flags from one sitting's results (the endurance holds it measured)."""
+    values = {(r.test.slug, r.side): r.value for r in results}
+    return imbalance_flags(
+        flexor=values.get((FLEXOR, "")),
+        extensor=values.get((EXTENSOR, "")),
+        side_left=values.get((SIDE_BRIDGE, "left")),
+        side_right=values.get((SIDE_BRIDGE, "right")),
+    )
+
+
 @dataclass(frozen=True)
 class TestRow:
     """One test (and side) across two sittings; a value is None when that sitting skipped it."""
@@ -413,13 +424,7 @@ def report_for(
         )
     rows.sort(key=lambda row: (row.test.order, row.side))
 
-    values = {(r.test.slug, r.side): r.value for r in results[assessment.pk]}
-    flags = imbalance_flags(
-        flexor=values.get((FLEXOR, "")),
-        extensor=values.get((EXTENSOR, "")),
-        side_left=values.get((SIDE_BRIDGE, "left")),
-        side_right=values.get((SIDE_BRIDGE, "right")),
-    )
+    flags = flags_of(results[assessment.pk])
     scores = [r.score for r in ratings[assessment.pk]]
     if comparison:
         questions, activities = comparison.questions, comparison.activities

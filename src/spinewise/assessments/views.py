@@ -6,32 +6,27 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from spinewise.accounts.safety import screening_cleared
+from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.forms import BatteryForm
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import AssessmentRefused, default_kind, record_assessment, report_for
 from spinewise.redirects import safe_next
+from spinewise.safety.gate import screening_cleared
 
 RECENT = 5
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
 @screening_cleared
 @require_http_methods(["GET", "POST"])
 def battery(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     profile = profile_for(user)
     recent = list(Assessment.objects.filter(user=user).order_by("-taken_at", "-pk")[:RECENT])
     kind = default_kind(request.GET.get("kind"), bool(recent))
@@ -60,7 +55,7 @@ def battery(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     profile = profile_for(user)
     try:
         report = report_for(user, pk, units=profile.units, sex=profile.sex, birth_year=profile.birth_year)

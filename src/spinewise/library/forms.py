@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from spinewise.library.models import choices
-from spinewise.planning.vocabulary import Category, Equipment, Position, Target
+from spinewise.planning.vocabulary import Category, Equipment, Position, Target, choices
 
 
 class LibraryFilterForm(forms.Form):

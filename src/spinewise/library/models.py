@@ -19,6 +19,7 @@ from spinewise.planning.vocabulary import (
     Phase,
     Position,
     Target,
+    choices,
 )
 
 
@@ -27,10 +28,6 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     folded = re.sub(r"['\u2019]", "", folded)
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
-
-
-def choices(enum: type[Any]) -> list[tuple[str, str]]:
-    return [(member.value, member.value.replace("-", " ").capitalize()) for member in enum]
 
 
 class Tag(models.Model):

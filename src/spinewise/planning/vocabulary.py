@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 
 class Position(StrEnum):
@@ -117,6 +118,11 @@ COVERAGE_GROUPS: dict[str, frozenset[Target]] = {
 # Seconds allowed for moving between two start positions.
 TRANSITION_SECONDS = 10
 FLOOR_STANDING_TRANSITION_SECONDS = 20
+
+
+def choices(enum: type[Any]) -> list[tuple[str, str]]:
+    """A vocabulary as (value, label) pairs for forms and model fields: "flare-up" reads "Flare up"."""
+    return [(member.value, member.value.replace("-", " ").capitalize()) for member in enum]
 
 
 def expand_avoided(names: list[str] | tuple[str, ...] | frozenset[str]) -> frozenset[Position]:

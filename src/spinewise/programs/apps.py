@@ -7,4 +7,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs and access"
 
     def ready(self) -> None:
-        from spinewise.programs import signals  # noqa: F401  (connects the receivers)
+        # Programs plug into training and safety; neither of those imports programs.
+        from spinewise.programs import services, workouts
+        from spinewise.safety import hooks as safety_hooks
+        from spinewise.training import hooks as training_hooks
+
+        training_hooks.add_saving_guard(workouts.saving_refusal)
+        training_hooks.on_session_saved(services.pause_for_severe_pain)
+        safety_hooks.on_screening_recorded(services.pause_for_red_flag)

@@ -9,31 +9,28 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from spinewise.accounts.safety import latest_screening, screening_cleared
+from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
-from spinewise.assessments.screening import ADVICE, Urgency
 from spinewise.planning.progression import Decision
-from spinewise.programs import services
+from spinewise.programs import services, workouts
 from spinewise.programs.access import RedeemError, has_access, redeem
 from spinewise.programs.build import place
 from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
 from spinewise.programs.ics import calendar
 from spinewise.programs.models import PainCheck, Pause, Program
 from spinewise.redirects import safe_next
-from spinewise.training.play import json_errors, parse_report, render_player, saved_reply
+from spinewise.safety.gate import screening_cleared
+from spinewise.safety.models import Screening
+from spinewise.safety.screening import ADVICE, Urgency
+from spinewise.training.play import render_player
+from spinewise.training.reports import json_errors, parse_report, saved_reply
 
 WORKOUT_KEY = "program-workout"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -44,7 +41,7 @@ def _client_ip(request: HttpRequest) -> str | None:
 @require_GET
 def program_list(request: HttpRequest) -> HttpResponse:
     programs = list(Program.objects.active())
-    current = services.current_enrolment(_user(request)) if request.user.is_authenticated else None
+    current = services.current_enrolment(current_user(request)) if request.user.is_authenticated else None
     return render(request, "programs/list.html", {"programs": programs, "current": current})
 
 
@@ -70,11 +67,11 @@ def _week_table(program: Program) -> list[dict[str, Any]]:
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program = get_object_or_404(Program.objects.active(), slug=slug)
     signed_in = request.user.is_authenticated
-    current = services.current_enrolment(_user(request)) if signed_in else None
+    current = services.current_enrolment(current_user(request)) if signed_in else None
     lifetime = has_access(request.user, program)
     form = None
     if signed_in:
-        user = _user(request)
+        user = current_user(request)
         today = services.local_today(user)
         initial = {
             "start": today,
@@ -126,7 +123,7 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _plan_or_redirect(request: HttpRequest) -> services.Plan | HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
         messages.info(request, "You are not following a program yet: choose one to start.")
@@ -152,7 +149,7 @@ def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
     pause = plan.open_pause
     if pause is None or pause.reason == Pause.Reason.CHOSEN:
         return None
-    screening = latest_screening(request)
+    screening = Screening.objects.latest_for(current_user(request))
     if pause.reason == Pause.Reason.RED_FLAG and screening is not None:
         return ADVICE[Urgency(screening.urgency)]
     return None
@@ -182,7 +179,7 @@ def current(request: HttpRequest, plan: services.Plan) -> HttpResponse:
 @require_GET
 @_with_plan
 def calendar_file(request: HttpRequest, plan: services.Plan) -> HttpResponse:
-    profile = profile_for(_user(request))
+    profile = profile_for(current_user(request))
     body = calendar(
         plan,
         time_zone=profile.time_zone,
@@ -200,7 +197,7 @@ def calendar_file(request: HttpRequest, plan: services.Plan) -> HttpResponse:
 @_with_plan
 def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
     """A workout's page: what unlocking gives when it is locked; else pain now, then the workout and why."""
-    user = _user(request)
+    user = current_user(request)
     refused = services.refusal(plan, number)
     context: dict[str, Any] = {
         "plan": plan,
@@ -218,11 +215,11 @@ def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpRespo
         here = reverse("programs:workout", args=[number])
         context["tests_url"] = f"{reverse('assessments:battery')}?{urlencode({'kind': kind, 'next': here})}"
         context["tests_done"] = services.tests_taken(plan, kind)
-    read = services.readings(user)
+    read = workouts.readings(user)
     if read.pain_now is None:
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
-    context["prepared"] = services.prepare(user, plan, number, read)
+    context["prepared"] = workouts.prepare(user, plan, number, read)
     return render(request, "programs/workout.html", context)
 
 
@@ -240,9 +237,9 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
     if not form.is_valid():
         context = {"plan": plan, "number": number, "workout": plan.workout(number), "pain_form": form}
         return render(request, "programs/workout.html", context, status=400)
-    user = _user(request)
-    services.record_pain_now(user, form.cleaned_data["pain"])
-    verdict = services.apply_rule(user, plan)
+    user = current_user(request)
+    workouts.record_pain_now(user, form.cleaned_data["pain"])
+    verdict = workouts.apply_rule(user, plan)
     if verdict.decision == Decision.PAUSE:
         for reason in verdict.reasons:
             messages.warning(request, reason)
@@ -255,11 +252,11 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
 @require_GET
 @_with_plan
 def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
-    user = _user(request)
-    read = services.readings(user)
+    user = current_user(request)
+    read = workouts.readings(user)
     if services.refusal(plan, number) is not None or read.pain_now is None:
         return redirect("programs:workout", number=number)
-    prepared = services.prepare(user, plan, number, read)
+    prepared = workouts.prepare(user, plan, number, read)
     # What the server prepared is what the player may save: kept here, compared on start.
     request.session[WORKOUT_KEY] = {
         "enrolment": plan.enrolment.pk,
@@ -300,7 +297,7 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     """The player starts a program workout: checked again on the server, then recorded and linked."""
     if not request.user.is_authenticated:
         return json_errors(403, ["Sign in to follow a program."])
-    user = _user(request)
+    user = current_user(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
         return json_errors(404, ["You are not following a program."])
@@ -315,8 +312,8 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     if isinstance(data, JsonResponse):
         return data
     try:
-        session = services.start_workout(user, plan, number, data, expected)
-    except services.WorkoutMismatch as exc:
+        session = workouts.start_workout(user, plan, number, data, expected)
+    except workouts.WorkoutMismatch as exc:
         return json_errors(400, [str(exc)])
     return JsonResponse(saved_reply(session), status=201)
 
@@ -362,7 +359,7 @@ def morning_check(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose how much your back hurts this morning, from 0 to 10.")
     else:
-        services.record_pain_now(_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
+        workouts.record_pain_now(current_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
         messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
     return redirect(safe_next(request, reverse("home")))
 
@@ -373,14 +370,14 @@ def redeem_code(request: HttpRequest) -> HttpResponse:
     form = RedeemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            done = redeem(_user(request), form.cleaned_data["code"], _client_ip(request))
+            done = redeem(current_user(request), form.cleaned_data["code"], _client_ip(request))
         except RedeemError as exc:
             form.add_error("code", str(exc))
         else:
             messages.success(
                 request, f"Lifetime access to {done.program.name} is yours: every workout is unlocked."
             )
-            enrolment = services.current_enrolment(_user(request))
+            enrolment = services.current_enrolment(current_user(request))
             if enrolment is not None and enrolment.program_id == done.program.pk:
                 return redirect("programs:current")
             return redirect(done.program.get_absolute_url())

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-WEEKDAYS = [(calendar.day_name[d], calendar.day_abbr[d]) for d in range(7)]  # Monday first
+from spinewise.planning.schedule import WEEKDAY_LABELS
+
+WEEKDAYS = [(label, label[:3]) for label in WEEKDAY_LABELS]  # Monday first
 
 
 class Mark(StrEnum):

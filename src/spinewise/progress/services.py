@@ -20,7 +20,7 @@ from django.utils import timezone
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
-from spinewise.assessments.services import compare, reference_among
+from spinewise.assessments.services import compare, flags_of, reference_among
 from spinewise.planning.schedule import Streak
 from spinewise.planning.scoring import ImbalanceFlag, age_in
 from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
@@ -29,7 +29,7 @@ from spinewise.progress.calendar import DayMark, Mark, Month, Tally
 from spinewise.progress.charts import Chart
 from spinewise.progress.pain import SessionPain, pain_charts
 from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
-from spinewise.progress.trends import TestTrend, flags_of, latest_flags, trends_for
+from spinewise.progress.trends import TestTrend, latest_flags, trends_for
 from spinewise.training.models import Session
 
 STATUS_MARKS: dict[str, Mark] = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from spinewise.assessments.models import Assessment, HomeTest, TestResult
-from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE, reference_among
+from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE, flags_of, reference_among
 from spinewise.planning.scoring import (
     Change,
     ImbalanceFlag,
@@ -23,7 +23,6 @@ from spinewise.planning.scoring import (
     display_value,
     find_band,
     format_value,
-    imbalance_flags,
     result_change,
 )
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
@@ -246,13 +245,3 @@ def latest_flags(
         if rows:
             return sitting, flags_of(rows)
     return None, []
-
-
-def flags_of(rows: Sequence[TestResult]) -> list[ImbalanceFlag]:
-    values = {(r.test.slug, r.side): r.value for r in rows}
-    return imbalance_flags(
-        flexor=values.get((FLEXOR, "")),
-        extensor=values.get((EXTENSOR, "")),
-        side_left=values.get((SIDE_BRIDGE, "left")),
-        side_right=values.get((SIDE_BRIDGE, "right")),
-    )

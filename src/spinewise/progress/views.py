@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
+from spinewise.accounts.auth import current_user
 from spinewise.assessments.models import Assessment
 from spinewise.progress import services
 from spinewise.progress.calendar import WEEKDAYS
@@ -18,14 +18,9 @@ from spinewise.progress.pdf import render_pdf
 from spinewise.progress.report import celebration_words
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {"d": services.dashboard(_user(request)), "weekdays": WEEKDAYS}
+    context = {"d": services.dashboard(current_user(request)), "weekdays": WEEKDAYS}
     return render(request, "progress/dashboard.html", context)
 
 
@@ -36,7 +31,7 @@ def _number(value: str | None) -> int | None:
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
     """The reports on offer, and a form to compare any two sittings."""
-    who, sittings, pairs = services.pairs_for(_user(request))
+    who, sittings, pairs = services.pairs_for(current_user(request))
     before, after = _number(request.GET.get("before")), _number(request.GET.get("after"))
     problem = ""
     if "before" in request.GET or "after" in request.GET:
@@ -56,7 +51,7 @@ def _page(request: HttpRequest, before: int, after: int) -> services.ReportPage:
     if before == after:
         raise Http404("compare two different sittings")
     try:
-        return services.before_after(_user(request), before, after)
+        return services.before_after(current_user(request), before, after)
     except Assessment.DoesNotExist as exc:
         raise Http404("no such assessment") from exc
 

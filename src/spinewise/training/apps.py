@@ -5,3 +5,9 @@ class TrainingConfig(AppConfig):
     name = "spinewise.training"
     label = "training"
     verbose_name = "Routines and sessions"
+
+    def ready(self) -> None:
+        from spinewise.accounts import exports
+        from spinewise.training.services import export_sessions
+
+        exports.register("sessions", export_sessions)

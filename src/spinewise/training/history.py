@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
-from spinewise.training.models import Favourite, Routine, Session
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from spinewise.training.models import Favourite, Routine, Session, SessionItem
 
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     sessions = (
-        Session.objects.filter(user=_user(request))
+        Session.objects.filter(user=current_user(request))
         .annotate(
             done_seconds=Sum("items__seconds"),
-            done_items=Count("items", filter=Q(items__outcome__in=["done", "easier", "harder"])),
+            done_items=Count("items", filter=Q(items__outcome__in=SessionItem.WORKED)),
             item_count=Count("items"),
         )
         .order_by("-started_at")[:200]
@@ -35,7 +30,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.filter(user=_user(request)), pk=pk)
+    session = get_object_or_404(Session.objects.filter(user=current_user(request)), pk=pk)
     items = list(session.items.all())
     return render(
         request,
@@ -45,7 +40,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "seconds_done": sum(i.seconds for i in items),
             # Variants offered on a replay are dosed at the person's level.
-            "level": profile_for(_user(request)).level,
+            "level": profile_for(current_user(request)).level,
         },
     )
 
@@ -54,9 +49,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def toggle_favourite(request: HttpRequest, slug: str) -> HttpResponse:
     routine = get_object_or_404(Routine.objects.active(), slug=slug)
-    deleted, _ = Favourite.objects.filter(user=_user(request), routine=routine).delete()
+    deleted, _ = Favourite.objects.filter(user=current_user(request), routine=routine).delete()
     if not deleted:
-        Favourite.objects.get_or_create(user=_user(request), routine=routine)
+        Favourite.objects.get_or_create(user=current_user(request), routine=routine)
     back = request.POST.get("back", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

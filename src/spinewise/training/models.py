@@ -104,6 +104,9 @@ class SessionItem(models.Model):
         HURTS = "hurts", "This one hurts"
         HELPS = "helps", "This one helps"
 
+    # The outcomes that count as exercise worked: done as given, or swapped for a variant.
+    WORKED = (Outcome.DONE, Outcome.EASIER, Outcome.HARDER)
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="items")
     index = models.PositiveSmallIntegerField()
     exercise_slug = models.SlugField(max_length=60)
@@ -121,6 +124,10 @@ class SessionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index + 1}. {self.exercise_name}: {self.outcome}"
+
+    @property
+    def worked(self) -> bool:
+        return self.outcome in self.WORKED
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -13,6 +13,7 @@ from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
 from spinewise.planning.vocabulary import Level, Phase
+from spinewise.training import hooks
 from spinewise.training.models import Routine, Session, SessionItem
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 
@@ -21,12 +22,6 @@ def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
     """Every exercise as the planner sees it, in a fixed number of queries."""
     qs = Exercise.objects.all() if include_retired else Exercise.objects.active()
     return {ex.slug: ex.to_spec() for ex in qs.with_tags().with_variants()}
-
-
-def today_seed(today: date | None = None) -> int:
-    """The default seed: today's date as YYYYMMDD, so every player agrees on a day."""
-    today = today or date.today()
-    return today.year * 10000 + today.month * 100 + today.day
 
 
 def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
@@ -152,6 +147,7 @@ def record_session(data: SessionIn, user: User | None = None) -> Session:
             notes=data.notes,
         )
         SessionItem.objects.bulk_create(_item_rows(session, data))
+        hooks.session_saved(session)
     return session
 
 
@@ -195,4 +191,26 @@ def update_session(session: Session, data: SessionIn) -> Session:
         )
         locked.items.all().delete()
         SessionItem.objects.bulk_create(_item_rows(locked, data))
+        hooks.session_saved(locked)
     return locked
+
+
+def export_sessions(user: User) -> list[dict[str, Any]]:
+    """Every session of the person with its items, oldest first, for their data download."""
+    sessions = Session.objects.filter(user=user).prefetch_related("items").order_by("started_at")
+    return [
+        {
+            "routine": s.routine_name,
+            "started_at": s.started_at.isoformat(),
+            "finished_at": s.finished_at.isoformat() if s.finished_at else None,
+            "status": s.status,
+            "pain_before": s.pain_before,
+            "worst_pain_during": s.worst_pain_during,
+            "pain_after": s.pain_after,
+            "effort": s.effort,
+            "notes": s.notes,
+            "prescription": s.prescription,
+            "items": [i.as_dict() for i in s.items.all()],
+        }
+        for s in sessions
+    ]

@@ -7,31 +7,26 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from spinewise.assessments.models import Screening
+from spinewise.safety.models import Screening
 
 QUICK_CHECK_KEY = "quick_check_passed"
-
-
-def latest_screening(request: HttpRequest) -> Screening | None:
-    if not request.user.is_authenticated:
-        return None
-    return Screening.objects.filter(user=request.user).order_by("-created_at", "-id").first()
 
 
 def may_exercise(request: HttpRequest) -> bool:
     """Signed in: the latest screening allows exercise (or a clinician cleared it).
     Anonymous: the one-screen check was passed in this browser session."""
-    if request.user.is_authenticated:
-        screening = latest_screening(request)
+    if isinstance(request.user, User):
+        screening = Screening.objects.latest_for(request.user)
         return screening is not None and screening.may_exercise
     return bool(request.session.get(QUICK_CHECK_KEY))
 
 
 def screening_url(request: HttpRequest) -> str:
-    name = "accounts:screening" if request.user.is_authenticated else "accounts:quick-check"
+    name = "safety:screening" if request.user.is_authenticated else "safety:quick-check"
     return f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}"
 
 

@@ -1,0 +1,236 @@
+"""A program workout made for the person today through the pain rule, and the session it records.
+
+The pain-monitoring rule (planning.progression) reads the last sessions and the "pain now"
+checks; a pause verdict pauses the program. Each write runs in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from spinewise.accounts.services import profile_for
+from spinewise.planning.model import Routine as PlannedRoutine
+from spinewise.planning.progression import (
+    Decision,
+    DirectionalPattern,
+    LastSession,
+    Swap,
+    Verdict,
+    directional_preference,
+    dose_week,
+    judge,
+)
+from spinewise.planning.vocabulary import Level
+from spinewise.programs.access import lifetime, workout_open
+from spinewise.programs.build import build_workout, place
+from spinewise.programs.loader import routine_items
+from spinewise.programs.models import PainCheck, Pause, ProgramSession
+from spinewise.programs.services import Plan, pause
+from spinewise.training.models import Session, SessionItem
+from spinewise.training.schema import RoutineJSON, SessionIn
+from spinewise.training.services import library_specs, record_session, routine_json
+
+# A "pain now" older than this is asked again: the back may have changed since.
+PAIN_NOW_FRESH = timedelta(hours=6)
+
+
+def _last_sessions(user: User, limit: int = 3) -> list[Session]:
+    """The person's latest sessions that got going (any routine), newest first, with their items."""
+    rows = (
+        Session.objects.filter(user=user)
+        .order_by("-started_at", "-pk")
+        .prefetch_related("items")[: limit * 4]
+    )
+    # A session opened and left before any exercise ran says nothing about the back.
+    started = [
+        s for s in rows if s.status == Session.Status.COMPLETE or any(i.seconds for i in s.items.all())
+    ]
+    return started[:limit]
+
+
+def _as_last(session: Session) -> LastSession:
+    items = list(session.items.all())
+    return LastSession(
+        pain_before=session.pain_before,
+        worst_pain_during=session.worst_pain_during,
+        pain_after=session.pain_after,
+        hurts=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HURTS),
+        helps=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HELPS),
+    )
+
+
+@dataclass(frozen=True)
+class Readings:
+    """What the rule reads: the last sessions, and the "pain now" checks given since the last one."""
+
+    recent: list[Session]
+    pain_now: PainCheck | None
+    morning: PainCheck | None
+
+    @property
+    def last(self) -> Session | None:
+        return self.recent[0] if self.recent else None
+
+
+def readings(user: User) -> Readings:
+    recent = _last_sessions(user)
+    since = recent[0].started_at if recent else None
+    checks = PainCheck.objects.filter(user=user)
+    if since is not None:
+        checks = checks.filter(at__gt=since)
+    rows = list(checks.order_by("-at")[:50])
+    fresh_from = timezone.now() - PAIN_NOW_FRESH
+    now = next((c for c in rows if c.kind == PainCheck.Kind.BEFORE and c.at >= fresh_from), None)
+    mornings = [c for c in rows if c.kind == PainCheck.Kind.MORNING]
+    return Readings(recent, now, mornings[-1] if mornings else None)
+
+
+def verdict_for(read: Readings, *, red_flag: bool = False) -> Verdict:
+    return judge(
+        _as_last(read.last) if read.last else None,
+        read.pain_now.pain if read.pain_now else None,
+        morning_pain=read.morning.pain if read.morning else None,
+        red_flag=red_flag,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A program workout made for the person today, and every reason it differs from the template."""
+
+    number: int
+    week: int
+    dose_week: int
+    verdict: Verdict
+    prescription: RoutineJSON
+    routine: PlannedRoutine
+    level: Level
+    swaps: tuple[Swap, ...]
+    notes: tuple[str, ...]
+    pattern: DirectionalPattern | None
+    pain_now: int | None
+
+    @property
+    def reasons(self) -> list[str]:
+        out = list(self.verdict.reasons)
+        if self.dose_week < self.week:
+            out.append(
+                f"Doses are at week {self.dose_week}'s level rather than week {self.week}'s: the program catches"
+                " up one week at a time once your pain settles."
+            )
+        if self.pattern is not None:
+            out.append(self.pattern.explain)
+        out.extend(s.why for s in self.swaps)
+        out.extend(self.notes)
+        return out
+
+
+def record_pain_now(user: User, pain: int, kind: str = PainCheck.Kind.BEFORE) -> PainCheck:
+    if not 0 <= pain <= 10:
+        raise ValueError("Pain is a whole number from 0 (none) to 10 (the worst imaginable).")
+    return PainCheck.objects.create(user=user, kind=kind, pain=pain, at=timezone.now())
+
+
+def apply_rule(user: User, plan: Plan) -> Verdict:
+    """Judge the next workout now; a pause verdict pauses the program. Also records a clear directional preference."""
+    read = readings(user)
+    verdict = verdict_for(read)
+    if verdict.decision == Decision.PAUSE:
+        pause(plan.enrolment, plan.today, Pause.Reason.PAIN, " ".join(verdict.reasons))
+    pattern = directional_preference([_as_last(s) for s in read.recent], library_specs())
+    profile = profile_for(user)
+    if pattern is not None and profile.prefer != pattern.prefer.value:
+        profile.prefer = pattern.prefer.value
+        profile.save(update_fields=["prefer"])
+    return verdict
+
+
+def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -> Prepared:
+    """Workout `number` for this person now: the week's doses, held or eased as the pain rule says.
+
+    `read` is what the page already read with `readings(user)`, so it is not read twice.
+    """
+    program = plan.program
+    file = program.file
+    read = read if read is not None else readings(user)
+    verdict = verdict_for(read)
+    last_link = (
+        ProgramSession.objects.filter(enrolment=plan.enrolment)
+        .order_by("-session__started_at", "-pk")
+        .first()
+    )
+    where = place(file, number)
+    week = dose_week(where.week, last_link.dose_week if last_link else None, verdict.decision)
+    profile = profile_for(user)
+    planner_profile = profile.planner_profile()
+    level = planner_profile.level if planner_profile.level in file.levels else file.levels[0]
+    library = library_specs(include_retired=False)
+    pattern = directional_preference([_as_last(s) for s in read.recent], library)
+    hurts = _as_last(read.last).hurts if (read.last and verdict.decision == Decision.HOLD) else ()
+    built = build_workout(
+        file,
+        number,
+        level=level,
+        dose_week=week,
+        profile=planner_profile,
+        library=library,
+        routines=routine_items(),
+        seed=plan.enrolment.pk * 100 + number,
+        hurts=hurts,
+    )
+    return Prepared(
+        number=number,
+        week=where.week,
+        dose_week=week,
+        verdict=verdict,
+        prescription=routine_json(built.routine),
+        routine=built.routine,
+        level=level,
+        swaps=built.swaps,
+        notes=built.notes,
+        pattern=pattern if pattern is not None and planner_profile.prefer == pattern.prefer else None,
+        pain_now=read.pain_now.pain if read.pain_now else None,
+    )
+
+
+class WorkoutMismatch(ValueError):
+    pass
+
+
+def start_workout(
+    user: User, plan: Plan, number: int, data: SessionIn, expected: dict[str, object]
+) -> Session:
+    """Record a program workout's session as the player starts it, linked to its place in the program.
+
+    `expected` is what the server prepared for this workout (kept in the person's web session):
+    the report must carry exactly that prescription.
+    """
+    if data.prescription.model_dump(mode="json") != expected.get("prescription"):
+        raise WorkoutMismatch("prescription: does not match the workout prepared for you; reload the page")
+    with transaction.atomic():
+        session = record_session(data, user=user)
+        ProgramSession.objects.create(
+            session=session,
+            enrolment=plan.enrolment,
+            number=number,
+            dose_week=int(str(expected["dose_week"])),
+            decision=str(expected["decision"]),
+            reasons=list(expected.get("reasons", [])),  # type: ignore[call-overload]
+        )
+    return session
+
+
+def saving_refusal(session: Session) -> str | None:
+    """Why a report of a program workout's session may not be saved (access withdrawn), or None."""
+    link = ProgramSession.objects.filter(session=session).select_related("enrolment__program").first()
+    if link is None:
+        return None
+    program = link.enrolment.program
+    if workout_open(program, link.number, lifetime(link.enrolment.user_id, program)):
+        return None
+    return f"Workout {link.number} of {program.name} needs lifetime access, so it cannot be saved."

@@ -1,0 +1,28 @@
+"""Where apps above safety act on a new screening, without safety importing them.
+
+An app installs its callback from its AppConfig.ready(); `record_screening` calls each one
+inside the transaction that stores the screening, so what a callback writes (a program
+paused by a red flag) is kept or undone with the screening itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spinewise.safety.models import Screening
+
+ScreeningRecorded = Callable[["Screening"], None]
+
+_recorded: list[ScreeningRecorded] = []
+
+
+def on_screening_recorded(callback: ScreeningRecorded) -> None:
+    if callback not in _recorded:
+        _recorded.append(callback)
+
+
+def screening_recorded(screening: Screening) -> None:
+    for callback in _recorded:
+        callback(screening)

@@ -1,0 +1,189 @@
+"""What the browser player plays: a routine's items with their segments, exercise texts and variants.
+
+Each item carries the same timeline segments the terminal player walks (timeline.item_segments
+plus the transition to the next item), so both players count the same reps, sides, sets, rests
+and position changes. The browser does the timing; the server only plans, describes and records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.db.models import Q
+
+from spinewise.library.models import Exercise
+from spinewise.planning.model import Dose, Profile
+from spinewise.planning.progression import ACCEPTABLE_PAIN
+from spinewise.planning.vocabulary import Level, Position, State, transition_seconds
+from spinewise.training.schema import RoutineItemJSON, RoutineJSON
+from spinewise.training.timeline import item_segments, transition
+
+
+def _segments(
+    dose: Dose, seconds_per_rep: float | None, position: str, following: RoutineItemJSON | None
+) -> list[dict[str, Any]]:
+    """An item's segments as the terminal player plays them, with the transition to the next item."""
+    segments = item_segments(dose, seconds_per_rep)
+    if following is not None:
+        allowance = transition_seconds(Position(position), Position(following.position))
+        segments.append(transition(following.name, allowance))
+    return [asdict(segment) for segment in segments]
+
+
+def _exercise_info(ex: Exercise) -> dict[str, Any]:
+    return {
+        "slug": ex.slug,
+        "name": ex.name,
+        "summary": ex.summary,
+        "position": ex.position,
+        "steps": [{"text": step, "breathing": cues} for step, cues in ex.steps_with_breathing()],
+        "breathing": [str(cue["cue"]) for cue in ex.breathing],
+        "cautions": list(ex.cautions),
+        "feel": ex.feel,
+        "seconds_per_rep": ex.seconds_per_rep,
+        "url": ex.get_absolute_url(),
+    }
+
+
+def _missing_info(item: RoutineItemJSON) -> dict[str, Any]:
+    # An old session may name an exercise since removed from the library: play it from its snapshot.
+    return {
+        "slug": item.slug,
+        "name": item.name,
+        "summary": "",
+        "position": item.position,
+        "steps": [],
+        "breathing": [],
+        "cautions": [],
+        "feel": "",
+        "seconds_per_rep": None,
+        "url": None,
+    }
+
+
+def _suits(ex: Exercise, equipment: list[str], profile: Profile | None) -> bool:
+    """Whether a variant respects the request's hard limits (equipment, avoided positions, a bad day)."""
+    if profile is None:
+        return True
+    if not set(equipment) <= {e.value for e in profile.equipment}:
+        return False
+    if ex.position in {p.value for p in profile.avoid}:
+        return False
+    return not (profile.state == State.FLARE_UP and not ex.flare_up_ok)
+
+
+def _variant(
+    ex: Exercise, equipment: list[str], level: Level, following: RoutineItemJSON | None
+) -> dict[str, Any]:
+    dose = ex.dose_for(level.value)
+    return {
+        "slug": ex.slug,
+        "name": ex.name,
+        "position": ex.position,
+        "equipment": equipment,
+        "dose": asdict(dose),
+        "dose_text": dose.describe(),
+        "seconds": dose.seconds(ex.seconds_per_rep),
+        "segments": _segments(dose, ex.seconds_per_rep, ex.position, following),
+        "exercise": _exercise_info(ex),
+    }
+
+
+def _variants_of(
+    wanted: set[str],
+) -> tuple[dict[str, list[Exercise]], dict[str, list[Exercise]], dict[int, list[str]]]:
+    """The active easier and harder variants of the exercises named, and the equipment each needs.
+
+    Three queries, each filtered in SQL rather than by a list of ids, so they run (and count)
+    the same whether or not any variant exists.
+    """
+    easier: dict[str, list[Exercise]] = {}
+    harder: dict[str, list[Exercise]] = {}
+    for relation, out in ((Exercise.easier.through, easier), (Exercise.harder.through, harder)):
+        links = (
+            relation.objects.filter(from_exercise__slug__in=wanted, to_exercise__retired=False)
+            .select_related("from_exercise", "to_exercise")
+            .order_by("to_exercise__name", "to_exercise__slug")
+        )
+        for link in links:
+            out.setdefault(link.from_exercise.slug, []).append(link.to_exercise)
+    gear: dict[int, list[str]] = {}
+    rows = (
+        Exercise.equipment.through.objects.filter(
+            Q(exercise__easier_of__slug__in=wanted) | Q(exercise__harder_of__slug__in=wanted)
+        )
+        .values_list("exercise_id", "equipmenttag__slug")
+        .distinct()
+        .order_by("exercise_id", "equipmenttag__slug")
+    )
+    for exercise_id, slug in rows:
+        gear.setdefault(exercise_id, []).append(slug)
+    return easier, harder, gear
+
+
+def player_payload(
+    prescription: RoutineJSON,
+    level: Level,
+    *,
+    name: str,
+    slug: str | None = None,
+    profile: Profile | None = None,
+    save_url: str | None = None,
+    ask_pain_before: bool = False,
+    pain_before: int | None = None,
+    speed: float = 1.0,
+) -> dict[str, Any]:
+    """Everything the browser player needs, in a fixed number of queries whatever the routine's length.
+
+    Each item carries its dose, its segments, its exercise's steps, breathing cues and cautions,
+    and its easier and harder variants, each dosed at `level` with its own segments. With a
+    `profile`, variants needing equipment the person lacks, starting in an avoided position, or
+    too demanding for a flare-up day are left out.
+    """
+    wanted = {item.slug for item in prescription.items}
+    # A past session may name an exercise retired since: it still plays, from the library's text.
+    rows = {ex.slug: ex for ex in Exercise.objects.filter(slug__in=wanted)}
+    easier_of, harder_of, gear = _variants_of(wanted)
+    items: list[dict[str, Any]] = []
+    for index, item in enumerate(prescription.items):
+        following = prescription.items[index + 1] if index + 1 < len(prescription.items) else None
+        row = rows.get(item.slug)
+        dose = item.dose()
+        easier = [v for v in easier_of.get(item.slug, []) if _suits(v, gear.get(v.pk, []), profile)]
+        harder = [v for v in harder_of.get(item.slug, []) if _suits(v, gear.get(v.pk, []), profile)]
+        items.append(
+            {
+                "index": index,
+                "slug": item.slug,
+                "name": item.name,
+                "phase": item.phase,
+                "position": item.position,
+                "equipment": list(item.equipment),
+                "dose": asdict(dose),
+                "dose_text": dose.describe(),
+                "seconds": item.seconds,
+                "segments": _segments(dose, row.seconds_per_rep if row else None, item.position, following),
+                "exercise": _exercise_info(row) if row else _missing_info(item),
+                "easier": [_variant(v, gear.get(v.pk, []), level, following) for v in easier],
+                "harder": [_variant(v, gear.get(v.pk, []), level, following) for v in harder],
+            }
+        )
+    return {
+        "routine": {
+            "name": name,
+            "slug": slug,
+            "level": level.value,
+            "total_seconds": prescription.total_seconds,
+            "position_changes": prescription.position_changes,
+            "relaxed": list(prescription.relaxed),
+        },
+        "prescription": prescription.model_dump(mode="json"),
+        "items": items,
+        "save_url": save_url,
+        "ask_pain_before": ask_pain_before and pain_before is None,
+        "pain_before": pain_before,
+        "speed": speed,
+        # Pain during the exercises may reach this much; the player and the pages say so from here.
+        "pain_limit": ACCEPTABLE_PAIN,
+    }
