@@ -39,9 +39,11 @@ pdf-libs:
 test: $(STAMP) chromium pdf-libs
 	$(BIN)/pytest -q -p no:cacheprovider
 
+## Style, then the architecture: the import contracts in pyproject.toml (README, "Architecture").
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "spinewise.training",
     "spinewise.programs",
     "spinewise.progress",
+    "spinewise.web",
     "axes",
 ]
 
