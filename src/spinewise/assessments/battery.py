@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from spinewise.library.content import ContentError, check_folder, parse_file, yaml_files
-from spinewise.library.schema import FieldProblem, Sentence, Slug, Strict
+from spinewise.library.content import check_folder, read_folder
+from spinewise.library.schema import FieldProblem, Sentence, SlugFile, Strict
 from spinewise.planning.scoring import Better, MeasurementError, NormBand, Unit
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
@@ -57,10 +57,9 @@ class MeasurementErrorFile(Strict):
     source: Citation
 
 
-class HomeTestFile(Strict):
+class HomeTestFile(SlugFile):
     """One file under content/tests/."""
 
-    slug: Slug
     name: Short
     order: int = Field(ge=1, le=99, description="position in the battery, gentlest first")
     summary: Sentence
@@ -102,30 +101,16 @@ class HomeTestFile(Strict):
 
 def read_tests(folder: Path) -> list[HomeTestFile]:
     """Every test in `folder`, checked one by one and against each other, in battery order."""
-    problems: list[str] = []
-    tests: list[HomeTestFile] = []
-    where: dict[str, str] = {}
     orders: dict[int, str] = {}
-    for path in yaml_files(folder):
-        try:
-            test = parse_file(path, HomeTestFile)
-        except ContentError as err:
-            problems.extend(err.problems)
-            continue
-        if path.stem != test.slug:
-            problems.append(f"{path.name}: {test.slug}: field 'slug': must match the file name ({path.stem})")
-        if test.slug in where:
-            problems.append(f"{path.name}: {test.slug}: field 'slug': already used by {where[test.slug]}")
-        if test.order in orders:
-            problems.append(
-                f"{path.name}: {test.slug}: field 'order': {test.order} is also {orders[test.order]}'s"
-            )
-        where[test.slug] = path.name
+
+    def order_once(path: Path, test: HomeTestFile) -> list[str]:
+        taken = orders.get(test.order)
         orders[test.order] = test.slug
-        tests.append(test)
-    if problems:
-        raise ContentError(problems)
-    return sorted(tests, key=lambda t: t.order)
+        if taken is not None:
+            return [f"{path.name}: {test.slug}: field 'order': {test.order} is also {taken}'s"]
+        return []
+
+    return sorted(read_folder(folder, HomeTestFile, order_once).checked(), key=lambda t: t.order)
 
 
 def norm_bands(stored: list[dict[str, Any]]) -> list[NormBand]:

@@ -8,17 +8,19 @@ transaction, and `python -m spinewise.library.content` checks a folder.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Iterable, Sized
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from spinewise.library.schema import ExerciseFile, FieldProblem
+from spinewise.library.schema import ExerciseFile, FieldProblem, SlugFile
 
 M = TypeVar("M", bound=BaseModel)
+F = TypeVar("F", bound=SlugFile)
 
 
 class ContentError(Exception):
@@ -58,25 +60,64 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
 
 
-def read_exercises(folder: Path) -> list[ExerciseFile]:
-    """Every exercise in `folder`, checked one by one and against each other."""
+@dataclass(frozen=True)
+class Folder(Generic[F]):
+    """One content folder read: its files that parsed, and every problem found so far."""
+
+    files: list[tuple[Path, F]]
+    problems: list[str]
+
+    @property
+    def items(self) -> list[F]:
+        return [item for _, item in self.files]
+
+    @property
+    def file_names(self) -> dict[str, str]:
+        """slug -> the file it came from."""
+        return {item.slug: path.name for path, item in self.files}
+
+    def checked(self, more: Iterable[str] = ()) -> list[F]:
+        """The items, or ContentError with every problem (these and `more`, found across files)."""
+        problems = [*self.problems, *more]
+        if problems:
+            raise ContentError(problems)
+        return self.items
+
+
+def read_folder(
+    folder: Path, model: type[F], check: Callable[[Path, F], Iterable[str]] | None = None
+) -> Folder[F]:
+    """Parse every YAML file in `folder`: each named after its slug, no slug twice, then `check`ed.
+
+    Problems are collected, not raised, so one run names every broken file.
+    """
     problems: list[str] = []
-    exercises: list[ExerciseFile] = []
+    files: list[tuple[Path, F]] = []
     where: dict[str, str] = {}
     for path in yaml_files(folder):
         try:
-            ex = parse_file(path, ExerciseFile)
+            item = parse_file(path, model)
         except ContentError as err:
             problems.extend(err.problems)
             continue
-        if path.stem != ex.slug:
-            problems.append(f"{path.name}: {ex.slug}: field 'slug': must match the file name ({path.stem})")
-        if ex.slug in where:
-            problems.append(f"{path.name}: {ex.slug}: field 'slug': already used by {where[ex.slug]}")
-        where[ex.slug] = path.name
-        exercises.append(ex)
+        if path.stem != item.slug:
+            problems.append(f"{path.name}: {item.slug}: field 'slug': must match the file name ({path.stem})")
+        if item.slug in where:
+            problems.append(f"{path.name}: {item.slug}: field 'slug': already used by {where[item.slug]}")
+        where[item.slug] = path.name
+        if check is not None:
+            problems.extend(check(path, item))
+        files.append((path, item))
+    return Folder(files, problems)
+
+
+def read_exercises(folder: Path) -> list[ExerciseFile]:
+    """Every exercise in `folder`, checked one by one and against each other."""
+    read = read_folder(folder, ExerciseFile)
+    where = read.file_names
+    problems: list[str] = []
     names: dict[str, str] = {}
-    for ex in exercises:
+    for ex in read.items:
         for field, name in (("name", ex.name), *(("aliases", alias) for alias in ex.aliases)):
             key = name.casefold()
             if key in names and names[key] != ex.slug:
@@ -90,9 +131,7 @@ def read_exercises(folder: Path) -> list[ExerciseFile]:
                     problems.append(
                         f"{where[ex.slug]}: {ex.slug}: field '{field}': no exercise has the slug '{variant}'"
                     )
-    if problems:
-        raise ContentError(problems)
-    return exercises
+    return read.checked(problems)
 
 
 def check_folder(argv: list[str], default: str, read: Callable[[Path], Sized], what: str) -> int:

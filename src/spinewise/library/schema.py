@@ -31,6 +31,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class SlugFile(Strict):
+    """A content file: one YAML file, named after its slug."""
+
+    slug: Slug
+
+
 class Dose(Strict):
     """One level's dose: sets, and exactly one of reps, a static hold or continuous work."""
 
@@ -78,10 +84,9 @@ class BreathingCue(Strict):
     cue: Sentence
 
 
-class ExerciseFile(Strict):
+class ExerciseFile(SlugFile):
     """One file under content/exercises/."""
 
-    slug: Slug
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
     aliases: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]] = []
     summary: Sentence

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from spinewise.library.content import ContentError, parse_file, yaml_files
+from spinewise.library.content import read_folder
 from spinewise.library.loader import LoadReport, load_folder
 from spinewise.planning.model import ExerciseSpec
 from spinewise.planning.planner import Unplannable
@@ -91,23 +91,10 @@ def read_programs(
     library: Mapping[str, ExerciseSpec],
     routines: Mapping[str, Sequence[RoutineItemFile]],
 ) -> list[ProgramFile]:
-    problems: list[str] = []
-    programs: list[ProgramFile] = []
-    for path in yaml_files(folder):
-        try:
-            program = parse_file(path, ProgramFile)
-        except ContentError as err:
-            problems.extend(err.problems)
-            continue
-        if path.stem != program.slug:
-            problems.append(
-                f"{path.name}: {program.slug}: field 'slug': must match the file name ({path.stem})"
-            )
-        problems.extend(f"{path.name}: {p}" for p in check_program(program, library, routines))
-        programs.append(program)
-    if problems:
-        raise ContentError(problems)
-    return programs
+    def plannable(path: Path, program: ProgramFile) -> list[str]:
+        return [f"{path.name}: {p}" for p in check_program(program, library, routines)]
+
+    return read_folder(folder, ProgramFile, plannable).checked()
 
 
 def _fields(program: ProgramFile) -> dict[str, object]:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from spinewise.library.schema import FieldProblem, SeedName, Sentence, Slug, Strict
+from spinewise.library.schema import FieldProblem, SeedName, Sentence, Slug, SlugFile, Strict
 from spinewise.planning.vocabulary import Equipment, Focus, Level
 from spinewise.training.schema import RoutineItemFile
 
@@ -77,8 +77,7 @@ class CeilingFile(Strict):
     sets: int = Field(ge=1, le=5)
 
 
-class ProgramFile(Strict):
-    slug: Slug
+class ProgramFile(SlugFile):
     name: Name
     summary: Sentence
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=1500)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from spinewise.library.content import ContentError, parse_file, yaml_files
+from spinewise.library.content import read_folder
 from spinewise.library.loader import LoadReport, load_folder
 from spinewise.library.models import Exercise
 from spinewise.training.models import Routine
@@ -19,18 +19,9 @@ def routines_folder() -> Path:
 
 def read_routines(folder: Path, known: dict[str, list[str]]) -> list[RoutineFile]:
     """Parse every routine; `known` maps active exercise slugs to the phases they suit."""
-    problems: list[str] = []
-    routines: list[RoutineFile] = []
-    for path in yaml_files(folder):
-        try:
-            routine = parse_file(path, RoutineFile)
-        except ContentError as err:
-            problems.extend(err.problems)
-            continue
-        if path.stem != routine.slug:
-            problems.append(
-                f"{path.name}: {routine.slug}: field 'slug': must match the file name ({path.stem})"
-            )
+
+    def items_known(path: Path, routine: RoutineFile) -> list[str]:
+        problems: list[str] = []
         for n, item in enumerate(routine.items):
             if item.exercise not in known:
                 problems.append(
@@ -41,10 +32,9 @@ def read_routines(folder: Path, known: dict[str, list[str]]) -> list[RoutineFile
                     f"{path.name}: {routine.slug}: field 'items.{n}.phase': {item.exercise} does not suit"
                     f" {item.phase.value} (it suits {', '.join(known[item.exercise])})"
                 )
-        routines.append(routine)
-    if problems:
-        raise ContentError(problems)
-    return routines
+        return problems
+
+    return read_folder(folder, RoutineFile, items_known).checked()
 
 
 def _fields(routine: RoutineFile) -> dict[str, object]:

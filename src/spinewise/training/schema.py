@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from spinewise.library.schema import Dose as DoseFile
-from spinewise.library.schema import SeedName, Sentence, Slug, Strict
+from spinewise.library.schema import SeedName, Sentence, Slug, SlugFile, Strict
 from spinewise.planning.model import Dose
 from spinewise.planning.vocabulary import Phase
 
@@ -21,8 +21,7 @@ class RoutineItemFile(Strict):
     dose: DoseFile | None = Field(default=None, description="overrides the level dose")
 
 
-class RoutineFile(Strict):
-    slug: Slug
+class RoutineFile(SlugFile):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
     description: Sentence
     when: Sentence
