@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose, Profile
+from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.request import today_seed
 from spinewise.planning.vocabulary import (
     Equipment,
@@ -209,6 +210,13 @@ def test_it_plans_with_the_command_lines_defaults(client: Client) -> None:
     assert data["prescription"] == expected.model_dump(mode="json")
     assert data["routine"]["name"] == "9-minute routine"
     assert data["speed"] == 1.0
+
+
+@pytest.mark.django_db
+def test_the_player_and_its_page_state_one_pain_limit(client: Client) -> None:
+    response = cleared(client).get(reverse("play:plan"))
+    assert payload_of(response)["pain_limit"] == ACCEPTABLE_PAIN == 5
+    assert "Pain during the exercises may reach 5 out of 10." in response.content.decode()
 
 
 @pytest.mark.django_db

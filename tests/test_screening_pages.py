@@ -137,3 +137,32 @@ def test_the_profile_fills_in_the_quick_relief_form(client: Client, trainee: Any
     assert re.search(r'name="avoid" value="kneeling"[^>]*checked', page)
     assert re.search(r'name="equipment" value="chair"[^>]*checked', page)
     assert not re.search(r'name="equipment" value="foam-roller"[^>]*checked', page)
+
+
+def test_quick_relief_keeps_the_profiles_level_and_preference_and_aims_at_relief(
+    client: Client, trainee: Any
+) -> None:
+    from spinewise.accounts.services import profile_for
+
+    profile = profile_for(trainee)
+    profile.level, profile.prefer, profile.focus = "intermediate", "extension", "strength"
+    profile.save()
+    Screening.objects.create(user=trainee, source="web", answers={}, urgency=0)
+    client.force_login(trainee)
+    page = client.get("/relief/", {"minutes": "10", "state": "fine", "equipment": ["chair"]}).content.decode()
+    link = re.search(r'href="(/play/plan/\?[^"]+)"', page)
+    assert link is not None
+    assert (
+        link.group(1)
+        .replace("&amp;", "&")
+        .startswith(
+            "/play/plan/?minutes=10&level=intermediate&equipment=chair&avoid=&state=fine&focus=relief&seed="
+        )
+    )
+    assert link.group(1).endswith("&amp;prefer=extension")
+
+
+def test_the_safety_page_and_a_programs_page_state_the_pain_limit(client: Client) -> None:
+    assert "Pain during an exercise may reach 5 out of 10" in client.get("/about/safety/").content.decode()
+    page = client.get("/programs/six-week-lower-back/").content.decode()
+    assert "when pain during a workout goes above 5/10" in page

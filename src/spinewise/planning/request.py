@@ -137,7 +137,9 @@ class Problem:
             return "--equipment none cannot be combined with equipment names"
         if self.trouble == Trouble.EVERY_POSITION:
             return "every start position is avoided, so no exercise is possible; avoid fewer positions"
-        return f"unknown {_TERMINAL_WHAT[self.field]} '{self.value}': {closest(self.value, self.valid)}"
+        # The terminal leaves a preference out rather than typing "none".
+        valid = [v for v in self.valid if not (self.field == Field.PREFER and v == NONE)]
+        return f"unknown {_TERMINAL_WHAT[self.field]} '{self.value}': {closest(self.value, valid)}"
 
 
 class RequestRefused(ValueError):

@@ -26,3 +26,9 @@ def on_screening_recorded(callback: ScreeningRecorded) -> None:
 def screening_recorded(screening: Screening) -> None:
     for callback in _recorded:
         callback(screening)
+
+
+def uninstall(callback: ScreeningRecorded) -> None:
+    """Take out a guard or callback installed here (tests, or an app switched off)."""
+    if callback in _recorded:
+        _recorded.remove(callback)

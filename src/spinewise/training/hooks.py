@@ -46,3 +46,9 @@ def session_saved(session: Session) -> None:
     """Run every after-save callback; call it inside the transaction that saved `session`."""
     for callback in _after_saved:
         callback(session)
+
+
+def uninstall(callback: SavingGuard | SessionSaved) -> None:
+    """Take out a guard or callback installed here (tests, or an app switched off)."""
+    _guards[:] = [g for g in _guards if g is not callback]
+    _after_saved[:] = [c for c in _after_saved if c is not callback]

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django import template
 
+from spinewise.planning.progression import ACCEPTABLE_PAIN
+
 register = template.Library()
+
+
+@register.simple_tag
+def pain_limit() -> int:
+    """How much pain during the exercises is acceptable (out of 10): the pain rule's one figure."""
+    return ACCEPTABLE_PAIN
 
 
 @register.filter
