@@ -49,14 +49,29 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     return result
 
 
+# The people of every test: the trainee (whose back it is), the coach (who will prescribe to the
+# trainee once coaching exists; for now an account like any other) and the stranger (who must
+# never see the trainee's things). Each signs in with PASSWORD.
+PASSWORD = "a-long-test-password"
+
+
+def person(name: str) -> Any:
+    return get_user_model().objects.create_user(name, f"{name}@example.com", PASSWORD)
+
+
 @pytest.fixture
 def trainee(db: None) -> Any:
-    return get_user_model().objects.create_user("trainee", "trainee@example.com", "a-long-test-password")
+    return person("trainee")
+
+
+@pytest.fixture
+def coach(db: None) -> Any:
+    return person("coach")
 
 
 @pytest.fixture
 def stranger(db: None) -> Any:
-    return get_user_model().objects.create_user("stranger", "stranger@example.com", "a-long-test-password")
+    return person("stranger")
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,7 @@ from django.utils import timezone
 from spinewise.accounts.models import Profile
 from spinewise.safety.models import Screening
 from spinewise.training.models import Session
-
-PASSWORD = "a-long-test-password"
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

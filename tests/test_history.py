@@ -67,6 +67,15 @@ def test_a_session_page_shows_what_was_done_and_is_only_mine(
     assert client.get(f"/history/{theirs.pk}/").status_code == 404
 
 
+def test_until_coaching_exists_the_coach_sees_no_more_than_a_stranger(
+    client: Client, trainee: Any, coach: Any
+) -> None:
+    theirs = make_session(trainee, "The trainee's")
+    client.force_login(coach)
+    assert "The trainee's" not in client.get("/history/").content.decode()
+    assert client.get(f"/history/{theirs.pk}/").status_code == 404
+
+
 def test_history_needs_an_account(client: Client) -> None:
     assert client.get("/history/")["Location"].startswith("/login/")
 
