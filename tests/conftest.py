@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from spinewise.planning.model import ExerciseSpec
 
@@ -99,3 +100,26 @@ def client_of(trainee: Any) -> Any:
     from tests.programs_helpers import signed_in
 
     return signed_in(trainee)
+
+
+def _cleared(user: Any) -> None:
+    from spinewise.safety.models import Screening
+
+    Screening.objects.create(user=user, source="web", answers={}, urgency=0)
+
+
+@pytest.fixture
+def trainee_client(client: Client, trainee: Any) -> Client:
+    """The test's browser, signed in as the trainee, whose safety check allows exercise."""
+    _cleared(trainee)
+    client.force_login(trainee)
+    return client
+
+
+@pytest.fixture
+def stranger_client(stranger: Any) -> Client:
+    """A second browser, signed in as the stranger (also cleared to exercise)."""
+    _cleared(stranger)
+    other = Client()
+    other.force_login(stranger)
+    return other
