@@ -35,9 +35,11 @@ pdf-libs:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig >/dev/null; }
 
-## Every test, browser journeys included.
+## Every test, browser journeys included. The tests stand alone, so they also run in parallel:
+## `make test PYTEST_ARGS="-n 2"` (pytest-xdist), worth it on a machine with idle cores.
+PYTEST_ARGS ?=
 test: $(STAMP) chromium pdf-libs
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 ## Style, then the architecture: the import contracts in pyproject.toml (README, "Architecture").
 lint: $(STAMP)

@@ -27,7 +27,7 @@ from spinewise.planning.request import (
     read_seed,
     read_state,
 )
-from spinewise.planning.vocabulary import Equipment, Focus, Level, State
+from spinewise.planning.vocabulary import Equipment, Focus, Level, Preference, State
 
 MIN_SPEED = 1.0
 MAX_SPEED = 1000.0
@@ -97,10 +97,10 @@ class PlanForm(PlayerForm):
     def clean_minutes(self) -> int:
         return _read(read_minutes, self.cleaned_data["minutes"])
 
-    def clean_equipment(self) -> Any:
+    def clean_equipment(self) -> tuple[Equipment, ...]:
         return _read(read_equipment, self.cleaned_data["equipment"])
 
-    def clean_avoid(self) -> Any:
+    def clean_avoid(self) -> tuple[str, ...]:
         return _read(read_avoid, self.cleaned_data["avoid"])
 
     def clean_state(self) -> State:
@@ -109,7 +109,7 @@ class PlanForm(PlayerForm):
     def clean_focus(self) -> Focus:
         return _read(read_focus, self.cleaned_data["focus"])
 
-    def clean_prefer(self) -> Any:
+    def clean_prefer(self) -> Preference | None:
         return _read(read_prefer, self.cleaned_data["prefer"])
 
     def clean_seed(self) -> int:
