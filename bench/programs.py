@@ -55,11 +55,12 @@ def main() -> None:
     bootstrap()
 
     from spinewise.accounts.services import create_account
-    from spinewise.assessments.models import Screening
     from spinewise.programs.access import grant
     from spinewise.programs.ics import calendar
     from spinewise.programs.models import Enrolment, Pause, Program, ProgramSession
-    from spinewise.programs.services import plan_for, prepare, record_pain_now
+    from spinewise.programs.services import plan_for
+    from spinewise.programs.workouts import prepare, record_pain_now
+    from spinewise.safety.models import Screening
     from spinewise.training.models import Session, SessionItem
 
     user = create_account("bench@example.com", "a-long-bench-password")
