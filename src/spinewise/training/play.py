@@ -25,6 +25,7 @@ from spinewise.accounts.safety import screening_cleared
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose, Profile
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES, Unplannable
+from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.vocabulary import (
     POSITION_GROUPS,
     Equipment,
@@ -222,6 +223,7 @@ def player_payload(
         "ask_pain_before": ask_pain_before and pain_before is None,
         "pain_before": pain_before,
         "speed": speed,
+        "pain_limit": ACCEPTABLE_PAIN,  # the pain rule's "pain above this is too much", said by the player
     }
 
 
