@@ -351,7 +351,7 @@ def test_the_page_has_stable_hooks_for_browser_tests(trainee_client: Client) -> 
     ):
         assert f'data-testid="{hook}"' in body, hook
     assert 'aria-live="polite"' in body
-    assert "spinewise/player.js" in body and "spinewise/player.css" in body
+    assert "spinewise/player/main.js" in body and "spinewise/player.css" in body
 
 
 @pytest.mark.django_db

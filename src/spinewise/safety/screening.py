@@ -1,7 +1,7 @@
 """The safety screening: red flags in plain words and the urgency each leads to.
 
 Built from NICE NG59 and its clinical knowledge summary on low back pain, and the British
-Association of Spine Surgeons' 2018 cauda equina pathway (see shared/CLINICAL.md). It
+Association of Spine Surgeons' 2018 cauda equina pathway (see CLINICAL.md). It
 refers; it never names a condition to the person. Pure Python: the terminal and the web
 ask the same questions and reach the same outcome.
 """

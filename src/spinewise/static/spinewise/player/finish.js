@@ -1,0 +1,93 @@
+/* The end of a session: its summary, the answers the pain rule needs, and the advice once they are saved. */
+
+import { option } from "./routine.js";
+import { radioValue, setText, showFieldError } from "./page.js";
+import { shortSeconds } from "./words.js";
+
+export function summaryText(items, finished) {
+  const done = items.filter((st) => st.outcome && st.outcome !== "skipped").length;
+  const skipped = items.filter((st) => st.outcome === "skipped").length;
+  const work = items.reduce((sum, st) => sum + st.seconds, 0);
+  const parts = [
+    finished ? "Well done: that is the whole routine." : "You ended the session early.",
+    `${done} of ${items.length} exercises done` + (skipped ? `, ${skipped} skipped` : "") + ".",
+    `${shortSeconds(work)} of work.`,
+  ];
+  const hurt = items.filter((st) => st.mark === "hurts").map((st) => option(st).name);
+  if (hurt.length) {
+    parts.push(`You marked ${hurt.join(", ")} as hurting: next time try an easier version, or leave it out.`);
+  }
+  return parts.join(" ");
+}
+
+/** The pain-monitoring rule (CLINICAL.md) in plain words, at the payload's limit; never a diagnosis. */
+export function adviceText(worst, after, limit) {
+  if (worst > limit || after > limit) {
+    return (
+      `The pain went above ${limit} out of 10, which is more than these exercises should cause. Next time, ` +
+      "choose easier versions or a shorter routine, and if the pain has not settled by tomorrow morning, " +
+      "ease off and get advice."
+    );
+  }
+  return `Pain up to ${limit} out of 10 is acceptable, as long as it settles by tomorrow morning.`;
+}
+
+/** The answers form after the session (only for people with an account): checked, saved, then advice. */
+export class EndForm {
+  constructor(root, el, player, reporter) {
+    this.root = root;
+    this.el = el;
+    this.player = player;
+    this.reporter = reporter;
+  }
+
+  bind() {
+    if (this.el.endForm) this.el.endForm.addEventListener("submit", (event) => this.save(event));
+  }
+
+  async save(event) {
+    event.preventDefault();
+    const { el, root, player, reporter } = this;
+    const worst = radioValue(root, "worst_pain_during");
+    const after = radioValue(root, "pain_after");
+    showFieldError("worst-pain", worst === null ? "Choose the worst pain you felt, from 0 to 10." : "");
+    showFieldError("pain-after", after === null ? "Choose how much it hurts now, from 0 to 10." : "");
+    if (worst === null || after === null) {
+      const first = root.querySelector(worst === null ? 'input[name="worst_pain_during"]' : 'input[name="pain_after"]');
+      if (first) first.focus();
+      return;
+    }
+    player.answers = {
+      worst,
+      after,
+      effort: radioValue(root, "effort"),
+      notes: (el.notes || { value: "" }).value.slice(0, 2000),
+    };
+    el.save.disabled = true;
+    setText(el.save, "Saving…");
+    el.saveError.hidden = true;
+    try {
+      await reporter.report();
+      reporter.closed = true; // nothing more to send for this page
+      el.endForm.hidden = true;
+      el.saved.hidden = false;
+      el.saved.textContent = "";
+      const strong = document.createElement("strong");
+      strong.textContent = "Saved. ";
+      el.saved.append(strong, adviceText(worst, after, player.data.pain_limit));
+      if (reporter.detailUrl) {
+        const link = document.createElement("a");
+        link.href = reporter.detailUrl;
+        link.textContent = "See this session";
+        el.saved.append(" ", link);
+      }
+      el.saved.setAttribute("tabindex", "-1");
+      el.saved.focus();
+    } catch (err) {
+      el.save.disabled = false;
+      setText(el.save, "Try again");
+      el.saveError.textContent = `Not saved yet: ${err.message} Check your connection and try again; your answers are kept.`;
+      el.saveError.hidden = false;
+    }
+  }
+}

@@ -1,0 +1,374 @@
+/* What the person sees and touches: the stage, the controls, the keyboard, and what screen readers hear.
+ *
+ * The view reads the player's state and draws it; the controls and keys call the player's
+ * actions. `changed()` runs when a segment (or an item) begins: it redraws what stays put and
+ * cues the change by sound, touch, speech and text. `render()` runs on every tick.
+ */
+
+import { summaryText } from "./finish.js";
+import { radioValue, setText, showFieldError } from "./page.js";
+import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, segmentsOf, segmentsSeconds } from "./routine.js";
+import { haptics, sound, speech } from "./sound.js";
+import { clockText, plural, shortSeconds, spokenSeconds } from "./words.js";
+
+export class View {
+  constructor(root, el, player) {
+    this.root = root;
+    this.el = el;
+    this.player = player;
+    this.items = player.items;
+    this.lastRep = 0;
+    this.lastBreath = "";
+    this.announceTimer = 0;
+    this.noticeTimer = 0;
+    this.stopArmed = false;
+    this.stopTimer = 0;
+  }
+
+  // ------------------------------------------------------------------ announcements
+
+  /** Tell screen readers about a change (a polite live region; cleared first so repeats are read). */
+  announce(text) {
+    const announcer = this.el.announcer;
+    if (!announcer) return;
+    announcer.textContent = "";
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      announcer.textContent = text;
+    }, 60);
+  }
+
+  /** A line on the stage for a few seconds, also announced and (unless `speak` is false) spoken. */
+  notice(text, { speak = true } = {}) {
+    if (!this.el.notice) return;
+    this.showNotice(text, 8000);
+    this.announce(text);
+    if (speak) speech.say(text);
+  }
+
+  showNotice(text, ms) {
+    const box = this.el.notice;
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      box.hidden = true;
+    }, ms);
+  }
+
+  // ------------------------------------------------------------------ words for a segment
+
+  segmentText(seg, withName) {
+    const p = this.player;
+    const parts = [];
+    const st = p.current();
+    if (withName) parts.push(`Exercise ${st.index + 1} of ${this.items.length}: ${option(st).name}.`);
+    const side = seg.side ? `, ${seg.side} side` : "";
+    const set = seg.sets > 1 ? `, set ${seg.set_no} of ${seg.sets}` : "";
+    if (seg.kind === "reps") parts.push(`${plural(seg.reps, "rep")}${side}${set}.`);
+    else if (seg.kind === "hold") parts.push(`Hold for ${spokenSeconds(seg.seconds)}${side}${set}.`);
+    else if (seg.kind === "duration") parts.push(`Keep going for ${spokenSeconds(seg.seconds)}${side}${set}.`);
+    else if (seg.kind === "switch") parts.push("Switch sides.");
+    else if (seg.kind === "rest") parts.push(`Rest for ${spokenSeconds(seg.seconds)}.`);
+    else parts.push(`Get ready: ${p.upcoming() ? option(p.upcoming()).name : ""}.`);
+    return parts.join(" ");
+  }
+
+  phaseText(seg) {
+    const bits = [];
+    if (seg.kind === "reps") {
+      // The rep counter says "Rep"; the label adds only the side and the set, or the pace.
+      if (seg.side) bits.push(`${seg.side[0].toUpperCase()}${seg.side.slice(1)} side`);
+      if (seg.sets > 1) bits.push(`set ${seg.set_no} of ${seg.sets}`);
+      return bits.join(" · ") || "In time with your breath";
+    }
+    if (seg.kind === "hold") bits.push("Hold");
+    else if (seg.kind === "duration") bits.push("Keep going");
+    else if (seg.kind === "switch") bits.push("Switch sides");
+    else if (seg.kind === "rest") bits.push("Rest");
+    else bits.push("Get ready");
+    if (WORK.has(seg.kind)) {
+      if (seg.side) bits.push(`${seg.side} side`);
+      if (seg.sets > 1) bits.push(`set ${seg.set_no} of ${seg.sets}`);
+    }
+    return bits.join(" · ");
+  }
+
+  nextText(seg) {
+    const p = this.player;
+    if (p.leadIn || seg.kind === "transition") {
+      // The upcoming exercise is already named above: say how it begins.
+      const next = p.upcoming();
+      if (!next) return "";
+      const first = segmentsOf(next)[0];
+      let how = shortSeconds(first.seconds);
+      if (first.kind === "reps") how = plural(first.reps, "rep");
+      else if (first.kind === "hold") how = `hold ${how}`;
+      return `Starts with: ${how}${first.side ? ` · ${first.side} side` : ""}`;
+    }
+    const segments = segmentsOf(this.items[p.index]);
+    const following = segments[p.seg + 1];
+    if (following && following.kind !== "transition") {
+      if (following.kind === "rest") return `Next: rest ${shortSeconds(following.seconds)}`;
+      if (following.kind === "switch") return "Next: switch sides";
+      if (following.sets > 1 && following.set_no !== seg.set_no) return `Next: set ${following.set_no} of ${following.sets}`;
+      return following.side ? `Next: ${following.side} side` : "Next: more of the same";
+    }
+    const next = this.items[p.index + 1];
+    return next ? `Next: ${option(next).name} · ${option(next).doseText}` : "Next: the end";
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  renderSteps(st) {
+    const el = this.el;
+    const info = option(st).exercise;
+    el.steps.textContent = "";
+    info.steps.forEach((step) => {
+      const li = document.createElement("li");
+      li.textContent = step.text;
+      step.breathing.forEach((cue) => {
+        const span = document.createElement("span");
+        span.className = "breath-cue";
+        span.textContent = cue;
+        li.append(span);
+      });
+      el.steps.append(li);
+    });
+    setText(el.feel, info.feel ? `You should feel: ${info.feel}` : "");
+    el.cautions.textContent = "";
+    info.cautions.forEach((caution) => {
+      const li = document.createElement("li");
+      li.textContent = caution;
+      el.cautions.append(li);
+    });
+    el.howTo.hidden = info.steps.length === 0 && info.cautions.length === 0;
+  }
+
+  updateControls() {
+    const { el, player: p } = this;
+    const st = p.current();
+    const down = st.options[st.choice - 1];
+    const up = st.options[st.choice + 1];
+    el.swapControls.hidden = st.options.length === 1;
+    el.easier.disabled = !down;
+    el.harder.disabled = !up;
+    setText(el.easier, down ? `Easier: ${down.name}` : "No easier version");
+    setText(el.harder, up ? `Harder: ${up.name}` : "No harder version");
+    el.hurts.setAttribute("aria-pressed", String(st.mark === "hurts"));
+    el.helps.setAttribute("aria-pressed", String(st.mark === "helps"));
+    setText(el.pause, p.state === "paused" ? "Resume" : "Pause");
+    el.back.disabled = p.leadIn;
+    this.root.dataset.state = p.state;
+  }
+
+  /** A new segment (or item) began: redraw what stays put, and cue it by sound, touch, speech and text. */
+  changed(message) {
+    const { el, player: p, items } = this;
+    const seg = p.currentSegment();
+    const st = p.current();
+    const moving = p.leadIn || seg.kind === "transition";
+    const shown = moving ? p.upcoming() : st;
+    const firstOfItem = !p.leadIn && p.seg === 0;
+    const counter =
+      moving && shown ? `Up next · ${shown.index + 1} of ${items.length}` : `Exercise ${st.index + 1} of ${items.length}`;
+    setText(el.counter, counter);
+    setText(el.name, shown ? option(shown).name : option(st).name);
+    const chosen = shown ? option(shown) : option(st);
+    setText(el.dose, chosen.doseText + (chosen.swap ? ` · ${chosen.swap} version` : ""));
+    if (shown) this.renderSteps(shown);
+    el.stage.dataset.kind = seg.kind;
+    this.root.dataset.kind = seg.kind;
+    this.lastRep = 0;
+    this.lastBreath = "";
+    this.updateControls();
+
+    sound.cue(seg.kind === "transition" ? "rest" : seg.kind);
+    haptics.cue(seg.kind);
+    let spoken = this.segmentText(seg, firstOfItem);
+    if (moving && shown) {
+      const firstStep = option(shown).exercise.steps[0];
+      if (firstStep) spoken += ` ${firstStep.text}`;
+    }
+    speech.say(message ? `${message} ${spoken}` : spoken);
+    const written = this.segmentText(seg, firstOfItem);
+    this.announce(message ? `${message} ${written}` : written);
+    if (message) this.showNotice(message, 6000);
+  }
+
+  /** Every tick: the countdown, the rep counter and breath, and the progress bar. */
+  render(now) {
+    const { el, player: p } = this;
+    if (!p.isActive()) return;
+    const seg = p.currentSegment();
+    const elapsed = Math.min(Math.max(0, now - p.segStart), seg.seconds);
+    const left = seg.seconds - elapsed;
+    setText(el.phase, (p.state === "paused" ? "Paused · " : "") + this.phaseText(seg));
+    setText(el.countdown, clockText(left));
+    el.countdown.setAttribute("aria-label", `${spokenSeconds(Math.ceil(left))} left`);
+    const isReps = seg.kind === "reps";
+    el.reps.hidden = !isReps;
+    el.stage.classList.toggle("has-reps", isReps);
+    if (isReps) {
+      const [rep, breath] = breathAt(seg, elapsed);
+      setText(el.repNow, String(rep));
+      setText(el.repOf, ` of ${seg.reps}`);
+      setText(el.breath, breath === "in" ? "Breathe in" : "Breathe out");
+      if (breath !== this.lastBreath) {
+        const half = (seg.seconds_per_rep || DEFAULT_SECONDS_PER_REP) / 2 / p.clock.speed;
+        el.breathCircle.style.setProperty("--breath-seconds", `${half}s`);
+        el.breathCircle.dataset.breath = breath;
+        this.lastBreath = breath;
+      }
+      if (rep !== this.lastRep) {
+        if (this.lastRep !== 0 && p.state === "playing") sound.tick();
+        this.lastRep = rep;
+      }
+    }
+    setText(el.nextUp, this.nextText(seg));
+
+    let total = 0;
+    let done = 0;
+    this.items.forEach((st, i) => {
+      const segments = segmentsOf(st);
+      const seconds = segmentsSeconds(segments);
+      total += seconds;
+      if (p.leadIn) return;
+      if (i < p.index) done += seconds;
+      else if (i === p.index) done += segmentsSeconds(segments.slice(0, p.seg)) + elapsed;
+    });
+    const percent = total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+    el.progressFill.style.width = `${percent}%`;
+    el.progress.setAttribute("aria-valuenow", String(percent));
+    el.progress.setAttribute("aria-valuetext", `${percent}% of the session`);
+  }
+
+  // ------------------------------------------------------------------ the page around the stage
+
+  showStage() {
+    const el = this.el;
+    el.startSection.hidden = true;
+    el.stage.hidden = false;
+    el.stop.hidden = false;
+    this.root.classList.add("is-playing");
+    document.body.classList.add("player-open");
+  }
+
+  focusControls() {
+    this.el.pause.focus({ preventScroll: true });
+  }
+
+  /** The session is over: the stage gives way to the end; returns the summary it shows. */
+  showEnd(finished) {
+    const el = this.el;
+    this.root.dataset.state = "ended";
+    this.root.classList.remove("is-playing", "flash");
+    document.body.classList.remove("player-open");
+    el.stage.hidden = true;
+    el.stop.hidden = true;
+    el.end.hidden = false;
+    const summary = summaryText(this.items, finished);
+    setText(el.endSummary, summary);
+    return summary;
+  }
+
+  focusEnd() {
+    window.scrollTo(0, 0);
+    this.el.end.focus({ preventScroll: true });
+  }
+
+  // ------------------------------------------------------------------ controls and keys
+
+  onStart(event) {
+    event.preventDefault();
+    const p = this.player;
+    if (p.state !== "ready") return;
+    let pain = null;
+    if (p.data.ask_pain_before) {
+      pain = radioValue(this.root, "pain_before");
+      if (pain === null) {
+        showFieldError("pain-before", "Choose a number from 0 to 10 first (0 means no pain).");
+        const first = this.root.querySelector('input[name="pain_before"]');
+        if (first) first.focus();
+        return;
+      }
+      showFieldError("pain-before", "");
+    }
+    p.start(pain);
+  }
+
+  onStop() {
+    const p = this.player;
+    if (!p.isActive()) return;
+    // Two taps, so a knee or an elbow on the floor does not end the session.
+    if (!this.stopArmed) {
+      this.stopArmed = true;
+      setText(this.el.stop, "Tap again to end");
+      this.announce("Tap End session again to end it now.");
+      clearTimeout(this.stopTimer);
+      this.stopTimer = setTimeout(() => {
+        this.stopArmed = false;
+        setText(this.el.stop, "End session");
+      }, 5000);
+      return;
+    }
+    clearTimeout(this.stopTimer);
+    p.end(false);
+  }
+
+  onKey(event) {
+    const p = this.player;
+    if (!p.isActive() || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing =
+      target &&
+      (target.isContentEditable ||
+        target.tagName === "TEXTAREA" ||
+        target.tagName === "SELECT" ||
+        (target.tagName === "INPUT" && !["checkbox", "radio", "button", "submit"].includes(target.type)));
+    if (typing) return;
+    const actions = {
+      " ": () => p.togglePause(),
+      Spacebar: () => p.togglePause(),
+      ArrowRight: () => p.skip(),
+      n: () => p.skip(),
+      ArrowLeft: () => p.back(),
+      b: () => p.back(),
+      h: () => p.mark("hurts"),
+      g: () => p.mark("helps"),
+      e: () => p.swap(-1),
+      u: () => p.swap(1),
+    };
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const action = actions[key];
+    if (!action) return;
+    // Space would also press the focused button; the shortcut wins while playing.
+    event.preventDefault();
+    if (event.repeat) return;
+    action();
+  }
+
+  /** Wire the controls and the keyboard to the player. */
+  bind() {
+    const { el, player: p } = this;
+    speech.init(el.speech, (text) => this.announce(text));
+    el.startForm.addEventListener("submit", (event) => this.onStart(event));
+    el.pause.addEventListener("click", () => p.togglePause());
+    el.skip.addEventListener("click", () => p.skip());
+    el.back.addEventListener("click", () => p.back());
+    el.easier.addEventListener("click", () => p.swap(-1));
+    el.harder.addEventListener("click", () => p.swap(1));
+    el.hurts.addEventListener("click", () => p.mark("hurts"));
+    el.helps.addEventListener("click", () => p.mark("helps"));
+    el.stop.addEventListener("click", () => this.onStop());
+    document.addEventListener("keydown", (event) => this.onKey(event));
+  }
+
+  /** The player is ready: show it (it stays hidden without JavaScript). */
+  reveal() {
+    this.root.hidden = false;
+    this.root.dataset.state = "ready";
+    this.root.classList.add("js-ready");
+  }
+}
