@@ -1,0 +1,86 @@
+"""Ordering: the stages of a routine and the cheapest walk through their start positions.
+
+A routine runs in four stages (foam rolling, the rest of the warm-up, main, cool-down). Within
+a stage every move in one start position is done together, so ordering a routine is choosing,
+stage by stage, the order of its positions: a small dynamic programme over the position that
+ends each stage. Positions only; the planner's moves are placed into the route elsewhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from spinewise.planning.vocabulary import Category, Phase, Position, transition_seconds
+
+PHASES: tuple[Phase, ...] = (Phase.WARM_UP, Phase.MAIN, Phase.COOL_DOWN)
+
+# Stages in the order they are done: foam rolling, the rest of the warm-up, main, cool-down.
+ROLL, WARM, MAIN, COOL = 0, 1, 2, 3
+STAGE_OF_PHASE: dict[Phase, int] = {Phase.WARM_UP: WARM, Phase.MAIN: MAIN, Phase.COOL_DOWN: COOL}
+POSITION_INDEX: dict[Position, int] = {p: i for i, p in enumerate(Position)}
+# Inside a position group, the order a therapist would use in each stage.
+CATEGORY_RANK: dict[int, dict[Category, int]] = {
+    ROLL: {},
+    WARM: {Category.MOBILITY: 0, Category.STRETCH: 1, Category.STRENGTH: 2},
+    MAIN: {Category.MOBILITY: 0, Category.STRENGTH: 1, Category.STRETCH: 2},
+    COOL: {Category.STRETCH: 0, Category.MOBILITY: 1, Category.STRENGTH: 2},
+}
+# Every permutation of a stage's positions is tried up to this many; beyond it (never in a
+# real routine) the positions keep the enumeration's order.
+MAX_PERMUTED = 6
+
+Stages = tuple[frozenset[Position], ...]
+RouteResult = tuple[int, int, tuple[tuple[Position, ...], ...]]
+
+
+@lru_cache(maxsize=4096)
+def route(stages: Stages, finish: Position | None = None) -> RouteResult:
+    """The cheapest way through each stage's positions, stages in order, ending at `finish`.
+
+    Returns (transition seconds, position changes, each stage's position order). Within a
+    stage every move in one position is done together. Ties go to fewer changes, then to the
+    fixed order of the Position enumeration, so the result never depends on set order.
+    """
+    best: dict[Position | None, RouteResult] = {None: (0, 0, ())}
+    last = len(stages) - 1
+    for index, positions in enumerate(stages):
+        ordered = sorted(positions, key=POSITION_INDEX.__getitem__)
+        if not ordered:
+            best = {end: (cost, changes, (*path, ())) for end, (cost, changes, path) in best.items()}
+            continue
+        orders: Iterable[tuple[Position, ...]] = (
+            itertools.permutations(ordered) if len(ordered) <= MAX_PERMUTED else [tuple(ordered)]
+        )
+        if index == last and finish in positions:
+            # Breathing or lying still closes a session; do not get up again after it.
+            orders = [order for order in orders if order[-1] == finish] or [
+                (*(p for p in ordered if p != finish), finish)
+            ]
+        nxt: dict[Position | None, RouteResult] = {}
+        for order in orders:
+            inner = sum(transition_seconds(a, b) for a, b in itertools.pairwise(order))
+            for start, (cost, changes, path) in best.items():
+                enter = transition_seconds(start, order[0]) if start is not None else 0
+                candidate = (
+                    cost + enter + inner,
+                    changes + len(order) - 1 + (1 if enter else 0),
+                    (*path, order),
+                )
+                end = order[-1]
+                if end not in nxt or candidate[:2] < nxt[end][:2]:
+                    nxt[end] = candidate
+        best = nxt
+    return min(best.values(), key=lambda v: v[:2])
+
+
+def count_changes(positions: Sequence[Position]) -> tuple[int, int]:
+    """The number of position changes and their total transition allowance in seconds."""
+    changes = 0
+    seconds = 0
+    for a, b in itertools.pairwise(positions):
+        if a != b:
+            changes += 1
+            seconds += transition_seconds(a, b)
+    return changes, seconds
