@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spinewise.planning.candidates import Pick, settle_in, stages_of
+from spinewise.planning.candidates import Pick, gentleness, open_in, settle_in, stages_of
 from spinewise.planning.model import Dose, ExerciseSpec, Routine, RoutineItem
-from spinewise.planning.ordering import CATEGORY_RANK, COOL, count_changes, route
+from spinewise.planning.ordering import CATEGORY_RANK, COOL, WARM, count_changes, route
 from spinewise.planning.vocabulary import Phase
 
 TOLERANCE = 0.10
@@ -17,21 +17,25 @@ def order(picks: Sequence[Pick]) -> tuple[list[RoutineItem], int, int]:
 
     Returns the items, their position changes and their transition seconds.
     """
-    _cost, _changes, path = route(stages_of(picks), settle_in(picks))
+    _cost, _changes, path = route(stages_of(picks), settle_in(picks), open_in(picks))
     ordered: list[Pick] = []
     for stage, positions in enumerate(path):
         rank = CATEGORY_RANK[stage]
         for position in positions:
             group = [p for p in picks if p.stage == stage and p.option.position == position]
-            # Gentle before demanding; in a cool-down, settling moves (breathing) last.
-            group.sort(
-                key=lambda p: (
-                    stage == COOL and p.option.settling,
-                    rank.get(p.option.category, 0),
-                    p.spec.difficulty,
-                    p.spec.slug,
+            if stage == WARM:
+                # A warm-up opens with its gentlest moves, whatever their kind.
+                group.sort(key=lambda p: (*gentleness(p)[:2], rank.get(p.option.category, 0), p.spec.slug))
+            else:
+                # Gentle before demanding; in a cool-down, settling moves (breathing) last.
+                group.sort(
+                    key=lambda p: (
+                        stage == COOL and p.option.settling,
+                        rank.get(p.option.category, 0),
+                        p.spec.difficulty,
+                        p.spec.slug,
+                    )
                 )
-            )
             ordered.extend(group)
     items = [RoutineItem(p.spec, p.phase, p.dose, p.seconds) for p in ordered]
     return items, *count_changes([p.option.position for p in ordered])

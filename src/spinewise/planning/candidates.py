@@ -1,8 +1,8 @@
-"""Candidates and scoring: which moves a request may use, and what each is worth to it.
+"""Candidates and scoring: what each move that passed the hard limits is worth to a request.
 
-The hard limits (`eligible`) decide what may appear at all; what passes becomes an `Option`
-carrying everything the request makes of the move (tier, weight, dose range, coverage bits).
-The home positions and the scorer then rank options against the routine as it stands.
+Each move becomes an `Option` carrying everything the request makes of it (tier, weight, dose
+range, coverage bits, its other versions). The home positions and the scorer then rank options
+against the routine as it stands. The hard limits themselves are in `limits`.
 """
 
 from __future__ import annotations
@@ -14,17 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spinewise.planning.dosing import DoseRange, dose_range
+from spinewise.planning.limits import OPPOSITE, core_hold, linked_variants
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
-from spinewise.planning.ordering import COOL, PHASES, POSITION_INDEX, ROLL, Stages, route
+from spinewise.planning.ordering import COOL, PHASES, POSITION_INDEX, ROLL, WARM, Stages, route
 from spinewise.planning.vocabulary import (
     COVERAGE_GROUPS,
     Category,
-    Direction,
     Focus,
     Level,
     Phase,
     Position,
-    Preference,
     State,
     Target,
 )
@@ -54,10 +53,6 @@ PHASE_FIT: dict[Phase, dict[Category, float]] = {
 SETTLING_BONUS = 2.0
 MAX_DIFFICULTY: dict[Level, int] = {Level.BEGINNER: 2, Level.INTERMEDIATE: 3, Level.ADVANCED: 3}
 TARGET_DIFFICULTY: dict[Level, float] = {Level.BEGINNER: 1.0, Level.INTERMEDIATE: 2.0, Level.ADVANCED: 2.6}
-OPPOSITE: dict[Preference, Direction] = {
-    Preference.FLEXION: Direction.EXTENSION,
-    Preference.EXTENSION: Direction.FLEXION,
-}
 # Seeded variety: each move's weight is scaled by a factor drawn from this range.
 JITTER = (0.7, 1.4)
 # Getting up and down is what makes a short routine tiresome: a move that adds no transition
@@ -72,10 +67,8 @@ MAX_HOME_POSITIONS = 4
 HOME_TRANSITION_SCALE = 0.06
 HOME_MISSING_PHASE = 0.6
 HOME_MISSING_GROUP = 0.35
-# An easier or harder version of a move already chosen adds little; the library has others.
-VARIANT_FACTOR = 0.15
-# A move beyond the level (tier 1) or in the direction to avoid (tier 2) loses to any other.
-TIER_FACTORS: tuple[float, ...] = (1.0, 0.05, 0.01)
+# A move beyond the level (tier 1) loses to any other; it only fills time.
+TIER_FACTORS: tuple[float, ...] = (1.0, 0.05)
 # Each new target a move works, and each coverage group it adds, makes it more attractive.
 FRESH_TARGET_BONUS = 0.15
 COVERAGE_BONUS = 1.6
@@ -85,24 +78,7 @@ MAX_RETURNS = 3
 
 GROUP_NAMES: tuple[str, ...] = tuple(COVERAGE_GROUPS)
 _TARGET_BIT: dict[Target, int] = {t: 1 << i for i, t in enumerate(Target)}
-
-
-class Unplannable(ValueError):
-    """No exercise at all fits the request's hard limits (equipment, positions, safety)."""
-
-
-def eligible(library: Iterable[ExerciseSpec], profile: Profile) -> list[ExerciseSpec]:
-    """The hard limits: equipment at hand, positions not avoided, gentle moves only on a flare-up."""
-    out = []
-    for spec in library:
-        if not spec.equipment <= profile.equipment:
-            continue
-        if spec.position in profile.avoid:
-            continue
-        if profile.state == State.FLARE_UP and not spec.flare_up_ok:
-            continue
-        out.append(spec)
-    return sorted(out, key=lambda s: s.slug)
+_NO_VARIANTS: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -117,13 +93,18 @@ class Option:
     tier: int
     groups: int  # bit i: covers GROUP_NAMES[i]
     targets: int  # bit per Target
-    variants: frozenset[str]
+    variants: frozenset[str]  # easier and harder versions, linked either way
     settling: bool  # suits only the ends of a session
     roomy: int  # seconds at a dose part way up its range, for budgeting
     least: int  # seconds at the lowest dose of its range
     fit: float  # weight x how well it suits its best phase, for choosing home positions
     phases: int  # bit per phase it suits
     appetite: float  # how much the focus and the day want its category
+    hold: int  # FRONT_HOLD, SIDE_HOLD or 0
+
+    @property
+    def gentle(self) -> bool:
+        return self.spec.flare_up_ok
 
     @property
     def slug(self) -> str:
@@ -155,8 +136,9 @@ def place_at_base(option: Option, stage: int, phase: Phase, score: float) -> Pic
     return Pick(option, phase, stage, base, base.seconds(option.spec.seconds_per_rep), score)
 
 
-def _covers(spec: ExerciseSpec, group: str) -> bool:
-    return bool(spec.targets & COVERAGE_GROUPS[group])
+def coverage_bits(spec: ExerciseSpec) -> int:
+    """Bit i set when the move works the coverage group GROUP_NAMES[i]."""
+    return sum(1 << i for i, name in enumerate(GROUP_NAMES) if spec.targets & COVERAGE_GROUPS[name])
 
 
 def _position_factor(extra_seconds: int) -> float:
@@ -192,12 +174,12 @@ class _Static:
     range: DoseRange
     groups: int
     targets: int
-    variants: frozenset[str]
     settling: bool
     roomy: int
     least: int
     phase_fit: float
     phases: int
+    hold: int
 
 
 # (slug, level, flare-up) -> (the spec it was computed from, its static data). The spec is
@@ -214,15 +196,15 @@ def _static(spec: ExerciseSpec, level: Level, fixed: bool) -> _Static:
     rng = dose_range(spec, level, fixed=fixed)
     static = _Static(
         range=rng,
-        groups=sum(1 << i for i, name in enumerate(GROUP_NAMES) if _covers(spec, name)),
+        groups=coverage_bits(spec),
         targets=sum(_TARGET_BIT[t] for t in spec.targets),
-        variants=frozenset(spec.easier) | frozenset(spec.harder),
         # Moves meant only for the ends of a session: breathing, lying prone.
         settling=spec.category != Category.STRENGTH and Phase.MAIN not in spec.phases,
         roomy=_roomy_seconds(rng, spec.seconds_per_rep),
         least=_least_seconds(rng, spec.seconds_per_rep),
         phase_fit=max((PHASE_FIT[phase].get(spec.category, 1.0) for phase in spec.phases), default=0.0),
         phases=sum(1 << i for i, phase in enumerate(PHASES) if phase in spec.phases),
+        hold=core_hold(spec, level),
     )
     if len(STATIC_CACHE) >= _STATIC_LIMIT:
         STATIC_CACHE.clear()
@@ -233,20 +215,16 @@ def _static(spec: ExerciseSpec, level: Level, fixed: bool) -> _Static:
 def build_options(
     pool: list[ExerciseSpec], profile: Profile, level: Level, flare: bool, rng: random.Random
 ) -> list[Option]:
-    """Every move in `pool` (sorted by slug) as an option for this request."""
+    """Every move in `pool` (sorted by slug, within the hard limits) as an option for this request."""
     max_difficulty = MAX_DIFFICULTY[level]
+    linked = linked_variants(pool)
     opposite = OPPOSITE[profile.prefer] if profile.prefer is not None else None
     focus = FOCUS_WEIGHTS[profile.focus]
     state = STATE_WEIGHTS[profile.state]
     out = []
     for spec in pool:  # sorted by slug, so each move gets the same jitter for the same seed
         jitter = rng.uniform(*JITTER)
-        if opposite is not None and spec.direction == frozenset({opposite}):
-            tier = 2
-        elif spec.difficulty > max_difficulty:
-            tier = 1
-        else:
-            tier = 0
+        tier = 1 if spec.difficulty > max_difficulty else 0
         appetite = focus.get(spec.category, 1.0) * state.get(spec.category, 1.0)
         weight = appetite
         if profile.prefer is not None:
@@ -267,38 +245,17 @@ def build_options(
                 tier=tier,
                 groups=static.groups,
                 targets=static.targets,
-                variants=static.variants,
+                variants=linked.get(spec.slug, _NO_VARIANTS),
                 settling=static.settling,
                 roomy=static.roomy,
                 least=static.least,
                 fit=weight * static.phase_fit,
                 phases=static.phases,
                 appetite=appetite,
+                hold=static.hold,
             )
         )
     return out
-
-
-def tiers(options: Sequence[Option], prefer: Preference | None) -> tuple[int, int, str | None]:
-    """The highest tier for the routine's own moves, the highest for moves that only fill time,
-    and what to say when the routine's own moves must include the direction to avoid.
-
-    Moves above the level may fill time the others cannot; moves in the direction to avoid
-    only when nothing else fits at all, because they may bring the pain on.
-    """
-    found = {o.tier for o in options}
-    core = min(found)
-    filler = 1 if core <= 1 else 2
-    if core != 2:
-        return core, filler, None
-    assert prefer is not None
-    return (
-        core,
-        filler,
-        f"Every exercise that fits your choices moves only in {OPPOSITE[prefer].value},"
-        " the direction you asked to avoid, so this routine uses some;"
-        " stop any that bring your pain on.",
-    )
 
 
 def choose_home(
@@ -379,10 +336,23 @@ def settle_in(picks: Sequence[Pick]) -> Position | None:
     return max(settling, key=lambda p: (p.score, p.option.slug)).option.position
 
 
+def gentleness(pick: Pick) -> tuple[bool, int, str]:
+    """Sorts the gentlest move first: safe on a flare-up day, then the least difficult."""
+    return (not pick.option.gentle, pick.spec.difficulty, pick.spec.slug)
+
+
+def open_in(picks: Sequence[Pick]) -> Position | None:
+    """Where the warm-up (after any foam rolling) should open: where its gentlest move is."""
+    warm = [p for p in picks if p.stage == WARM]
+    if not warm:
+        return None
+    return min(warm, key=gentleness).option.position
+
+
 Scorer = Callable[[Option, int, Phase], float]
 
 
-def scorer(picks: Sequence[Pick], used: set[str], home: frozenset[Position], need_coverage: bool) -> Scorer:
+def scorer(picks: Sequence[Pick], home: frozenset[Position], need_coverage: bool) -> Scorer:
     """A scoring function for the routine as it stands (place factors cached per call): the
     focus, the day, how well a move suits the phase, what it adds, and the transition time it
     adds given the positions already in the routine."""
@@ -425,8 +395,6 @@ def scorer(picks: Sequence[Pick], used: set[str], home: frozenset[Position], nee
         value *= 1.0 + FRESH_TARGET_BONUS * (option.targets & ~worked).bit_count()
         if need_coverage:
             value *= COVERAGE_BONUS ** (option.groups & ~covered).bit_count()
-        if option.variants and not option.variants.isdisjoint(used):
-            value *= VARIANT_FACTOR
         return value
 
     return score

@@ -33,46 +33,54 @@ MAX_PERMUTED = 6
 
 Stages = tuple[frozenset[Position], ...]
 RouteResult = tuple[int, int, tuple[tuple[Position, ...], ...]]
+# Inside the dynamic programme: (changes, seconds, wishes missed, each stage's order so far).
+_Partial = tuple[int, int, int, tuple[tuple[Position, ...], ...]]
 
 
 @lru_cache(maxsize=4096)
-def route(stages: Stages, finish: Position | None = None) -> RouteResult:
-    """The cheapest way through each stage's positions, stages in order, ending at `finish`.
+def route(stages: Stages, finish: Position | None = None, start: Position | None = None) -> RouteResult:
+    """The best walk through each stage's positions, stages in order.
 
     Returns (transition seconds, position changes, each stage's position order). Within a
-    stage every move in one position is done together. Ties go to fewer changes, then to the
-    fixed order of the Position enumeration, so the result never depends on set order.
+    stage every move in one position is done together, which is never worse: a stage visiting
+    n positions needs n - 1 changes inside it, plus one to enter it when it starts elsewhere
+    than the last stage ended. Best means, in this order: the fewest position changes, then
+    the fewest transition seconds, then the two wishes met: the warm-up (after any foam
+    rolling) opening in `start`, where its gentlest move is, and the cool-down ending in
+    `finish`, where breathing or lying still closes the session. A wish never costs a change.
+    Remaining ties go to the fixed order of the Position enumeration, so the result never
+    depends on set order.
     """
-    best: dict[Position | None, RouteResult] = {None: (0, 0, ())}
+    best: dict[Position | None, _Partial] = {None: (0, 0, 0, ())}
     last = len(stages) - 1
     for index, positions in enumerate(stages):
         ordered = sorted(positions, key=POSITION_INDEX.__getitem__)
         if not ordered:
-            best = {end: (cost, changes, (*path, ())) for end, (cost, changes, path) in best.items()}
+            best = {end: (*partial[:3], (*partial[3], ())) for end, partial in best.items()}
             continue
         orders: Iterable[tuple[Position, ...]] = (
             itertools.permutations(ordered) if len(ordered) <= MAX_PERMUTED else [tuple(ordered)]
         )
-        if index == last and finish in positions:
-            # Breathing or lying still closes a session; do not get up again after it.
-            orders = [order for order in orders if order[-1] == finish] or [
-                (*(p for p in ordered if p != finish), finish)
-            ]
-        nxt: dict[Position | None, RouteResult] = {}
+        opens = start if index == WARM and start in positions else None
+        closes = finish if index == last and finish in positions else None
+        nxt: dict[Position | None, _Partial] = {}
         for order in orders:
             inner = sum(transition_seconds(a, b) for a, b in itertools.pairwise(order))
-            for start, (cost, changes, path) in best.items():
-                enter = transition_seconds(start, order[0]) if start is not None else 0
+            missed = (opens is not None and order[0] != opens) + (closes is not None and order[-1] != closes)
+            for before, (changes, cost, wishes, path) in best.items():
+                enter = transition_seconds(before, order[0]) if before is not None else 0
                 candidate = (
-                    cost + enter + inner,
                     changes + len(order) - 1 + (1 if enter else 0),
+                    cost + enter + inner,
+                    wishes + missed,
                     (*path, order),
                 )
                 end = order[-1]
-                if end not in nxt or candidate[:2] < nxt[end][:2]:
+                if end not in nxt or candidate[:3] < nxt[end][:3]:
                     nxt[end] = candidate
         best = nxt
-    return min(best.values(), key=lambda v: v[:2])
+    changes, cost, _wishes, path = min(best.values(), key=lambda v: v[:3])
+    return cost, changes, path
 
 
 def count_changes(positions: Sequence[Position]) -> tuple[int, int]:

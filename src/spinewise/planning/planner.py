@@ -3,30 +3,34 @@
 Pure Python (no Django). The same input and seed always give the same routine: every choice
 is seeded or broken by slug, never left to set or hash order.
 
-How a routine is built (the step each module owns in brackets):
+How a routine is built (the module that owns each step in brackets):
 
-1. Hard limits (`eligible`): equipment at hand, positions not avoided, only gentle moves on a
-   flare-up day. Nothing left -> `Unplannable`. [candidates]
-2. Soft limits sort the rest into tiers: within the level and the directional preference
-   (tier 0); above the level (tier 1, only ever used to fill time); moving only in the
-   direction the person should avoid (tier 2, only when nothing else is left). [candidates]
+1. Hard limits: equipment at hand, positions not avoided, only gentle moves on a flare-up day,
+   nothing whose main direction is the one the person should avoid (see `main_direction`).
+   Nothing left -> `Unplannable`. [limits]
+2. A strength focus on a flare-up day becomes relief, and says so. The rest sorts into tiers:
+   within the level (tier 0); above it (tier 1, only ever used to fill time). [here, candidates]
 3. Home positions: the one to four start positions whose moves can fill the time, suit every
    phase and work hips, lumbar spine and core at the least cost in getting up and down. This
    is what keeps a 9-minute floor routine on the floor and in one or two positions. [candidates]
 4. Selection, phase by phase (foam rolling first when a roller is at hand), each move scored
    on the focus, the day, how well it suits the phase, what it adds, and the transition time
-   it adds given the positions already in the routine. One version of a move per session
-   (never both a move and its easier or harder variant while anything else is left). A thin
-   warm-up or cool-down then takes the main moves that suit it better. [here, scores from candidates]
-5. Coverage of hips, lumbar spine and core for routines of 8 minutes or more. [here]
+   it adds given the positions already in the routine. One version of a move per session:
+   never a move and its easier or harder version (linked on either move). A relief warm-up
+   takes only gentle moves (safe on a flare-up day) when there is one, and always has one to
+   open with. A thin warm-up or cool-down then takes the main moves that suit it better. [here]
+5. A strength routine keeps a core hold (a plank or side plank, or an easier version), from
+   ten minutes one of each, when the person can do them. Coverage of hips, lumbar spine and
+   core for routines of 8 minutes or more. [here]
 6. Time: doses move within `dose_range`, a little on every move before a lot on one, and more
    readily where the day wants the volume [fitting]; moves are added or dropped when that is
    not enough [here].
-7. Order: warm-up, main, cool-down, each grouped by position, the groups ordered for the
-   cheapest transitions across the whole routine, ending where the settling move is.
-   [ordering, assembly]
+7. Order: foam rolling, warm-up, main, cool-down, each grouped by position, along the route
+   with the fewest position changes the chosen moves allow (then the fewest seconds), opening
+   the warm-up with its gentlest move and ending where the settling move is when that costs
+   no change. [ordering, assembly]
 
-Whatever cannot be met in full (time, coverage, level, direction) is said in `relaxed`.
+Whatever cannot be met in full (time, coverage, level, focus) is said in `relaxed`.
 """
 
 from __future__ import annotations
@@ -34,37 +38,49 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from spinewise.planning.assembly import TOLERANCE, assemble, finish
 from spinewise.planning.candidates import (
     GROUP_NAMES,
-    OPPOSITE,
     PHASE_FIT,
     Option,
     Pick,
-    Unplannable,
     build_options,
     choose_home,
-    eligible,
+    coverage_bits,
     place_at_base,
     scorer,
     settle_in,
     stages_of,
-    tiers,
 )
 from spinewise.planning.fitting import AIM, adjust_doses, all_doses
+from spinewise.planning.limits import (
+    FRONT_HOLD,
+    HOLD_KINDS,
+    OPPOSITE,
+    SIDE_HOLD,
+    Limit,
+    Unplannable,
+    broken_limit,
+    eligible,
+    main_direction,
+    unplannable,
+)
 from spinewise.planning.model import Dose, ExerciseSpec, Profile, Routine
-from spinewise.planning.ordering import PHASES, ROLL, STAGE_OF_PHASE, Stages, count_changes, route
+from spinewise.planning.ordering import PHASES, ROLL, STAGE_OF_PHASE, WARM, Stages, count_changes, route
 from spinewise.planning.vocabulary import Category, Focus, Level, Phase, Position, State
 
 __all__ = [
     "MAX_MINUTES",
     "MIN_MINUTES",
     "TOLERANCE",
+    "Limit",
     "Unplannable",
     "assemble",
     "count_changes",
     "eligible",
+    "main_direction",
     "plan_routine",
     "validate_minutes",
 ]
@@ -82,6 +98,9 @@ PHASE_SHARES: dict[Focus, tuple[float, float, float]] = {
 }
 # Foam rolling opens a routine when a roller is at hand: one move, two from this many seconds.
 SECOND_ROLL_FROM_SECONDS = 15 * 60
+# A strength routine keeps a core hold; from this many seconds, a front and a side one.
+BOTH_HOLDS_FROM_SECONDS = 10 * 60
+_WARM_BIT = 1 << PHASES.index(Phase.WARM_UP)
 
 # Where an option may go: (stage, phase) pairs, best first when scores tie.
 Where = Callable[[Option], Sequence[tuple[int, Phase]]]
@@ -94,14 +113,19 @@ def validate_minutes(minutes: int) -> None:
 
 def plan_routine(library: Sequence[ExerciseSpec], profile: Profile, minutes: int, seed: int) -> Routine:
     validate_minutes(minutes)
-    pool = eligible(library, profile)
+    pool = []
+    # What the directional preference alone holds back, to say so when it leaves a gap.
+    held_back = 0
+    for spec in library:
+        broken = broken_limit(spec, profile)
+        if broken is None:
+            pool.append(spec)
+        elif broken is Limit.DIRECTION:
+            held_back |= coverage_bits(spec)
     if not pool:
-        raise Unplannable(
-            "No exercise in the library fits: every one needs equipment you do not have, "
-            "starts in a position you avoid"
-            + (", or is too demanding for a flare-up day." if profile.state == State.FLARE_UP else ".")
-        )
-    return _Planner(pool, profile, minutes, seed).plan()
+        raise unplannable(profile)
+    pool.sort(key=lambda s: s.slug)
+    return _Planner(pool, profile, minutes, seed, held_back).plan()
 
 
 def _budgets(target: int, focus: Focus) -> dict[Phase, float]:
@@ -112,60 +136,61 @@ def _budgets(target: int, focus: Focus) -> dict[Phase, float]:
     return {Phase.WARM_UP: warm, Phase.MAIN: target - warm - cool, Phase.COOL_DOWN: cool}
 
 
-def _default_place(option: Option) -> tuple[int, Phase]:
-    if option.category == Category.FOAM_ROLLING:
-        return ROLL, Phase.WARM_UP
-    phases = option.spec.phases
-    phase = Phase.MAIN if Phase.MAIN in phases else min(phases, key=PHASES.index)
-    return STAGE_OF_PHASE[phase], phase
-
-
-def _where_best(option: Option) -> Sequence[tuple[int, Phase]]:
-    """Main when the move suits it, else its own phase; foam rolling only as the opening."""
-    if option.category == Category.FOAM_ROLLING and Phase.WARM_UP not in option.spec.phases:
-        return ()
-    if not option.spec.phases:
-        return ()
-    return (_default_place(option),)
-
-
-def _where_fill(option: Option) -> Sequence[tuple[int, Phase]]:
-    """A filler may go in any phase it suits; the score picks the one that fits best."""
-    if option.category == Category.FOAM_ROLLING:
-        return _where_best(option)
-    return [(STAGE_OF_PHASE[ph], ph) for ph in PHASES if ph in option.spec.phases]
-
-
 class _Planner:
-    def __init__(self, pool: list[ExerciseSpec], profile: Profile, minutes: int, seed: int) -> None:
+    def __init__(
+        self, pool: list[ExerciseSpec], profile: Profile, minutes: int, seed: int, held_back: int
+    ) -> None:
+        self.relaxed: list[str] = []
+        self.flare = profile.state == State.FLARE_UP
+        if self.flare and profile.focus == Focus.STRENGTH:
+            # Loading a back that is flaring up feeds the flare; calming it comes first.
+            profile = replace(profile, focus=Focus.RELIEF)
+            self.relaxed.append(
+                "Strength work waits for a better day: on a flare-up day this routine aims to ease"
+                " your back instead."
+            )
         self.profile = profile
         self.minutes = minutes
         self.target = minutes * 60
-        self.flare = profile.state == State.FLARE_UP
         # A flare-up day doses everything at its gentlest, whatever the level.
         self.level = Level.BEGINNER if self.flare else profile.level
         self.need_coverage = self.target >= COVERAGE_FROM_SECONDS
+        self.held_back = held_back
         self.budgets = _budgets(self.target, profile.focus)
-        self.relaxed: list[str] = []
         self.picks: list[Pick] = []
         self.used: set[str] = set()
         self.dropped: set[str] = set()
+        self._place_cache: dict[str, tuple[tuple[int, Phase], ...]] = {}
         self.options = build_options(pool, profile, self.level, self.flare, random.Random(seed))
-        self.core_tier, self.filler_tier, note = tiers(self.options, profile.prefer)
-        if note is not None:
-            self.relaxed.append(note)
+        self.core_tier = min(o.tier for o in self.options)
         self.home = choose_home(self.options, self.core_tier, self.target, self.need_coverage)
+        # A relief routine opens gently: its warm-up takes only moves safe on a flare-up day,
+        # as long as there is one to take.
+        self.gentle_start = profile.focus == Focus.RELIEF and any(
+            o.gentle and o.phases & _WARM_BIT and o.category != Category.FOAM_ROLLING
+            for o in self.options
+            if o.tier <= self.core_tier
+        )
+        # Core holds a strength routine keeps: one of either kind, or from ten minutes one of each.
+        self.hold_rules: tuple[frozenset[int], ...] = ()
+        if profile.focus == Focus.STRENGTH:
+            both = self.target >= BOTH_HOLDS_FROM_SECONDS
+            self.hold_rules = (
+                tuple(frozenset(k) for k in ((FRONT_HOLD,), (SIDE_HOLD,)))
+                if both
+                else (frozenset(HOLD_KINDS),)
+            )
 
     def _open(self, *, filler: bool) -> list[Option]:
-        """Options not used yet.
+        """Options not used yet and not an easier or harder version of a move already in (one
+        version of a move per session).
 
-        The routine's own: within the core tier, in a home position, and not an easier or
-        harder version of a move already in (one version of a move per session). For filling
-        time the others cannot: any allowed tier, anywhere, variants too (scored down).
+        The routine's own: within the core tier and in a home position. For filling time the
+        others cannot: any tier, anywhere.
         """
         used = self.used
         if filler:
-            return [o for o in self.options if o.tier <= self.filler_tier and o.slug not in used]
+            return [o for o in self.options if o.slug not in used and o.variants.isdisjoint(used)]
         return [
             o
             for o in self.options
@@ -174,6 +199,41 @@ class _Planner:
             and o.variants.isdisjoint(used)
             and (o.position in self.home or o.category == Category.FOAM_ROLLING)
         ]
+
+    # -- where a move may go ---------------------------------------------------------------------
+
+    def _allowed(self, option: Option, phase: Phase) -> bool:
+        return not (
+            self.gentle_start
+            and phase == Phase.WARM_UP
+            and option.category != Category.FOAM_ROLLING
+            and not option.gentle
+        )
+
+    def _places(self, option: Option) -> tuple[tuple[int, Phase], ...]:
+        """Every (stage, phase) the move may take, its natural place first: main when it suits
+        the move, else its earliest phase; foam rolling only as the opening."""
+        places = self._place_cache.get(option.slug)
+        if places is None:
+            phases = option.spec.phases
+            if option.category == Category.FOAM_ROLLING:
+                places = ((ROLL, Phase.WARM_UP),) if Phase.WARM_UP in phases else ()
+            else:
+                ordered = sorted(phases, key=lambda ph: (ph != Phase.MAIN, PHASES.index(ph)))
+                places = tuple((STAGE_OF_PHASE[ph], ph) for ph in ordered if self._allowed(option, ph))
+            self._place_cache[option.slug] = places
+        return places
+
+    def _where_best(self, option: Option) -> Sequence[tuple[int, Phase]]:
+        return self._places(option)[:1]
+
+    def _where_fill(self, option: Option) -> Sequence[tuple[int, Phase]]:
+        """A filler may go in any phase it suits, in the order of the phases; the score picks
+        the one that fits best."""
+        places = self._places(option)
+        if option.category == Category.FOAM_ROLLING or len(places) < 2:
+            return places
+        return sorted(places)
 
     # -- state of the routine ------------------------------------------------------------------
 
@@ -197,7 +257,7 @@ class _Planner:
 
         `balance` favours phases still short of their share of the time (for fillers).
         """
-        score = scorer(self.picks, self.used, self.home, self.need_coverage)
+        score = scorer(self.picks, self.home, self.need_coverage)
         shortfall: dict[Phase, float] = {}
         if balance:
             spent = dict.fromkeys(PHASES, 0)
@@ -229,6 +289,60 @@ class _Planner:
         self.used.discard(pick.option.slug)
         self.dropped.add(pick.option.slug)
 
+    def _removable(self, pick: Pick, instead: Pick | None = None) -> bool:
+        """Whether the routine may lose `pick` (for `instead`, when given) and still keep a move
+        in its phase, a gentle opening, every coverage group only it works, and the core holds
+        it must keep."""
+        others = [p for p in self.picks if p is not pick]
+        if instead is not None:
+            others.append(instead)
+        if not any(p.phase == pick.phase for p in others):
+            return False
+        if self.gentle_start and pick.stage == WARM and not any(p.stage == WARM for p in others):
+            return False
+        if self.need_coverage:
+            covered = 0
+            for p in others:
+                covered |= p.option.groups
+            if pick.option.groups & ~covered:
+                return False
+        if pick.option.hold:
+            for kinds in self.hold_rules:
+                if pick.option.hold in kinds and not any(p.option.hold in kinds for p in others):
+                    return False
+        return True
+
+    def _insist(self, choices: Sequence[Option]) -> Pick | None:
+        """Put the best of `choices` in the routine, even where scoring or the bound on returns
+        to a position would not: for what the routine must have (coverage, core holds).
+
+        A choice that is another version of a move already in takes that move's place, when the
+        routine can spare it. Room is made by dropping the weakest move of the phase that
+        nothing else depends on. None when no choice has a place.
+        """
+        placed = [o for o in choices if self._places(o)]
+        free = [o for o in placed if o.variants.isdisjoint(self.used)]
+        pick = self._best(free, self._where_best)
+        if pick is None and free:
+            option = max(free, key=lambda o: (o.weight, o.slug))
+            pick = place_at_base(option, *self._where_best(option)[0], option.weight)
+        if pick is None:
+            for option in sorted(placed, key=lambda o: (-o.weight, o.slug)):
+                candidate = place_at_base(option, *self._where_best(option)[0], option.weight)
+                rivals = [p for p in self.picks if p.option.slug in option.variants]
+                if all(self._removable(p, candidate) for p in rivals):
+                    for rival in rivals:
+                        self._remove(rival)
+                    pick = candidate
+                    break
+        if pick is None:
+            return None
+        replaceable = [p for p in self.picks if p.phase == pick.phase and self._removable(p, pick)]
+        if replaceable:
+            self._remove(min(replaceable, key=lambda p: (p.score, p.option.slug)))
+        self._add(pick)
+        return pick
+
     # -- the steps -------------------------------------------------------------------------------
 
     def plan(self) -> Routine:
@@ -236,6 +350,7 @@ class _Planner:
         for phase in PHASES:
             self._fill(phase)
         self._rebalance()
+        self._keep_core_holds()
         if self.need_coverage:
             self._ensure_coverage()
         self._fit_time()
@@ -254,7 +369,7 @@ class _Planner:
         spent = 0
         for _ in range(min(wanted, len(rolls))):
             pick = self._best(
-                (o for o in rolls if o.slug not in self.used),
+                (o for o in rolls if o.slug not in self.used and o.variants.isdisjoint(self.used)),
                 lambda o: [(ROLL, Phase.WARM_UP)] if Phase.WARM_UP in o.spec.phases else [],
             )
             if pick is None or spent + pick.seconds > self.budgets[Phase.WARM_UP]:
@@ -272,7 +387,9 @@ class _Planner:
 
         bit = 1 << PHASES.index(phase)
         options = [
-            o for o in self._open(filler=False) if o.phases & bit and o.category != Category.FOAM_ROLLING
+            o
+            for o in self._open(filler=False)
+            if o.phases & bit and o.category != Category.FOAM_ROLLING and self._allowed(o, phase)
         ]
         budget = self.budgets[phase]
         # Budget with doses part way up their ranges, so fewer moves each get a fuller dose.
@@ -295,6 +412,28 @@ class _Planner:
                 return
             self._add(pick)
             spent += pick.option.roomy
+        if phase == Phase.WARM_UP and self.gentle_start:
+            self._open_gently()
+
+    def _open_gently(self) -> None:
+        """A relief warm-up always has a gentle move to open with, even when foam rolling took
+        its time or none suits the home positions: one getting-up is a fair price for it."""
+        if any(p.stage == WARM for p in self.picks):
+            return
+        gentle = [
+            o
+            for o in self._open(filler=True)
+            if o.tier <= self.core_tier
+            and o.gentle
+            and o.phases & _WARM_BIT
+            and o.category != Category.FOAM_ROLLING
+        ]
+        pick = self._best(gentle, lambda o: [(WARM, Phase.WARM_UP)])
+        if pick is None and gentle:
+            option = min(gentle, key=lambda o: (o.spec.difficulty, -o.weight, o.slug))
+            pick = place_at_base(option, WARM, Phase.WARM_UP, option.weight)
+        if pick is not None:
+            self._add(pick)
 
     def _rebalance(self) -> None:
         """Give a thin warm-up or cool-down the main moves that suit it better.
@@ -316,8 +455,10 @@ class _Planner:
                 best: tuple[tuple[bool, float, str], Pick] | None = None
                 for p in main:
                     category = p.option.category
-                    if phase not in p.spec.phases or (
-                        spent and fit.get(category, 1.0) <= main_fit.get(category, 1.0)
+                    if (
+                        phase not in p.spec.phases
+                        or not self._allowed(p.option, phase)
+                        or (spent and fit.get(category, 1.0) <= main_fit.get(category, 1.0))
                     ):
                         continue
                     key = (
@@ -346,48 +487,51 @@ class _Planner:
         grown = tuple(s | {pick.option.position} if i == pick.stage else s for i, s in enumerate(stages))
         return route(grown, end)[0] > route(stages, end)[0]
 
+    def _keep_core_holds(self) -> None:
+        """A strength routine keeps its core holds (planks, side planks, or easier versions)
+        whenever the person can do one within their level: see `hold_rules`."""
+        for kinds in self.hold_rules:
+            if any(p.option.hold in kinds for p in self.picks):
+                continue
+            self._insist(
+                [
+                    o
+                    for o in self.options
+                    if o.hold in kinds and o.tier <= self.core_tier and o.slug not in self.used
+                ]
+            )
+
     def _ensure_coverage(self) -> None:
         for index, group in enumerate(GROUP_NAMES):
             bit = 1 << index
             if self._covered() & bit:
                 continue
-            options = [o for o in self._open(filler=True) if o.groups & bit]
-            if not options:
-                name = group.replace("-", " ")
-                if any(o.groups & bit for o in self.options) and self.profile.prefer is not None:
-                    avoided = OPPOSITE[self.profile.prefer].value
+            choices = [o for o in self.options if o.groups & bit and o.slug not in self.used]
+            if self._insist(choices) is not None:
+                continue
+            name = group.replace("-", " ")
+            if choices:
+                if any(self._places(o) for o in choices):
                     self.relaxed.append(
-                        f"The only exercises that fit your choices and work the {name} move in {avoided},"
-                        f" the direction you asked to avoid, so this routine leaves the {name} out."
+                        f"The exercises that fit your choices and work the {name} are other versions of"
+                        f" moves this routine needs, so it leaves the {name} out."
                     )
                 else:
                     self.relaxed.append(
-                        f"No exercise that fits your equipment, positions and today's state works the"
-                        f" {name}, so this routine leaves it out."
+                        f"The only exercises that fit your choices and work the {name} are brisk warm-up"
+                        f" moves, and a relief routine starts gently, so this routine leaves the {name} out."
                     )
-                continue
-            pick = self._best(options, _where_best)
-            if pick is None:
-                # Only the bound on position changes stood in the way; coverage matters more.
-                option = max(options, key=lambda o: (o.weight, o.slug))
-                stage, phase = _default_place(option)
-                pick = place_at_base(option, stage, phase, option.weight)
-            # Make room: drop the weakest move of that phase that nothing else depends on.
-            replaceable = [p for p in self.picks if p.phase == pick.phase and self._removable(p)]
-            if replaceable:
-                self._remove(min(replaceable, key=lambda p: (p.score, p.option.slug)))
-            self._add(pick)
-
-    def _removable(self, pick: Pick) -> bool:
-        if sum(1 for p in self.picks if p.phase == pick.phase) <= 1:
-            return False
-        if not self.need_coverage:
-            return True
-        others = 0
-        for p in self.picks:
-            if p is not pick:
-                others |= p.option.groups
-        return not pick.option.groups & ~others
+            elif self.held_back & bit and self.profile.prefer is not None:
+                avoided = OPPOSITE[self.profile.prefer].value
+                self.relaxed.append(
+                    f"The only exercises that fit your choices and work the {name} mainly bend your back"
+                    f" in {avoided}, the direction you asked to avoid, so this routine leaves the {name} out."
+                )
+            else:
+                self.relaxed.append(
+                    f"No exercise that fits your equipment, positions and today's state works the"
+                    f" {name}, so this routine leaves it out."
+                )
 
     def _fit_time(self) -> None:
         """Move doses within their ranges; add or drop moves when that is not enough.
@@ -408,7 +552,7 @@ class _Planner:
                 options = [
                     o for o in self._open(filler=True) if o.slug not in self.dropped and o.least <= gap + aim
                 ]
-                pick = self._best(options, _where_fill, balance=True)
+                pick = self._best(options, self._where_fill, balance=True)
                 if pick is None:
                     break
                 self._add(pick)
@@ -427,11 +571,16 @@ class _Planner:
     def _last_resort(self) -> None:
         """Never an empty routine: every move that fits is longer than the time asked for, so
         take the shortest at its lightest dose (the routine then says it is longer)."""
-        options = [o for o in self._open(filler=True) if o.spec.phases]
+        options = [o for o in self._open(filler=True) if self._places(o)]
         if not options:
-            options = [o for o in self.options if o.spec.phases]
-        option = min(options, key=lambda o: (o.tier, o.least, o.slug))
-        stage, phase = _default_place(option)
+            options = [o for o in self.options if self._places(o)]
+        if options:
+            option = min(options, key=lambda o: (o.tier, o.least, o.slug))
+            stage, phase = self._places(option)[0]
+        else:
+            # Only foam rolling the content does not place in a warm-up: it still opens.
+            option = min(self.options, key=lambda o: (o.tier, o.least, o.slug))
+            stage, phase = ROLL, Phase.WARM_UP
         pick = place_at_base(option, stage, phase, option.weight)
         pick.set_dose(min(all_doses(pick), key=lambda d: d.seconds(option.spec.seconds_per_rep)))
         self._add(pick)
