@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from spinewise.planning.vocabulary import Category, Phase, Position, transition_seconds
+from spinewise.planning.vocabulary import FLOOR_POSITIONS, Category, Phase, Position, transition_seconds
 
 PHASES: tuple[Phase, ...] = (Phase.WARM_UP, Phase.MAIN, Phase.COOL_DOWN)
 
@@ -27,8 +27,10 @@ CATEGORY_RANK: dict[int, dict[Category, int]] = {
     MAIN: {Category.MOBILITY: 0, Category.STRENGTH: 1, Category.STRETCH: 2},
     COOL: {Category.STRETCH: 0, Category.MOBILITY: 1, Category.STRENGTH: 2},
 }
-# Every permutation of a stage's positions is tried up to this many; beyond it (never in a
-# real routine) the positions keep the enumeration's order.
+# Every permutation of a stage's positions is tried up to this many. Beyond it (never in a
+# real routine) every first and last position is tried with the rest between them, the floor
+# ones together: the changes are still the fewest (only the ends decide them), the seconds
+# close to it.
 MAX_PERMUTED = 6
 
 Stages = tuple[frozenset[Position], ...]
@@ -59,7 +61,7 @@ def route(stages: Stages, finish: Position | None = None, start: Position | None
             best = {end: (*partial[:3], (*partial[3], ())) for end, partial in best.items()}
             continue
         orders: Iterable[tuple[Position, ...]] = (
-            itertools.permutations(ordered) if len(ordered) <= MAX_PERMUTED else [tuple(ordered)]
+            itertools.permutations(ordered) if len(ordered) <= MAX_PERMUTED else _ends_first(ordered)
         )
         opens = start if index == WARM and start in positions else None
         closes = finish if index == last and finish in positions else None
@@ -81,6 +83,17 @@ def route(stages: Stages, finish: Position | None = None, start: Position | None
         best = nxt
     changes, cost, _wishes, path = min(best.values(), key=lambda v: v[:3])
     return cost, changes, path
+
+
+def _ends_first(ordered: list[Position]) -> list[tuple[Position, ...]]:
+    out = []
+    for first, last in itertools.permutations(ordered, 2):
+        floor = first in FLOOR_POSITIONS
+        middle = sorted(
+            (p for p in ordered if p not in (first, last)), key=lambda p: (p in FLOOR_POSITIONS) != floor
+        )
+        out.append((first, *middle, last))
+    return out
 
 
 def count_changes(positions: Sequence[Position]) -> tuple[int, int]:

@@ -349,6 +349,8 @@ class _Planner:
         self._roll()
         for phase in PHASES:
             self._fill(phase)
+            if phase == Phase.WARM_UP and self.gentle_start:
+                self._open_gently()
         self._rebalance()
         self._keep_core_holds()
         if self.need_coverage:
@@ -412,8 +414,6 @@ class _Planner:
                 return
             self._add(pick)
             spent += pick.option.roomy
-        if phase == Phase.WARM_UP and self.gentle_start:
-            self._open_gently()
 
     def _open_gently(self) -> None:
         """A relief warm-up always has a gentle move to open with, even when foam rolling took
