@@ -176,9 +176,7 @@ class _Planner:
         if profile.focus == Focus.STRENGTH:
             both = self.target >= BOTH_HOLDS_FROM_SECONDS
             self.hold_rules = (
-                tuple(frozenset(k) for k in ((FRONT_HOLD,), (SIDE_HOLD,)))
-                if both
-                else (frozenset(HOLD_KINDS),)
+                (frozenset({FRONT_HOLD}), frozenset({SIDE_HOLD})) if both else (frozenset(HOLD_KINDS),)
             )
 
     def _open(self, *, filler: bool) -> list[Option]:
