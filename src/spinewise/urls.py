@@ -5,8 +5,11 @@ from django.views.generic import TemplateView
 
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.accounts.views import home
+from spinewise.health import healthz
 
 urlpatterns = [
+    # First: load balancers call it every few seconds.
+    path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
