@@ -148,12 +148,11 @@ def setup_django(env: dict[str, str]) -> None:
 
 def prepare_database() -> None:
     """What `spinewise serve` does before serving, for the servers the bench starts directly."""
-    from django.core.management import call_command
-
     from spinewise.bootstrap import prepare
+    from spinewise.server import collect_static
 
     prepare()
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
 
 
 def seed_visitors() -> dict[str, str]:

@@ -514,7 +514,13 @@ def serve(
     from django.core.exceptions import ImproperlyConfigured
 
     from spinewise.bootstrap import setup_django
-    from spinewise.server import DEFAULT_THREADS, ServeOptions, check_secret_key, default_workers
+    from spinewise.server import (
+        DEFAULT_THREADS,
+        ServeOptions,
+        check_secret_key,
+        collect_static,
+        default_workers,
+    )
     from spinewise.server import serve as run_server
 
     options = ServeOptions(
@@ -530,11 +536,7 @@ def serve(
     except ImproperlyConfigured as exc:
         fail(str(exc), code=1)
     prepare()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
-        call_command("collectstatic", interactive=False, verbosity=0)
+    collect_static()
     out.print(
         f"spinewise is running at http://{host}:{port}/ with {options.workers} worker"
         f"{'s' if options.workers != 1 else ''} of {options.threads} thread{'s' if options.threads != 1 else ''}"

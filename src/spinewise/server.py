@@ -12,9 +12,11 @@ one by one, each loading the code as it is now, and stops the old ones when they
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NoReturn
 
 from django.conf import settings
@@ -69,6 +71,35 @@ def check_secret_key() -> None:
             " `python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set"
             " SPINEWISE_SINGLE_NODE=1 if this node is the only one serving this database."
         )
+
+
+def static_fingerprint() -> str:
+    """What collectstatic would read: every source file's name, size and time, and the storage."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    lines = [settings.STORAGES["staticfiles"]["BACKEND"]]
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = os.stat(storage.path(path))
+            lines.append(f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
+def collect_static() -> bool:
+    """Hash and compress the static files for WhiteNoise, unless nothing changed since the last time:
+    compressing every file (the admin's too) twice takes seconds, and nodes restart often."""
+    from django.core.management import call_command
+
+    if "Manifest" not in settings.STORAGES["staticfiles"]["BACKEND"]:
+        return False
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / ".spinewise-collected"
+    fingerprint = static_fingerprint()
+    if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
+    return True
 
 
 def granian_argv(options: ServeOptions) -> list[str]:

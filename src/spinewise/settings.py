@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after sees the visitor's address (off unless SPINEWISE_PROXY_COUNT).
+    "spinewise.proxy.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers static files itself, already compressed. Django adds up to
@@ -251,6 +253,12 @@ STORAGES = {
         )
     },
 }
+
+# Behind N load balancers or proxies that set X-Forwarded-For and X-Forwarded-Proto (and strip
+# what clients send in them): the visitor's address and whether they came over HTTPS.
+PROXY_COUNT = envint("SPINEWISE_PROXY_COUNT", 0)
+if PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SPINEWISE_SECURE_COOKIES", False)
