@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import signal
@@ -122,6 +123,7 @@ def test_serve_starts_reloads_on_hup_and_stops_on_term(tmp_path: Path) -> None:
         wait_for(f"{base}/healthz", server)
         status, headers, body = get(f"{base}/", {"Accept-Encoding": "gzip"})
         assert (status, headers["content-encoding"]) == (200, "gzip")
+        assert b"<html" in gzip.decompress(body)
 
         # Static files: hashed names, precompressed, cached for a year and more.
         html = get(f"{base}/")[2].decode()
