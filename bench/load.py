@@ -6,13 +6,18 @@ What it does, all on 127.0.0.1 and bounded in time:
 
 1. Makes a throwaway data folder (SQLite, WAL) or, with --database postgres://.../NAME_bench, a new
    PostgreSQL database (dropped and created again: its name must contain "bench").
-2. Starts the app with `spinewise serve` (the shipped server; --server picks another for a comparison)
-   under bench/loadsite, the app's own settings plus a bare JSON view that the app never ships. With
-   PostgreSQL, two app processes start together on the empty database (the migration lock at work).
+2. Starts the app with `spinewise serve` (the shipped server) under bench/loadsite, the app's own
+   settings plus a bare JSON view that the app never ships. `--server shipped,gunicorn:2,waitress`
+   starts several servers side by side and loads them in turn, page by page, so that they share the
+   machine's ups and downs. With PostgreSQL, two app processes a server start together on the empty
+   database (the migration lock at work) and wrk loads both at once.
 3. Adds a signed-in person (safety check passed, enrolled in the six-week program with lifetime access,
    pain given today, 60 past sessions) and an anonymous visitor who passed the quick check.
 4. Loads each page with wrk (1 thread, 16 connections, gzip accepted) in interleaved rounds and prints
    req/s, p50, p99 and the ratio to the bare view measured in the same round, then each process's RSS.
+
+Absolute numbers move with whatever else the machine is doing; the ratios to the bare view, and
+servers compared in one run, are what to read.
 """
 
 from __future__ import annotations
@@ -329,21 +334,18 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def rss_lines(processes: list[subprocess.Popen[bytes]]) -> list[str]:
+def rss_lines(labels: list[str], processes: list[subprocess.Popen[bytes]]) -> list[str]:
     lines = []
-    for node, process in enumerate(processes, start=1):
+    for label, process in zip(labels, processes, strict=True):
         for pid in [process.pid, *descendants(process.pid)]:
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
-                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
             except OSError:
                 continue
             match = re.search(r"VmRSS:\s+(\d+) kB", status)
             if match:
                 role = "main" if pid == process.pid else "worker"
-                lines.append(
-                    f"  node {node} {role:<6} pid {pid:<7} RSS {int(match.group(1)) / 1024:6.1f} MiB  {cmdline[:70]}"
-                )
+                lines.append(f"  {label:<34}{role:<8}pid {pid:<8}RSS {int(match.group(1)) / 1024:6.1f} MiB")
     return lines
 
 
@@ -419,8 +421,31 @@ def load(ports: list[int], path: str, cookie: str, duration: int, connections: i
     )
 
 
-def report(results: dict[str, list[Sample]], bare: str) -> None:
-    print(f"\n{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>9}{'errors':>8}")
+@dataclass(frozen=True)
+class Server:
+    name: str
+    threads: int | None
+
+    @property
+    def label(self) -> str:
+        return self.name + (
+            f", {self.threads} thread{'s' if self.threads != 1 else ''}" if self.threads else ""
+        )
+
+
+def parse_servers(raw: str, threads: int | None) -> list[Server]:
+    servers = []
+    for item in raw.split(","):
+        name, _, count = item.strip().partition(":")
+        if name not in ("shipped", "gunicorn", "granian", "waitress"):
+            sys.exit(f"--server: unknown server '{name}' (shipped, gunicorn, granian or waitress)")
+        servers.append(Server(name, int(count) if count else threads))
+    return servers
+
+
+def report(label: str, results: dict[str, list[Sample]], bare: str) -> None:
+    print(f"\n{label}")
+    print(f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'x bare':>9}{'errors':>8}")
     for name, samples in results.items():
         ratios = [
             bare_sample.rps / s.rps for s, bare_sample in zip(samples, results[bare], strict=True) if s.rps
@@ -431,7 +456,6 @@ def report(results: dict[str, list[Sample]], bare: str) -> None:
             f"{statistics.median(s.p99_ms for s in samples):9.1f}"
             f"{statistics.median(ratios):9.1f}{sum(s.errors for s in samples):8d}"
         )
-    print("(medians over the rounds; 'x bare' = how many times slower than the bare view in the same round)")
 
 
 def main() -> None:
@@ -440,7 +464,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--pages", help="comma list of: " + ",".join(SHORT_NAMES))
-    parser.add_argument("--server", choices=["shipped", "gunicorn", "granian", "waitress"], default="shipped")
+    parser.add_argument(
+        "--server",
+        default="shipped",
+        help="comma list of NAME[:THREADS], NAME one of shipped (spinewise serve), gunicorn, granian,"
+        " waitress; several are started together and loaded in turn, page by page",
+    )
     parser.add_argument("--workers", type=int, help="worker processes (default: the server's own)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: the server's own)")
     parser.add_argument(
@@ -451,10 +480,14 @@ def main() -> None:
         sys.exit("--duration 1..120 s, --rounds 1..20 and --connections 1..256 keep the run bounded")
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: `make bench` installs it (Debian package wrk)")
+    unknown = [n for n in (args.pages or "").split(",") if n.strip() and n.strip() not in SHORT_NAMES]
+    if unknown:
+        sys.exit(f"--pages: unknown {', '.join(unknown)} (choose from {', '.join(SHORT_NAMES)})")
     wanted = (
         [SHORT_NAMES[n.strip()] for n in args.pages.split(",")] if args.pages else list(SHORT_NAMES.values())
     )
     pages = [p for p in PAGES if p.name in wanted or p.name == "bare view"]
+    servers = parse_servers(args.server, args.threads)
     if args.database and urlsplit(args.database).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("--database must be on this machine (127.0.0.1)")
 
@@ -466,32 +499,44 @@ def main() -> None:
         if args.database:
             fresh_postgres(args.database)
         setup_django(env)
-        if args.server != "shipped" or not args.database:
-            prepare_database()  # with PostgreSQL the nodes do it themselves, both at once
-        ports = [free_port() for _ in range(nodes)]
-        commands = [server_command(args.server, port, workers, args.threads) for port in ports]
+        if not args.database or any(s.name != "shipped" for s in servers):
+            prepare_database()  # with PostgreSQL, `spinewise serve` nodes do it themselves, all at once
+        ports = {server: [free_port() for _ in range(nodes)] for server in servers}
+        listening = [port for server in servers for port in ports[server]]
+        commands = [
+            server_command(server.name, port, workers, server.threads)
+            for server in servers
+            for port in ports[server]
+        ]
         with running(commands, env, folder) as processes:
-            for port, process in zip(ports, processes, strict=True):
-                wait_healthy(port, process, folder / f"server-{ports.index(port)}.log")
+            for n, (port, process) in enumerate(zip(listening, processes, strict=True)):
+                wait_healthy(port, process, folder / f"server-{n}.log")
             cookies = seed_visitors()
-            print(f"server: {' '.join(commands[0][:1] + commands[0][1:])}")
             print(
-                f"{nodes} node(s), {'PostgreSQL' if args.database else 'SQLite (WAL)'}, wrk -t1 -c{args.connections} "
-                f"-d{args.duration}s x {args.rounds} rounds, interleaved"
+                f"{nodes} node(s) a server, {'PostgreSQL' if args.database else 'SQLite (WAL)'},"
+                f" wrk -t1 -c{args.connections} -d{args.duration}s x {args.rounds} rounds;"
+                " pages and servers interleaved"
             )
+            for command in commands:
+                print(f"  $ {' '.join(command)}")
+            first = ports[servers[0]][0]
             for page in pages:
                 path = page.path.format(workout=cookies["workout"])
-                print(f"  {page.name:<24}{path:<44}{check_page(ports[0], path, cookies[page.visitor])}")
-            results: dict[str, list[Sample]] = {page.name: [] for page in pages}
+                print(f"  {page.name:<24}{path:<44}{check_page(first, path, cookies[page.visitor])}")
+            results = {server: {page.name: list[Sample]() for page in pages} for server in servers}
             for _ in range(args.rounds):
                 for page in pages:
                     path = page.path.format(workout=cookies["workout"])
-                    results[page.name].append(
-                        load(ports, path, cookies[page.visitor], args.duration, args.connections)
-                    )
-            report(results, "bare view")
+                    for server in servers:
+                        results[server][page.name].append(
+                            load(ports[server], path, cookies[page.visitor], args.duration, args.connections)
+                        )
+            for server in servers:
+                report(server.label, results[server], "bare view")
+            print("(medians over the rounds; 'x bare': times slower than the bare view in the same round)")
             print("\nmemory after the run:")
-            print("\n".join(rss_lines(processes)))
+            labels = [f"{server.label}, node {n + 1}" for server in servers for n in range(nodes)]
+            print("\n".join(rss_lines(labels, processes)))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -52,12 +53,20 @@ def _secret_key() -> str:
     from_env = os.environ.get("SPINEWISE_SECRET_KEY")
     if from_env:
         return from_env
-    # Generated once and kept beside the data, so sessions survive restarts.
+    # Generated once and kept beside the data, so sessions survive restarts. Written whole to a
+    # file of its own, then linked into place: processes starting together on a new folder agree
+    # on one key and never read a half-written one.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(50))
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass  # another process linked its key first: everybody uses that one
+        finally:
+            os.unlink(draft)
     return key_file.read_text().strip()
 
 

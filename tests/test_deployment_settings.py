@@ -1,9 +1,10 @@
-"""Settings read from the environment for a deployment, and the visitor's address behind proxies."""
+"""Settings read from the environment for a deployment: proxies, cache, sessions, the secret key."""
 
 from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,40 @@ def test_served_directly_the_forwarded_header_is_ignored(settings: Any) -> None:
     settings.PROXY_COUNT = 0
     with pytest.raises(MiddlewareNotUsed):
         ForwardedForMiddleware(_address)
+
+
+# Imports what the settings need, then waits for one shared moment to read them: all the processes
+# generate the key at once.
+KEY_AT_ONCE = """
+import sys, time
+import dj_database_url, django_stubs_ext, platformdirs, django.core.exceptions
+start = float(sys.argv[1])
+while time.time() < start:
+    pass
+from spinewise import settings
+print(settings.SECRET_KEY)
+"""
+
+
+def test_processes_starting_together_on_a_new_folder_agree_on_one_secret_key(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    start = time.time() + 2.5
+    processes = [
+        subprocess.Popen(
+            [PYTHON, "-c", KEY_AT_ONCE, str(start)],
+            env=clean_env(data),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    keys = set()
+    for process in processes:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        keys.add(out.strip())
+    assert len(keys) == 1 and len(keys.pop()) >= 50
+    assert (data / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert [p.name for p in data.iterdir() if p.name.startswith(".secret_key-")] == []
