@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test chromium pdf-libs lint typecheck bench ci clean
+.PHONY: install run test chromium pdf-libs wrk lint typecheck bench ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Run the app on http://127.0.0.1:8000 (SQLite, migrated, library loaded).
+## Run the app on http://127.0.0.1:8000 (SQLite, migrated, library loaded) under the production
+## server: one worker per core unless WORKERS=N; THREADS=N threads each.
 run: $(STAMP) pdf-libs
-	$(BIN)/spinewise serve --host $(HOST) --port $(PORT)
+	$(BIN)/spinewise serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 ## Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 chromium:
@@ -35,6 +36,13 @@ pdf-libs:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig >/dev/null; }
 
+## The load benchmark drives the server with Debian's wrk.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the load benchmark"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
 ## Every test, browser journeys included. The tests stand alone, so they also run in parallel:
 ## `make test PYTEST_ARGS="-n 2"` (pytest-xdist), worth it on a machine with idle cores.
 PYTEST_ARGS ?=
@@ -50,9 +58,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-bench: $(STAMP)
+## Short by default; longer with LOAD_ARGS="--duration 15 --rounds 5", or on PostgreSQL with
+## LOAD_ARGS="--database postgres://postgres@127.0.0.1:5432/spinewise_bench".
+bench: $(STAMP) wrk
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/programs.py
+	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 ci: lint typecheck test
 

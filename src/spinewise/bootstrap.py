@@ -1,10 +1,30 @@
-"""Bring a database up to date: migrations, then the library and routines from content/."""
+"""Bring a database up to date: migrations, then the library and routines from content/.
+
+Several app nodes may start at once on one PostgreSQL database (or several commands on one SQLite
+file): each takes the bootstrap lock first, so one migrates and loads while the others wait, then
+find nothing left to do.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import django
+
+# One number for "spinewise is migrating this database", shared by every node and version.
+ADVISORY_LOCK_KEY = int.from_bytes(hashlib.sha256(b"spinewise.bootstrap").digest()[:8], "big", signed=True)
+LOCK_WAIT_SECONDS = 600.0
+LOCK_POLL_SECONDS = 0.25
+
+
+class BootstrapLockTimeout(RuntimeError):
+    """Another process held the bootstrap lock for longer than we wait."""
 
 
 def setup_django() -> None:
@@ -25,6 +45,37 @@ def migrate_if_needed() -> bool:
     return True
 
 
+def create_cache_table() -> None:
+    """The shared cache's table when SPINEWISE_CACHE_URL is db:// (createcachetable is idempotent)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        call_command("createcachetable", verbosity=0)
+
+
+def check_content_folder() -> None:
+    """A missing or empty content folder would give an app without exercises: refuse, naming it."""
+    from django.conf import settings
+
+    from spinewise.library.content import ContentError, yaml_files
+
+    folder = Path(settings.CONTENT_DIR)
+    exercises = folder / "exercises"
+    if not folder.is_dir():
+        problem = f"the content folder {folder} does not exist"
+    elif not exercises.is_dir() or not yaml_files(exercises):
+        problem = f"the content folder {folder} has no exercises (no .yaml files in {exercises})"
+    else:
+        return
+    raise ContentError(
+        [
+            f"{problem}. Set SPINEWISE_CONTENT_DIR to the folder that holds exercises/, routines/,"
+            " programs/ and tests/ (the project's content/ folder)."
+        ]
+    )
+
+
 def load_content(*, force: bool = False) -> list[str]:
     """Load exercises then routines; returns one summary line for each."""
     from spinewise.assessments.loader import load_tests
@@ -32,6 +83,7 @@ def load_content(*, force: bool = False) -> list[str]:
     from spinewise.programs.loader import load_programs
     from spinewise.training.loader import load_routines
 
+    check_content_folder()
     exercises = load_exercises(force=force)
     routines = load_routines(force=force or exercises.changed)
     programs = load_programs(force=force or exercises.changed or routines.changed)
@@ -43,7 +95,91 @@ def load_content(*, force: bool = False) -> list[str]:
     ]
 
 
+def _waiting() -> None:
+    print("Another spinewise process is preparing this database; waiting for it.", file=sys.stderr)
+
+
+@contextmanager
+def _advisory_lock(wait: float) -> Iterator[None]:
+    """PostgreSQL: a session-level advisory lock, freed by the database if this process dies."""
+    from django.db import connection
+
+    deadline = time.monotonic() + wait
+    told = False
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+            row = cursor.fetchone()
+            if row is not None and row[0]:
+                break
+            if time.monotonic() > deadline:
+                raise BootstrapLockTimeout(
+                    f"another spinewise process has been preparing this database for over {wait:.0f} s;"
+                    " look for a stuck node or migration"
+                )
+            if not told:
+                _waiting()
+                told = True
+            time.sleep(LOCK_POLL_SECONDS)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+
+
+@contextmanager
+def _file_lock(database: Path, wait: float) -> Iterator[None]:
+    """SQLite: an exclusive lock on a file beside the database, freed by the system if this process dies."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: SQLite's own busy timeout is the only guard there.
+        yield
+        return
+    deadline = time.monotonic() + wait
+    told = False
+    with open(database.with_name(database.name + ".bootstrap-lock"), "a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise BootstrapLockTimeout(
+                        f"another spinewise process has been preparing {database} for over {wait:.0f} s"
+                    ) from None
+                if not told:
+                    _waiting()
+                    told = True
+                time.sleep(LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def bootstrap_lock(wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Held while migrating and loading, so processes starting together take turns."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with _advisory_lock(wait):
+            yield
+        return
+    name = str(connection.settings_dict["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name
+    if connection.vendor == "sqlite" and not in_memory and Path(name).parent.is_dir():
+        with _file_lock(Path(name), wait):
+            yield
+        return
+    yield
+
+
 def prepare(*, force: bool = False) -> list[str]:
     setup_django()
-    migrate_if_needed()
-    return load_content(force=force)
+    check_content_folder()
+    with bootstrap_lock():
+        migrate_if_needed()
+        create_cache_table()
+        return load_content(force=force)

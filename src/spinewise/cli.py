@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Annotated, NoReturn
 
 import typer
@@ -443,22 +444,56 @@ def load(force: Annotated[bool, typer.Option(help="Re-read every file.")] = Fals
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: one per core).", min=1, max=64)
+    ] = None,
+    threads: Annotated[
+        int | None, typer.Option(help="Threads in each worker (default: 2).", min=1, max=32)
+    ] = None,
+    access_log: Annotated[bool, typer.Option(help="Log every request on standard output.")] = True,
 ) -> None:
-    """Run the web app (migrating and loading the library first)."""
+    """Run the web app under a production server (migrating and loading the library first).
+
+    kill -HUP <pid> restarts the workers one by one on the code as it is now, without dropping
+    requests; Ctrl+C or SIGTERM lets running requests finish, then stops.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    from spinewise.bootstrap import setup_django
+    from spinewise.server import (
+        DEFAULT_THREADS,
+        ServeOptions,
+        check_secret_key,
+        collect_static,
+        default_workers,
+    )
+    from spinewise.server import serve as run_server
+
+    options = ServeOptions(
+        host=host,
+        port=port,
+        workers=workers or default_workers(),
+        threads=threads or DEFAULT_THREADS,
+        access_log=access_log,
+    )
+    setup_django()
+    try:
+        check_secret_key()
+    except ImproperlyConfigured as exc:
+        fail(str(exc), code=1)
     prepare()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]:
-        call_command("collectstatic", interactive=False, verbosity=0)
-    import waitress
-
-    from spinewise.wsgi import application
-
-    out.print(f"spinewise is running at http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(application, host=host, port=port, threads=8, _quiet=True)
+    collect_static()
+    out.print(
+        f"spinewise is running at http://{host}:{port}/ with {options.workers} worker"
+        f"{'s' if options.workers != 1 else ''} of {options.threads} thread{'s' if options.threads != 1 else ''}"
+        f" (pid {os.getpid()}; Ctrl+C stops, kill -HUP reloads)",
+        soft_wrap=True,
+    )
+    run_server(options)
 
 
 def main() -> None:

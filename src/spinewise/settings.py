@@ -6,14 +6,19 @@ so `migrate` then `runserver` needs no other service.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -48,16 +53,29 @@ def _secret_key() -> str:
     from_env = os.environ.get("SPINEWISE_SECRET_KEY")
     if from_env:
         return from_env
-    # Generated once and kept beside the data, so sessions survive restarts.
+    # Generated once and kept beside the data, so sessions survive restarts. Written whole to a
+    # file of its own, then linked into place: processes starting together on a new folder agree
+    # on one key and never read a half-written one.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(50))
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass  # another process linked its key first: everybody uses that one
+        finally:
+            os.unlink(draft)
     return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SPINEWISE_SECRET_KEY"))
+# Several nodes on one database must sign sessions and forms with one key, which only the
+# environment can give them all: spinewise.server refuses to serve a shared database without
+# SPINEWISE_SECRET_KEY, unless this says that this node is the only one.
+SINGLE_NODE = envbool("SPINEWISE_SINGLE_NODE", False)
 DEBUG = envbool("SPINEWISE_DEBUG", False)
 ALLOWED_HOSTS = envlist("SPINEWISE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("SPINEWISE_CSRF_TRUSTED_ORIGINS", "")
@@ -84,8 +102,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything after sees the visitor's address (off unless SPINEWISE_PROXY_COUNT).
+    "spinewise.proxy.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers static files itself, already compressed. Django adds up to
+    # 100 random bytes to each gzip header, which blurs the length a BREACH attack measures.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,17 +165,79 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'spinewise.sqlite3'}",
-        conn_max_age=envint("SPINEWISE_CONN_MAX_AGE", 0),
+# Each connection to an SQLite file: WAL lets readers go on while one process writes, which the
+# server's several worker processes need; NORMAL sync is safe with WAL (a power cut may lose the
+# last commits, never corrupt the file); the WAL file is trimmed back after big writes.
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+    " PRAGMA journal_size_limit=67108864"
+)
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+
+
+def database_settings(url: str | None) -> dict[str, Any]:
+    """DATABASES["default"] for a DATABASE_URL (None: the SQLite file in the data folder)."""
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url or f"sqlite:///{DATA_DIR / 'spinewise.sqlite3'}",
+            # Kept open between requests (one query fewer and no reconnect per page), checked
+            # before reuse so a restarted database costs one failed check, not one failed page.
+            conn_max_age=envint("SPINEWISE_CONN_MAX_AGE", 600),
+            conn_health_checks=True,
+        )
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait for each other instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.setdefault("OPTIONS", {}).update(
+            # Writers wait for each other (the busy timeout) instead of failing at once, and take
+            # the write lock when the transaction starts, so two never deadlock upgrading a read.
+            timeout=SQLITE_BUSY_TIMEOUT_SECONDS,
+            transaction_mode="IMMEDIATE",
+            init_command=SQLITE_PRAGMAS,
+        )
+    return config
+
+
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"))}
+# A database other than SQLite may be shared by several app nodes (see spinewise.server).
+SHARED_DATABASE = DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHE_TABLE = "spinewise_cache"
+
+
+def cache_settings(url: str) -> dict[str, Any]:
+    """CACHES["default"] for SPINEWISE_CACHE_URL: empty for this process's memory, redis://... or
+    rediss://... for a Redis server, db:// (or db://TABLE) for a table in the database."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    parts = urlsplit(url)
+    if parts.scheme in ("redis", "rediss", "unix"):
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                "SPINEWISE_CACHE_URL asks for Redis, but the redis package is not installed:"
+                " pip install 'spinewise[redis]'"
+            )
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": parts.netloc or CACHE_TABLE,
+        }
+    raise ImproperlyConfigured(
+        f"SPINEWISE_CACHE_URL={url!r}: use redis://host:6379/0, rediss://..., db:// or nothing"
+        " (this process's memory)"
+    )
+
+
+CACHES = {"default": cache_settings(os.environ.get("SPINEWISE_CACHE_URL", "").strip())}
+# Sessions live in the database, so they survive a restart and every node sees them. With Redis,
+# reads come from the cache first; a per-process memory cache would serve other workers stale
+# sessions, so it is never put in front.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +265,12 @@ STORAGES = {
         )
     },
 }
+
+# Behind N load balancers or proxies that set X-Forwarded-For and X-Forwarded-Proto (and strip
+# what clients send in them): the visitor's address and whether they came over HTTPS.
+PROXY_COUNT = envint("SPINEWISE_PROXY_COUNT", 0)
+if PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SPINEWISE_SECURE_COOKIES", False)

@@ -3,9 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from spinewise.accounts.auth import EmailAuthenticationForm
+from spinewise.health import healthz
 from spinewise.web.views import home
 
 urlpatterns = [
+    # First: load balancers call it every few seconds.
+    path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),

@@ -1,0 +1,130 @@
+"""How long `spinewise routine --minutes 9 --json` takes against a bare `python -c pass`, and where it goes.
+
+Run from the project root:  .venv/bin/python bench/cli_startup.py [--runs 10]
+
+Uses a throwaway data folder, prepared by a first run (migrated, library loaded). Then the two commands
+run in turn, `runs` times each, and the medians and their ratio are printed (aim: within 15x).
+Then one run under `python -X importtime` (the slowest imports by package) and one with the start-up
+steps timed: importing the command, Django's set-up, the migration check, the content check, the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMAND = ["routine", "--minutes", "9", "--json"]
+AIM = 15.0
+
+# Runs the real command with bootstrap's steps wrapped in timers; prints one "step seconds" line each.
+PHASES = """
+import sys, time
+start = time.perf_counter()
+import spinewise.cli as cli
+imported = time.perf_counter()
+import spinewise.bootstrap as b
+spent = {}
+def timed(name, fn):
+    def wrapper(*a, **k):
+        t = time.perf_counter()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
+    return wrapper
+for name in ("setup_django", "check_content_folder", "migrate_if_needed", "create_cache_table", "load_content"):
+    setattr(b, name, timed(name, getattr(b, name)))
+sys.argv = ["spinewise", *sys.argv[1:]]
+try:
+    cli.app(standalone_mode=False)
+finally:
+    end = time.perf_counter()
+    print("import spinewise.cli", imported - start, file=sys.stderr)
+    for name, seconds in spent.items():
+        print(name, seconds, file=sys.stderr)
+    print("the command itself (plan, JSON)", end - imported - sum(spent.values()), file=sys.stderr)
+"""
+
+
+def run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, timeout=120)
+    return time.perf_counter() - start
+
+
+def import_breakdown(python: str, env: dict[str, str], top: int) -> None:
+    code = f"import sys; sys.argv = ['spinewise', *{COMMAND!r}]; from spinewise.cli import main; main()"
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    by_package: dict[str, float] = defaultdict(float)
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+\d+ \|(\s*)(\S+)", line)
+        if match:
+            by_package[match.group(3).split(".")[0]] += int(match.group(1)) / 1000
+    total = sum(by_package.values())
+    print(f"\nimports: {total:.0f} ms in all; by top-level package (self time):")
+    for name, ms in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {name:<28}{ms:7.1f} ms")
+
+
+def phase_breakdown(python: str, env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [python, "-c", PHASES, *COMMAND], env=env, capture_output=True, text=True, check=True, timeout=120
+    )
+    print("\nstart-up steps (one run):")
+    for line in done.stderr.splitlines():
+        name, _, seconds = line.rpartition(" ")
+        try:
+            print(f"  {name:<36}{float(seconds) * 1000:7.1f} ms")
+        except ValueError:
+            continue
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--top", type=int, default=15, help="how many packages to list")
+    args = parser.parse_args()
+    if not 1 <= args.runs <= 200:
+        sys.exit("--runs 1..200")
+    python = sys.executable
+    spinewise = str(Path(python).parent / "spinewise")
+    folder = tempfile.mkdtemp(prefix="spinewise-cli-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPINEWISE_") and k != "DATABASE_URL"}
+    env.update(SPINEWISE_DATA_DIR=folder, SPINEWISE_CONTENT_DIR=str(ROOT / "content"))
+    try:
+        first = run([spinewise, *COMMAND], env)
+        bare: list[float] = []
+        cli: list[float] = []
+        for _ in range(args.runs):
+            bare.append(run([python, "-c", "pass"], env))
+            cli.append(run([spinewise, *COMMAND], env))
+        ratio = statistics.median(cli) / statistics.median(bare)
+        print(f"first run (migrate and load into an empty folder): {first * 1000:.0f} ms")
+        print(f"python -c pass                          median {statistics.median(bare) * 1000:7.1f} ms")
+        print(f"spinewise {' '.join(COMMAND):<29} median {statistics.median(cli) * 1000:7.1f} ms")
+        print(f"ratio {ratio:.1f}x (aim: within {AIM:.0f}x)  over {args.runs} interleaved runs")
+        import_breakdown(python, env, args.top)
+        phase_breakdown(python, env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
