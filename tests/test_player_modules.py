@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from spinewise.accounts.safety import QUICK_CHECK_KEY
 from spinewise.planning.progression import ACCEPTABLE_PAIN
+from spinewise.safety.gate import QUICK_CHECK_KEY
 
 MODULES = Path(__file__).resolve().parents[1] / "src" / "spinewise" / "static" / "spinewise" / "player"
 HASHED = "spinewise.staticstorage.ModuleManifestStaticFilesStorage"
