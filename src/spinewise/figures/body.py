@@ -26,7 +26,7 @@ from typing import Literal
 HEIGHT_CM = 170.0
 H = HEIGHT_CM
 
-View = Literal["side", "front"]
+View = Literal["side", "front", "end"]
 Side = Literal["near", "far", ""]
 SIDES: tuple[str, str] = ("near", "far")
 
@@ -94,9 +94,10 @@ class Segment:
     channel: str  # the angle that turns it: "tilt", "lumbar", "near.hip"...
     parent: str | None
     attach: tuple[float, float]  # its joint, in the parent's frame
-    gain: float  # screen rotation = gain x angle
+    gain: float  # screen rotation = rest + gain x angle
     shapes: tuple[Shape, ...]
     side: Side = ""
+    rest: float = 0.0  # screen rotation at angle 0, relative to the parent
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class Body:
     ranges: dict[str, Range]
     layers: tuple[tuple[str, ...], ...]  # drawing order, back to front
     halo: frozenset[int]  # layers drawn with a thin outline so they read over the trunk
+    far_first: bool = False  # paint children before parents (the end view looks down the spine)
 
 
 def f(x: float) -> float:
@@ -328,6 +330,94 @@ def _front_body() -> Body:
     )
 
 
+# ------------------------------------------------------------------ end view
+END_RANGES: dict[str, Range] = {
+    "lumbar": Range(-12, 12, "lumbar rotation (+ toward the person's right)", "lumbar rotation is small, about 10 each way (AAOS trunk rotation 45, mostly thoracic): " + EST),
+    "thoracic": Range(-40, 40, "thoracic rotation (+ toward the person's right)", AAOS + ": trunk rotation 45, most of it thoracic"),
+    "neck": Range(-60, 60, "neck rotation (+ toward the person's right)", AAOS + ": cervical rotation 60"),
+    "hip": Range(-45, 50, "knee tips out (+) / in (-), the hip flexed", AAOS + ": abduction 45 with external rotation 45 out; adduction 30 with internal rotation 45 in"),
+    "knee": Range(-60, 60, "the shin's tilt seen end-on (+ foot toward the midline)", "a projection, not a joint range: checked loosely"),
+    "ankle": Range(-45, 45, "the foot's tilt seen end-on", "a projection: checked loosely"),
+    "shoulder": Range(-45, 135, "horizontal adduction (+, the arm toward the front) / abduction (-)", AAOS + " (135 / 45)"),
+    "elbow": Range(-5, 150, "elbow bend toward the front", AAOS + " elbow flexion 150"),
+    "wrist": Range(-70, 80, "wrist bend", AAOS + " (80 / 70)"),
+}
+
+
+def _end_limbs(side: Literal["near", "far"]) -> list[Segment]:
+    s = side
+    # Seen from the head, the person's right (near) is on the screen's right.
+    out = 1.0 if side == "near" else -1.0
+    return [
+        # A thigh points up at rest (the knee above the hip); `hip` tips the knee outward.
+        Segment(f"{s}.thigh", f"{s}.hip", "pelvis", (out * f(0.05), 0), out,
+                (Capsule(0, 0, f(0.05), 0, THIGH, f(0.036)),), side, rest=180),
+        # The shin folds back down along the thigh; `knee` swings the foot toward the midline.
+        Segment(f"{s}.shank", f"{s}.knee", f"{s}.thigh", (0, THIGH), out,
+                (Capsule(0, 0, f(0.035), 0, SHANK, f(0.024)),), side, rest=180),
+        Segment(f"{s}.foot", f"{s}.ankle", f"{s}.shank", (0, SHANK), out,
+                (Capsule(0, 0, f(0.026), out * f(0.012), f(0.004), f(0.024)),), side),
+        # An arm lies out to the side at rest; `shoulder` brings it round to the front.
+        Segment(f"{s}.upper-arm", f"{s}.shoulder", "thoracic", (out * f(0.105), f(-0.01)), -out,
+                (Capsule(0, 0, f(0.032), 0, UPPER_ARM, f(0.024)),), side, rest=-90 * out),
+        Segment(f"{s}.forearm", f"{s}.elbow", f"{s}.upper-arm", (0, UPPER_ARM), -out,
+                (Capsule(0, 0, f(0.024), 0, FOREARM, f(0.017)),), side),
+        Segment(f"{s}.hand", f"{s}.wrist", f"{s}.forearm", (0, FOREARM), -out,
+                (Capsule(0, f(0.012), f(0.018), 0, f(0.09), f(0.013)),), side),
+    ]
+
+
+def _end_body() -> Body:
+    """Looking along the spine from above the head: rotations about the long axis lie in this plane."""
+    trunk = [
+        Segment("pelvis", "tilt", None, (0, 0), 1, (Ellipse(0, 0, f(0.097), f(0.058)),)),
+        Segment("lumbar", "lumbar", "pelvis", (0, 0), 1, ()),
+        Segment("thoracic", "thoracic", "lumbar", (0, 0), 1,
+                (Ellipse(0, f(-0.014), f(0.1), f(0.072)), Ellipse(0, f(-0.012), f(0.125), f(0.04)))),
+        Segment("neck", "neck", "thoracic", (0, 0), 0.5, ()),
+        Segment("head", "neck", "neck", (0, f(-0.012)), 0.5,
+                (Ellipse(0, 0, f(0.052), f(0.058)),
+                 Capsule(0, f(-0.052), f(0.012), 0, f(-0.062), f(0.01)),
+                 Dot(f(-0.018), f(-0.04), f(0.0055)), Dot(f(0.018), f(-0.04), f(0.0055)))),
+    ]
+    segments = (*trunk, *_end_limbs("far"), *_end_limbs("near"))
+    points: dict[str, tuple[Circle, ...]] = {
+        "head": (Circle("head", 0, 0, f(0.052)),),
+        "pelvis": (Circle("pelvis", 0, f(0.018), f(0.04)),),
+        "upper-back": (Circle("thoracic", 0, f(0.018), f(0.04)),),
+        "shoulders": (Circle("thoracic", 0, f(0.018), f(0.04)),),
+        "chest": (Circle("thoracic", 0, f(-0.046), f(0.04)),),
+    }
+    for s in SIDES:
+        out = 1.0 if s == "near" else -1.0
+        points |= {
+            f"{s}.hip": (Circle("pelvis", out * f(0.07), 0, f(0.03)),),
+            f"{s}.knee": (Circle(f"{s}.shank", 0, 0, f(0.035)),),
+            f"{s}.foot": (Circle(f"{s}.foot", out * f(0.006), f(0.002), f(0.025)),),
+            f"{s}.shoulder": (Circle(f"{s}.upper-arm", 0, 0, f(0.032)),),
+            f"{s}.elbow": (Circle(f"{s}.forearm", 0, 0, f(0.024)),),
+            f"{s}.hand": (Circle(f"{s}.hand", 0, f(0.05), f(0.016)),),
+            f"{s}.fingers": (Circle(f"{s}.hand", 0, f(0.09), f(0.013)),),
+        }
+    return Body(
+        view="end",
+        segments=segments,
+        points=points,
+        hull=_hull(segments),
+        ranges=END_RANGES,
+        layers=(
+            ("far.thigh", "far.shank", "far.foot"),
+            ("near.thigh", "near.shank", "near.foot"),
+            ("pelvis", "lumbar"),
+            ("far.upper-arm", "far.forearm", "far.hand"),
+            ("near.upper-arm", "near.forearm", "near.hand"),
+            ("thoracic", "neck"),
+            ("head",),
+        ),
+        halo=frozenset({1, 3, 4, 6}),
+    )
+
+
 def _hull(segments: tuple[Segment, ...]) -> tuple[Circle, ...]:
     """The outline as circles: capsule ends, the head, and a few along the trunk slabs."""
     out: list[Circle] = []
@@ -354,7 +444,7 @@ def _hull(segments: tuple[Segment, ...]) -> tuple[Circle, ...]:
     return tuple(out)
 
 
-BODIES: dict[str, Body] = {"side": _side_body(), "front": _front_body()}
+BODIES: dict[str, Body] = {"side": _side_body(), "front": _front_body(), "end": _end_body()}
 
 CHANNELS: tuple[str, ...] = (
     "tilt", "lumbar", "thoracic", "neck",

@@ -55,6 +55,7 @@ class Skeleton:
         ]
         self.channel: list[int] = [CHANNEL_INDEX[s.channel] for s in self.segments]
         self.gain: list[float] = [s.gain for s in self.segments]
+        self.rest: list[float] = [s.rest for s in self.segments]
         # The chain of segments from the root to each segment, for Jacobians.
         self.chain: list[tuple[int, ...]] = []
         for i in range(len(self.segments)):
@@ -64,7 +65,7 @@ class Skeleton:
             self.chain.append(tuple(reversed(chain)))
 
         self.hull: list[tuple[int, float, float, float]] = [self.local(c) for c in self.body.hull]
-        self._walk = list(zip(self.gain, self.channel, self.parent, self.attach, strict=True))
+        self._walk = list(zip(self.rest, self.gain, self.channel, self.parent, self.attach, strict=True))
         # Channels that move together (near and far in a symmetric side view): far -> near.
         self.tied: dict[int, int] = {}
 
@@ -75,8 +76,8 @@ class Skeleton:
     def frames(self, pose: Sequence[float]) -> list[Frame]:
         out: list[Frame] = []
         cos, sin = math.cos, math.sin
-        for gain, channel, p, (ax, ay) in self._walk:
-            angle = gain * pose[channel]
+        for rest, gain, channel, p, (ax, ay) in self._walk:
+            angle = rest + gain * pose[channel]
             if p < 0:
                 x, y = pose[X], pose[Y]
             else:
@@ -90,7 +91,7 @@ class Skeleton:
 
     def relative_angle(self, pose: Sequence[float], index: int) -> float:
         """The rotation of one segment's group relative to its parent, as drawn."""
-        return self.gain[index] * pose[self.channel[index]]
+        return self.rest[index] + self.gain[index] * pose[self.channel[index]]
 
     def jacobian(
         self, frames: Sequence[Frame], seg: int, point: Point, unknowns: Sequence[int]

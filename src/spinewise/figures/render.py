@@ -13,7 +13,7 @@ from spinewise.figures.schema import FigureSpec
 from spinewise.figures.svg import Box, animated_svg, extent, frame, still_svg
 from spinewise.figures.tracks import animate
 
-VIEW_WORDS = {"side": "seen from the side", "front": "seen from the front"}
+VIEW_WORDS = {"side": "seen from the side", "front": "seen from the front", "end": "seen from above the head"}
 
 
 @dataclass(frozen=True)

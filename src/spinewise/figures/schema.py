@@ -107,7 +107,7 @@ class Keyframe(Strict):
 class FigureSpec(Strict):
     """One exercise's figure: what the exercise YAML's `figure:` block holds."""
 
-    view: Literal["side", "front"] = "side"
+    view: Literal["side", "front", "end"] = "side"
     seconds: float = Field(default=6.0, ge=2, le=30, description="length of one loop")
     describe: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)] | None = None
     props: list[Prop] = Field(default_factory=list, max_length=6)

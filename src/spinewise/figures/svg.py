@@ -193,14 +193,19 @@ def _layer(skel: Skeleton, names: frozenset[str], pose: Pose2D, prefix: str, ext
                 out.append(f'<g transform="{shift}{turn}">')
                 closing = "</g>"
         seg = skel.segments[i]
+        own = []
         if seg.name in names:
             scale = skel.scale[seg.name]
-            out.extend(shape_svg(shape, scale, prefix) for shape in seg.shapes)
+            own = [shape_svg(shape, scale, prefix) for shape in seg.shapes]
         if i in extra:
-            out.append(extra[i])
+            own.append(extra[i])
+        if not skel.body.far_first:
+            out.extend(own)
         for child in children.get(i, []):
             if child in wanted:
                 emit(child)
+        if skel.body.far_first:
+            out.extend(own)
         out.append(closing)
 
     emit(0)
@@ -214,7 +219,7 @@ def body_svg(motion: Motion, pose: Pose2D, prefix: str, *, halo: bool = True) ->
     out: list[str] = []
     for index, layer in enumerate(body.layers):
         colour = "l" if body.view == "side" and layer[0].startswith("far.") else "b"
-        if "pelvis" in layer and behind:
+        if ("pelvis" in layer or "thoracic" in layer) and behind:
             # Segments the figure asks for behind the trunk: a hand behind the head, say.
             for side in ("far", "near"):
                 mine = frozenset(name for name in behind if name.startswith(side))

@@ -96,12 +96,12 @@ def pose_at(motion: Motion, anim: Animation, t: float) -> Pose:
     else:
         _t, x, y, angle = root[-1]
     pose[X], pose[Y] = x, y
-    pose[CHANNEL_INDEX["tilt"]] = angle / skel.gain[0]
+    pose[CHANNEL_INDEX["tilt"]] = (angle - skel.rest[0]) / skel.gain[0]
     for i in range(1, len(skel.segments)):
         value = anim.static[i] if i in anim.static else _at(anim.joints[i], t)
         # Neck and head share the neck channel, each drawing half of it; the last one written wins
         # and both carry the same value.
-        pose[skel.channel[i]] = value / skel.gain[i]
+        pose[skel.channel[i]] = (value - skel.rest[i]) / skel.gain[i]
     return pose
 
 
