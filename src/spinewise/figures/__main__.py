@@ -1,9 +1,9 @@
 """Figures from the command line, without Django.
 
-    python -m spinewise.figures check [content/figures]
-    python -m spinewise.figures sheet content/figures out.html [--png out.png]
-    python -m spinewise.figures render content/figures/cat-cow.yaml out.svg [--still]
-    python -m spinewise.figures render content/figures/cat-cow.yaml out.png --at 0,0.25,0.5,0.75
+python -m spinewise.figures check [content/figures]
+python -m spinewise.figures sheet content/figures out.html [--png out.png]
+python -m spinewise.figures render content/figures/cat-cow.yaml out.svg [--still]
+python -m spinewise.figures render content/figures/cat-cow.yaml out.png --at 0,0.25,0.5,0.75
 """
 
 from __future__ import annotations
@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     sheet.add_argument("out")
     sheet.add_argument("--exercises")
     sheet.add_argument("--png", help="also save a screenshot (needs Chromium and Playwright)")
-    sheet.add_argument("--freeze", type=float, default=None, help="freeze the animations at this loop fraction")
+    sheet.add_argument(
+        "--freeze", type=float, default=None, help="freeze the animations at this loop fraction"
+    )
     sheet.set_defaults(run=_sheet)
     render = sub.add_parser("render", help="render one figure file to .svg, or to .png frames")
     render.add_argument("file")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spinewise.figures.body import CHANNELS, range_of
-from spinewise.figures.kinematics import CHANNEL_INDEX, X, Y, Pose
+from spinewise.figures.kinematics import CHANNEL_INDEX, Pose, X, Y
 from spinewise.figures.motion import Constraint, Motion, lowest
 from spinewise.figures.svg import Box, hull_box, union
 from spinewise.figures.tracks import Animation, check_times, pose_at
@@ -45,7 +45,7 @@ def where(motion: Motion, t: float) -> str:
         if abs(key.at - t) < 1e-6:
             return f"keyframe {i} (at {key.at:g})"
     if t >= 1 - 1e-9:
-        return f"keyframe 1 (at 0, end of the loop)"
+        return "keyframe 1 (at 0, end of the loop)"
     i = motion.interval(t)
     j = i + 2 if i + 1 < len(keys) else 1
     return f"between keyframes {i + 1} and {j} ({t * motion.spec.seconds:.1f} s)"
@@ -113,7 +113,9 @@ def check(motion: Motion, anim: Animation, box: Box, exercise: str) -> list[Prob
             value = pose[CHANNEL_INDEX[name]]
             if limits and not limits.lo - 0.5 <= value <= limits.hi + 0.5:
                 report(
-                    t, name, "range",
+                    t,
+                    name,
+                    "range",
                     f"{value:.0f} degrees is outside its range {limits.lo:g} to {limits.hi:g} ({limits.what}; {limits.source})",
                 )
     _check_jumps(motion, report)
@@ -153,7 +155,9 @@ def _into_props(motion: Motion, pose: Pose, t: float, report: Report) -> None:
 def _check_jumps(motion: Motion, report: Report) -> None:
     samples = [*motion.samples, motion.samples[0]]
     times = [*motion.times, 1.0]
-    for (t0, a), (_t1, b) in zip(zip(times, samples, strict=True), zip(times[1:], samples[1:], strict=True), strict=False):
+    for (t0, a), (_t1, b) in zip(
+        zip(times, samples, strict=True), zip(times[1:], samples[1:], strict=True), strict=False
+    ):
         for name in CHANNELS:
             k = CHANNEL_INDEX[name]
             if abs(b[k] - a[k]) > JUMP:
@@ -167,7 +171,12 @@ def _check_loop(motion: Motion, anim: Animation, report: Report) -> None:
         for name in CHANNELS:
             k = CHANNEL_INDEX[name]
             if abs(first[k] - last[k]) > LOOP:
-                report(1.0, name, "loop", f"the loop does not close: {last[k]:g} at the end, {first[k]:g} at the start")
+                report(
+                    1.0,
+                    name,
+                    "loop",
+                    f"the loop does not close: {last[k]:g} at the end, {first[k]:g} at the start",
+                )
     start, end = pose_at(motion, anim, 0.0), pose_at(motion, anim, 1.0)
     for k, (a, b) in enumerate(zip(start, end, strict=True)):
         if abs(a - b) > LOOP:
@@ -181,7 +190,12 @@ def _check_frame(body_box: Box, box: Box, report: Report) -> None:
         report(0.0, "frame", "frame", "the body leaves the picture")
     width, height = box[2] - box[0], box[3] - box[1]
     if width > MAX_FRAME[0] or height > MAX_FRAME[1]:
-        report(0.0, "frame", "frame", f"the motion needs a {width:.0f} x {height:.0f} cm picture; it wanders off (at most {MAX_FRAME[0]:g} x {MAX_FRAME[1]:g})")
+        report(
+            0.0,
+            "frame",
+            "frame",
+            f"the motion needs a {width:.0f} x {height:.0f} cm picture; it wanders off (at most {MAX_FRAME[0]:g} x {MAX_FRAME[1]:g})",
+        )
 
 
 def keyframe_problems(motion: Motion, exercise: str) -> list[Problem]:
@@ -192,7 +206,9 @@ def keyframe_problems(motion: Motion, exercise: str) -> list[Problem]:
             gap, _drift = _signed(motion, c, pose)
             if abs(gap) > CONTACT_GAP:
                 key = motion.spec.keyframes[i]
-                message = f"should touch {c.target} but the pose cannot reach it ({_gap_words(gap, c.target)})"
+                message = (
+                    f"should touch {c.target} but the pose cannot reach it ({_gap_words(gap, c.target)})"
+                )
                 out.append(Problem(exercise, f"keyframe {i + 1} (at {key.at:g})", c.point, message))
     return out
 
@@ -201,5 +217,3 @@ def check_all(motion: Motion, anim: Animation, box: Box, exercise: str) -> list[
     found = keyframe_problems(motion, exercise)
     named = {(p.where, p.joint) for p in found}
     return found + [p for p in check(motion, anim, box, exercise) if (p.where, p.joint) not in named]
-
-

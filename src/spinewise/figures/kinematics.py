@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from spinewise.figures.body import BODIES, CHANNELS, Body, Circle, Segment, View
+
+from spinewise.figures.body import CHANNELS, Body, Circle, Segment, View
+from spinewise.figures.views import BODIES
 
 X, Y = 0, 1
 CHANNEL_INDEX: dict[str, int] = {name: i + 2 for i, name in enumerate(CHANNELS)}

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spinewise.figures.body import BODIES, CHANNELS, LIMB_JOINTS, Body, Circle, range_of
-from spinewise.figures.kinematics import CHANNEL_INDEX, POSE_SIZE, X, Y, Frame, Pose, Skeleton
+from spinewise.figures.body import CHANNELS, LIMB_JOINTS, Body, Circle, range_of
+from spinewise.figures.kinematics import CHANNEL_INDEX, POSE_SIZE, Frame, Pose, Skeleton, X, Y
 from spinewise.figures.scene import FLOOR_SURFACE, PlacedProp, Surface, place
 from spinewise.figures.schema import FLOOR, HELD_PROPS, FigureSpec
+from spinewise.figures.views import BODIES
 
 Local = tuple[int, float, float, float]  # segment index, x, y, radius
 Point = tuple[float, float]
@@ -111,7 +112,9 @@ class Motion:
                     self._frames[c.run] = self.skeleton.frames(self.solved[c.run])
                 seg, lx, ly, _r = c.circle
                 anchor = self._frames[c.run][seg].to_world(lx, ly)
-                out.append(Constraint("pin", c.point, c.target, c.circle, c.surface, anchor=anchor, run=c.run))
+                out.append(
+                    Constraint("pin", c.point, c.target, c.circle, c.surface, anchor=anchor, run=c.run)
+                )
             elif c.kind == "pin":
                 out.append(Constraint("touch", c.point, c.target, c.circle, c.surface))
             else:
@@ -146,12 +149,17 @@ def _residuals(
             ex, ey = skel.jacobian(frames, oseg, q, unknowns)
             if c.kind == "grip":
                 res += [p[0] - q[0], p[1] - q[1]]
-                jac += [[a - b for a, b in zip(dx, ex, strict=True)], [a - b for a, b in zip(dy, ey, strict=True)]]
+                jac += [
+                    [a - b for a, b in zip(dx, ex, strict=True)],
+                    [a - b for a, b in zip(dy, ey, strict=True)],
+                ]
             else:
                 vx, vy = p[0] - q[0], p[1] - q[1]
                 dist = math.hypot(vx, vy) or 1e-9
                 res.append(dist - r - orad)
-                jac.append([(vx * (a - e) + vy * (b - g)) / dist for a, b, e, g in zip(dx, dy, ex, ey, strict=True)])
+                jac.append(
+                    [(vx * (a - e) + vy * (b - g)) / dist for a, b, e, g in zip(dx, dy, ex, ey, strict=True)]
+                )
     return res, jac
 
 
@@ -387,18 +395,19 @@ def build(spec: FigureSpec, exercise: str = "figure") -> Motion:
         target_pose = authored[i]
         # Start from the authored angles, where the previous solve left the pelvis.
         start = list(target_pose)
+        pelvis = spec.keyframes[i].pelvis
         if previous is not None:
-            if not (spec.keyframes[i].pelvis and spec.keyframes[i].pelvis.x is not None):
+            if pelvis is None or pelvis.x is None:
                 target_pose[X] = start[X] = previous[X]
             start[Y] = previous[Y]
-        first = previous is None
-        constraints = constraints_for(i, skip_straps=first)
+        opening = previous is None
+        constraints = constraints_for(i, skip_straps=opening)
         pose = solve(skel, start, target_pose, constraints, unknowns, iterations=60)
         if not any(c.kind in ("touch", "pin") for c in constraints):
             pose = _ground(skel, pose)
         pose = _lift(skel, pose)
         solved_at[i] = previous = pose
-        if first:
+        if opening:
             straps = _hang_straps(spec, skel, body, pose)
             constraints = constraints_for(i, skip_straps=False)
         constraints_at[i] = constraints

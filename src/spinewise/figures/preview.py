@@ -27,9 +27,13 @@ _FREEZE = """
 
 
 def chromium() -> str:
-    path = os.environ.get("SPINEWISE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = (
+        os.environ.get("SPINEWISE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if not path:
-        raise RuntimeError("Chromium is missing: install it (apt-get install chromium) or set SPINEWISE_CHROMIUM.")
+        raise RuntimeError(
+            "Chromium is missing: install it (apt-get install chromium) or set SPINEWISE_CHROMIUM."
+        )
     return path
 
 

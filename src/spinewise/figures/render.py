@@ -76,6 +76,8 @@ def render_figure(slug: str, name: str, spec: FigureSpec, *, checks: bool = True
     )
 
 
-def render_library(items: Iterable[tuple[str, str, FigureSpec]], *, checks: bool = True) -> list[RenderedFigure]:
+def render_library(
+    items: Iterable[tuple[str, str, FigureSpec]], *, checks: bool = True
+) -> list[RenderedFigure]:
     """Every figure of a library, given (slug, exercise name, figure) for each exercise."""
     return [render_figure(slug, name, spec, checks=checks) for slug, name, spec in items]

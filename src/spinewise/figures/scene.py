@@ -42,7 +42,11 @@ class Surface:
             return -p[1], 0.0, -1.0
         dx, dy = self.x1 - self.x0, self.y1 - self.y0
         length2 = dx * dx + dy * dy
-        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - self.x0) * dx + (p[1] - self.y0) * dy) / length2))
+        t = (
+            0.0
+            if length2 == 0
+            else max(0.0, min(1.0, ((p[0] - self.x0) * dx + (p[1] - self.y0) * dy) / length2))
+        )
         qx, qy = self.x0 + t * dx, self.y0 + t * dy
         vx, vy = p[0] - qx, p[1] - qy
         d = math.hypot(vx, vy)

@@ -5,11 +5,13 @@ Pure pydantic, no Django: the content checker, the command line and the renderer
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from spinewise.figures.body import BODIES, CHANNELS, FLAT_FREES, FOLDABLE, LIMB_JOINTS, SIDES
+from spinewise.figures.body import CHANNELS, FLAT_FREES, FOLDABLE, LIMB_JOINTS, SIDES
+from spinewise.figures.views import BODIES
 
 Angle = Annotated[float, Field(ge=-360, le=360)]
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
@@ -79,7 +81,9 @@ class Keyframe(Strict):
     both: Limb | None = None
     near: Limb | None = None
     far: Limb | None = None
-    contacts: dict[str, str] = Field(default_factory=dict, description="body point -> floor, prop or body point")
+    contacts: dict[str, str] = Field(
+        default_factory=dict, description="body point -> floor, prop or body point"
+    )
     slide: list[str] = Field(default_factory=list, description="contacts that may slide along their surface")
     plant: bool = Field(default=False, description="planted contacts take their places from this keyframe")
 
@@ -109,7 +113,9 @@ class FigureSpec(Strict):
 
     view: Literal["side", "front", "end"] = "side"
     seconds: float = Field(default=6.0, ge=2, le=30, description="length of one loop")
-    describe: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)] | None = None
+    describe: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)] | None
+    ) = None
     props: list[Prop] = Field(default_factory=list, max_length=6)
     free: list[str] = Field(default_factory=list, description="joints the contact solver may adjust")
     fold: dict[str, Annotated[float, Field(ge=0, lt=90)]] = Field(
@@ -141,7 +147,7 @@ class FigureSpec(Strict):
         times = [k.at for k in self.keyframes]
         if times[0] != 0:
             raise ValueError("the first keyframe must be at 0")
-        if any(b <= a for a, b in zip(times, times[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(times)):
             raise ValueError(f"keyframe times must increase: {times}")
         labels = [p.label for p in self.props]
         if len(set(labels)) != len(labels):
@@ -153,23 +159,35 @@ class FigureSpec(Strict):
             for field in ("at", "on", "to"):
                 point = getattr(prop, field)
                 if point is not None and point not in body.points:
-                    raise ValueError(f"prop {prop.label}: `{field}: {point}` is not a body point of the {self.view} view")
+                    raise ValueError(
+                        f"prop {prop.label}: `{field}: {point}` is not a body point of the {self.view} view"
+                    )
         for name in self.free:
             side, _, joint = name.partition(".")
             if not (name in CHANNELS or (side == "both" and joint in LIMB_JOINTS)):
-                raise ValueError(f"`free` lists {name!r}, which is not a joint (e.g. near.hip, both.shoulder, tilt)")
+                raise ValueError(
+                    f"`free` lists {name!r}, which is not a joint (e.g. near.hip, both.shoulder, tilt)"
+                )
         for segment in self.behind:
             if segment not in FOLDABLE or "." not in segment:
-                raise ValueError(f"`behind` names {segment!r}, which is not a limb segment (e.g. near.forearm)")
+                raise ValueError(
+                    f"`behind` names {segment!r}, which is not a limb segment (e.g. near.forearm)"
+                )
         for segment in self.fold:
             if segment not in FOLDABLE:
-                raise ValueError(f"`fold` names {segment!r}, which is not a segment (e.g. near.thigh, far.forearm)")
+                raise ValueError(
+                    f"`fold` names {segment!r}, which is not a segment (e.g. near.thigh, far.forearm)"
+                )
         for i, key in enumerate(self.keyframes, start=1):
             for point, target in key.contacts.items():
                 if point not in body.points:
-                    raise ValueError(f"keyframe {i}: contact {point!r} is not a body point of the {self.view} view")
+                    raise ValueError(
+                        f"keyframe {i}: contact {point!r} is not a body point of the {self.view} view"
+                    )
                 if target not in targets:
-                    raise ValueError(f"keyframe {i}: {point} touches {target!r}, which is not floor, a prop or a body point")
+                    raise ValueError(
+                        f"keyframe {i}: {point} touches {target!r}, which is not floor, a prop or a body point"
+                    )
                 if target == point:
                     raise ValueError(f"keyframe {i}: {point} cannot touch itself")
             for point in key.slide:

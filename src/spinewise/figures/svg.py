@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spinewise.figures.body import Capsule, Dot, Ellipse, Shape, Slab
-from spinewise.figures.kinematics import X, Y, Pose, Skeleton
+from spinewise.figures.kinematics import Pose, Skeleton, X, Y
 from spinewise.figures.motion import Motion
 from spinewise.figures.scene import BACKREST, BENCH_LENGTH, ROLLER_R, SEAT_DEPTH, SEAT_H, TOWEL_H, TOWEL_W
 from spinewise.figures.tracks import Animation, check_times, pose_at
@@ -132,7 +132,7 @@ def _capsule(c: Capsule, s: float) -> str:
     return (
         f'<path d="M{num(a0[0])} {num(a0[1])}L{num(a1[0])} {num(a1[1])}'
         f"A{num(r1)} {num(r1)} 0 {int(sn < 0)} 0 {num(b1[0])} {num(b1[1])}"
-        f"L{num(b0[0])} {num(b0[1])}A{num(r0)} {num(r0)} 0 {int(sn > 0)} 0 {num(a0[0])} {num(a0[1])}Z\"/>"
+        f'L{num(b0[0])} {num(b0[1])}A{num(r0)} {num(r0)} 0 {int(sn > 0)} 0 {num(a0[0])} {num(a0[1])}Z"/>'
     )
 
 
@@ -187,7 +187,11 @@ def _layer(skel: Skeleton, names: frozenset[str], pose: Pose2D, prefix: str, ext
             shift = f"translate({num(ax)} {num(ay)})" if (num(ax), num(ay)) != ("0", "0") else ""
             turn = f"rotate({num(pose.rotation(i))})"
             if cls:
-                out.append(f'<g transform="{shift}"><g{cls_attr} transform="{turn}">' if shift else f'<g{cls_attr} transform="{turn}">')
+                out.append(
+                    f'<g transform="{shift}"><g{cls_attr} transform="{turn}">'
+                    if shift
+                    else f'<g{cls_attr} transform="{turn}">'
+                )
                 closing = "</g></g>" if shift else "</g>"
             else:
                 out.append(f'<g transform="{shift}{turn}">')
@@ -300,7 +304,9 @@ def style(prefix: str, *, faint: bool = False) -> str:
         f".{p}-s{{stroke:{ARROW};stroke-width:1.4;fill:none;stroke-linecap:round}}"
     )
     if faint:
-        css += f".{p}-a{{stroke:{ARROW};stroke-width:2.2;fill:none;stroke-linecap:round;stroke-linejoin:round}}"
+        css += (
+            f".{p}-a{{stroke:{ARROW};stroke-width:2.2;fill:none;stroke-linecap:round;stroke-linejoin:round}}"
+        )
         css += f".{p}-k{{fill:{ARROW}}}"
     return css
 
@@ -320,7 +326,6 @@ def _open(prefix: str, box: Box, title: str, extra_class: str = "") -> str:
 
 # ------------------------------------------------------------------ animated
 def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: Box) -> str:
-    skel = motion.skeleton
     names: dict[tuple[tuple[float, float], ...], str] = {}
     keyframes: list[str] = []
     for keys in anim.joints.values():
@@ -356,7 +361,10 @@ def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: 
     seconds = num(motion.spec.seconds)
     css = style(prefix) + (
         f".{prefix} g{{animation-duration:{seconds}s;animation-timing-function:linear;animation-iteration-count:infinite}}"
-        + "".join(f".{name}{{animation-name:{name}}}" for name in [*names.values(), *([root_class] if root_class else [])])
+        + "".join(
+            f".{name}{{animation-name:{name}}}"
+            for name in [*names.values(), *([root_class] if root_class else [])]
+        )
         + "".join(keyframes)
         + f"@media (prefers-reduced-motion:reduce){{.{prefix}:not([data-play]) g{{animation-play-state:paused}}}}"
         + f".{prefix}[data-paused] g,[data-paused] .{prefix} g{{animation-play-state:paused}}"

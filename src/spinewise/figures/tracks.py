@@ -7,10 +7,11 @@ the samples, so they judge what is actually drawn between keyframes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spinewise.figures.kinematics import CHANNEL_INDEX, POSE_SIZE, X, Y, Pose
+from spinewise.figures.kinematics import CHANNEL_INDEX, POSE_SIZE, Pose, X, Y
 from spinewise.figures.motion import Motion
 
 ANGLE_TOLERANCE = 0.15  # degrees
@@ -77,7 +78,7 @@ def animate(motion: Motion, scale: float = 1.0) -> Animation:
 
 
 def _at(keys: Sequence[Key], t: float) -> float:
-    for (t0, v0), (t1, v1) in zip(keys, keys[1:], strict=False):
+    for (t0, v0), (t1, v1) in itertools.pairwise(keys):
         if t0 <= t <= t1:
             return v0 if t1 == t0 else v0 + (v1 - v0) * (t - t0) / (t1 - t0)
     return keys[-1][1]
@@ -88,7 +89,7 @@ def pose_at(motion: Motion, anim: Animation, t: float) -> Pose:
     skel = motion.skeleton
     pose = [0.0] * POSE_SIZE
     root = anim.root
-    for (t0, *a), (t1, *b) in zip(root, root[1:], strict=False):
+    for (t0, *a), (t1, *b) in itertools.pairwise(root):
         if t0 <= t <= t1:
             u = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
             x, y, angle = (p + (q - p) * u for p, q in zip(a, b, strict=True))
@@ -108,5 +109,5 @@ def pose_at(motion: Motion, anim: Animation, t: float) -> Pose:
 def check_times(motion: Motion) -> list[float]:
     """Samples and the midpoints between them, over the whole loop [0, 1]."""
     times = [*motion.times, 1.0]
-    mids = [(a + b) / 2 for a, b in zip(times, times[1:], strict=False)]
+    mids = [(a + b) / 2 for a, b in itertools.pairwise(times)]
     return sorted([*times, *mids])
