@@ -49,6 +49,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/programs.py
+	$(BIN)/python bench/figures.py
 
 ci: lint typecheck test
 

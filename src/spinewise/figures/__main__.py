@@ -12,7 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinewise.figures.body import LIMB_JOINTS, SIDES
 from spinewise.figures.files import FigureFileError, exercise_name, figure_files, read_figure
+from spinewise.figures.kinematics import CHANNEL_INDEX, X
+from spinewise.figures.motion import build
 from spinewise.figures.render import RenderedFigure, render_figure
 from spinewise.figures.sheet import contact_sheet
 
@@ -95,6 +98,27 @@ def _render(args: argparse.Namespace) -> int:
     return 0 if fig.ok else 1
 
 
+def _pose(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        spec = read_figure(path)
+    except FigureFileError as err:
+        print("\n".join(err.problems))
+        return 1
+    motion = build(spec, path.stem)
+    for i, (key, pose) in enumerate(zip(spec.keyframes, motion.solved, strict=True), start=1):
+        print(f"keyframe {i} (at {key.at:g}):")
+        print(f"    pelvis: {{x: {round(pose[X])}, tilt: {round(pose[CHANNEL_INDEX['tilt']])}}}")
+        for name in ("lumbar", "thoracic", "neck"):
+            print(f"    {name}: {round(pose[CHANNEL_INDEX[name]])}")
+        for side in SIDES:
+            joints = ", ".join(f"{j}: {round(pose[CHANNEL_INDEX[f'{side}.{j}']])}" for j in LIMB_JOINTS)
+            print(f"    {side}: {{{joints}}}")
+    for warning in motion.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spinewise.figures", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--at", default="0,0.25,0.5,0.75", help="PNG only: loop fractions to show")
     render.add_argument("--exercises")
     render.set_defaults(run=_render)
+    pose = sub.add_parser("pose", help="print each keyframe's angles as drawn, after the contact solver")
+    pose.add_argument("file")
+    pose.set_defaults(run=_pose)
     args = parser.parse_args(argv)
     code: int = args.run(args)
     return code

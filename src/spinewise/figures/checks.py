@@ -7,6 +7,7 @@ their keyframes), at every sample and halfway between samples.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -147,8 +148,8 @@ def _into_props(motion: Motion, pose: Pose, t: float, report: Report) -> None:
         seg, lx, ly, r = skel.local(circle)
         p = frames[seg].to_world(lx, ly)
         for label, placed in motion.props.items():
-            if placed.surfaces and placed.distance(p)[0] - r < -INTO_PROP:
-                depth = r - placed.distance(p)[0]
+            if placed.surfaces and placed.clearance(p) - r < -INTO_PROP:
+                depth = r - placed.clearance(p)
                 report(t, circle.segment, f"into {label}", f"sinks {depth:.1f} cm into the {label}")
 
 
@@ -217,3 +218,18 @@ def check_all(motion: Motion, anim: Animation, box: Box, exercise: str) -> list[
     found = keyframe_problems(motion, exercise)
     named = {(p.where, p.joint) for p in found}
     return found + [p for p in check(motion, anim, box, exercise) if (p.where, p.joint) not in named]
+
+
+_KEYFRAMES = re.compile(r"@keyframes ([\w-]+)\{((?:[^{}]*\{[^{}]*\})*)\}")
+
+
+def svg_problems(svg: str, exercise: str) -> list[Problem]:
+    """What the written SVG animates: every joint only rotates (the pelvis may also move)."""
+    out: list[Problem] = []
+    for name, body in _KEYFRAMES.findall(svg):
+        functions = set(re.findall(r"([a-zA-Z]+)\(", body))
+        allowed = {"rotate", "translate"} if name.endswith("-r") else {"rotate"}
+        if functions - allowed:
+            message = f"@keyframes {name} animates {', '.join(sorted(functions - allowed))}: only rotations keep limbs their length"
+            out.append(Problem(exercise, "the SVG", name, message))
+    return out

@@ -401,6 +401,9 @@ def build(spec: FigureSpec, exercise: str = "figure") -> Motion:
                 target_pose[X] = start[X] = previous[X]
             start[Y] = previous[Y]
         opening = previous is None
+        if opening:
+            # Rest on the floor first, so a seat or a roller is reached from above.
+            start = _ground(skel, start)
         constraints = constraints_for(i, skip_straps=opening)
         pose = solve(skel, start, target_pose, constraints, unknowns, iterations=60)
         if not any(c.kind in ("touch", "pin") for c in constraints):

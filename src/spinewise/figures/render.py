@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spinewise.figures.checks import Problem, check_all
+from spinewise.figures.checks import Problem, check_all, svg_problems
 from spinewise.figures.motion import build
 from spinewise.figures.schema import FigureSpec
 from spinewise.figures.svg import Box, animated_svg, extent, frame, still_svg
@@ -64,11 +64,14 @@ def render_figure(slug: str, name: str, spec: FigureSpec, *, checks: bool = True
         box = frame(motion, extent(motion, anim))
         problems = check_all(motion, anim, box, slug)
     text = describe(spec, name)
+    svg = animated_svg(motion, anim, prefix_for(slug), text, box)
+    if checks:
+        problems += svg_problems(svg, slug)
     return RenderedFigure(
         slug=slug,
         name=name,
         view=spec.view,
-        svg=animated_svg(motion, anim, prefix_for(slug), text, box),
+        svg=svg,
         still=still_svg(motion, prefix_for(slug, still=True), text, box),
         description=text,
         problems=problems,

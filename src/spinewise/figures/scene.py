@@ -1,7 +1,8 @@
 """Props: where they stand, the surfaces the body can touch, and how they are drawn.
 
-Sizes are those of ordinary equipment: a 15 cm foam roller, a 45 cm chair seat (ISO 5970 puts
-an adult chair seat at 43-46 cm), a rolled towel about 6 cm thick.
+Sizes are those of ordinary equipment: a 15 cm foam roller, a 43 cm chair seat (ISO 5970 puts
+an adult chair seat at 43-46 cm; the lower end suits our 170 cm person), a rolled towel about
+6 cm thick. A contact with a chair or bench means its seat; the backrest only stops the body.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from spinewise.figures.schema import FLOOR, Prop
 Point = tuple[float, float]
 
 ROLLER_R = 7.5
-SEAT_H = 45.0
+SEAT_H = 43.0
 SEAT_DEPTH = 40.0
 BACKREST = 42.0
 BENCH_LENGTH = 120.0
@@ -62,10 +63,15 @@ FLOOR_SURFACE = Surface(floor=True)
 class PlacedProp:
     prop: Prop
     x: float  # centre along the floor (held props: unused)
-    surfaces: tuple[Surface, ...]
+    surfaces: tuple[Surface, ...]  # the first is what a contact touches (a chair's seat)
 
     def distance(self, p: Point) -> tuple[float, float, float]:
-        return min((s.distance(p) for s in self.surfaces), key=lambda d: d[0])
+        """From the surface a contact rests on."""
+        return self.surfaces[0].distance(p)
+
+    def clearance(self, p: Point) -> float:
+        """From the nearest part of the prop, a backrest included: negative inside it."""
+        return min(s.distance(p)[0] for s in self.surfaces)
 
 
 def place(prop: Prop, view: View, at_x: float | None) -> PlacedProp:
@@ -82,12 +88,12 @@ def place(prop: Prop, view: View, at_x: float | None) -> PlacedProp:
     if kind in ("chair", "bench"):
         seat = h or SEAT_H
         if kind == "chair" and prop.at is not None and prop.x is None and view == "side":
-            # The sitting bones rest on the back half of the seat; the thighs lie on the rest.
-            x += SEAT_DEPTH / 2 - 12
+            # The backrest stands just behind the buttocks; the thighs lie along the seat.
+            x += SEAT_DEPTH / 2 - 16
         half = (SEAT_DEPTH if kind == "chair" else BENCH_LENGTH) / 2 if view == "side" else 23.0
         surfaces = [Surface(x - half + 2, -seat + 2, x + half - 2, -seat + 2, 2)]
         if kind == "chair" and view == "side":
-            surfaces.append(Surface(x - half + 1.5, -seat - 4, x - half - 1.5, -seat - BACKREST, 1.5))
+            surfaces.append(Surface(x - half - 1.5, -seat - 4, x - half - 1.5, -seat - BACKREST, 1.5))
         return PlacedProp(prop, x, tuple(surfaces))
     if kind == "wall":
         if prop.x is None and at_x is not None:

@@ -18,7 +18,7 @@ from spinewise.figures.motion import Motion
 from spinewise.figures.scene import BACKREST, BENCH_LENGTH, ROLLER_R, SEAT_DEPTH, SEAT_H, TOWEL_H, TOWEL_W
 from spinewise.figures.tracks import Animation, check_times, pose_at
 
-ASPECT = 4 / 3
+ASPECT = 3 / 2
 MARGIN = 8.0
 MIN_WIDTH = 120.0
 BODY = "#1b7f6e"
@@ -96,7 +96,7 @@ def props_box(motion: Motion) -> Box | None:
 
 
 def frame(motion: Motion, body_box: Box) -> Box:
-    """The view box: the body over the whole loop and the props, a margin, a 4:3 shape."""
+    """The view box: the body over the whole loop and the props, a margin, a 3:2 shape."""
     box = body_box
     extra = props_box(motion)
     if extra is not None:
@@ -272,7 +272,7 @@ def props_svg(motion: Motion, box: Box, prefix: str) -> str:
             if kind == "chair":
                 top = -seat - BACKREST
                 if view == "side":
-                    out.append(rect(x - half - 1.5, top, 4, BACKREST + seat, q))
+                    out.append(rect(x - half - 3, top, 3, BACKREST + seat, q))
                 else:
                     out.append(rect(x - half + 3, top, 2 * half - 6, BACKREST - 2, p, 3))
             out.append(rect(x - half + 1, -seat + 2, 3, seat - 2, q, 0.8))

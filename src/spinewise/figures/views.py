@@ -157,8 +157,8 @@ def _side_body() -> Body:
     segments = (*trunk, *_side_limbs("far"), *_side_limbs("near"))
     points: dict[str, tuple[Circle, ...]] = {
         "head": (Circle("head", f(0.014), f(-0.046), head_r),),
-        "back-of-head": (Circle("head", f(-0.02), f(-0.04), f(0.025)),),
-        "pelvis": (Circle("pelvis", f(-0.012), f(-0.01), f(0.066)),),
+        "back-of-head": (Circle("head", f(-0.042), f(-0.042), f(0.004)),),
+        "pelvis": (Circle("pelvis", f(-0.012), f(-0.004), f(0.066)),),
         "lower-back": (Circle("lumbar", 0, -LUMBAR / 2, f(0.06)),),
         "upper-back": (Circle("thoracic", f(0.008), f(-0.07), f(0.07)),),
         "shoulders": (Circle("thoracic", 0, f(-0.115), f(0.055)),),
