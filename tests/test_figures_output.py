@@ -202,3 +202,13 @@ def render_figure_from(data: dict[str, object], slug: str) -> RenderedFigure:
     from spinewise.figures import parse_figure, render_figure
 
     return render_figure(slug, slug, parse_figure(data, slug))
+
+
+def test_print_renderers_get_plain_colours_and_the_start_pose(library: list[RenderedFigure]) -> None:
+    from weasyprint import HTML
+
+    for fig in library:
+        # WeasyPrint paints a var() fill black, and ignores @keyframes: it draws the transforms.
+        assert "var(" not in fig.svg and "var(" not in fig.still
+    pdf = HTML(string=f"<html><body>{library[0].svg}{library[0].still}</body></html>").write_pdf()
+    assert pdf is not None and pdf.startswith(b"%PDF")

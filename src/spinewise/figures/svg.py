@@ -295,10 +295,11 @@ def extent_of_body(motion: Motion) -> Box:
 def style(prefix: str, *, faint: bool = False) -> str:
     p = prefix
     css = (
-        f".{p}-b{{fill:var(--figure-body,{BODY});stroke:var(--figure-body,{BODY});stroke-width:0}}"
-        f".{p}-l{{fill:var(--figure-far,{FAR});stroke:var(--figure-far,{FAR});stroke-width:0}}"
-        f".{p}-h{{fill:var(--figure-bg,#fff);stroke:var(--figure-bg,#fff);stroke-width:2.6}}"
-        f".{p}-e{{fill:var(--figure-bg,#fff);stroke:none}}"
+        # Plain colours, no CSS variables: WeasyPrint paints a var() fill black.
+        f".{p}-b{{fill:{BODY};stroke:{BODY};stroke-width:0}}"
+        f".{p}-l{{fill:{FAR};stroke:{FAR};stroke-width:0}}"
+        f".{p}-h{{fill:#fff;stroke:#fff;stroke-width:2.6}}"
+        f".{p}-e{{fill:#fff;stroke:none}}"
         f".{p}-p{{fill:{PROP}}}.{p}-q{{fill:{PROP_DARK}}}.{p}-m{{fill:{MAT}}}"
         f".{p}-f{{stroke:{FLOOR};stroke-width:1.2;fill:none}}"
         f".{p}-s{{stroke:{ARROW};stroke-width:1.4;fill:none;stroke-linecap:round}}"
