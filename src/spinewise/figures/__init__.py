@@ -6,6 +6,15 @@ The calls the rest of the project needs:
 
 `render_figure(slug, name, spec)` returns the animated SVG, the still, the accessible description
 and the problems the checks found. AUTHORING.md explains how to write a figure.
+
+Integration, in a few calls:
+- content schema: `figure: FigureSpec | None = None` on the exercise file; the content checker
+  reports `render_figure(slug, name, spec).problems` (each names exercise, moment and joint);
+- pages and the player: `.svg` inline (rendered once per content version); a pause button sets
+  `data-paused` on the svg or any ancestor; with reduced motion it starts paused and `data-play`
+  on the svg plays it;
+- PDF and thumbnails: `.still` (or `.svg`: print draws its first frame);
+- review: `contact_sheet(render_library(items))`.
 """
 
 from spinewise.figures.checks import Problem
