@@ -63,6 +63,7 @@ typecheck: $(STAMP)
 bench: $(STAMP) wrk
 	$(BIN)/python bench/planner.py
 	$(BIN)/python bench/programs.py
+	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/cli_startup.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 

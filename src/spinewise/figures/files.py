@@ -1,0 +1,58 @@
+"""Figure files under content/figures/, until each moves into its exercise's `figure:` block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from spinewise.figures.schema import FigureSpec
+
+
+class FigureFileError(Exception):
+    """A figure file that cannot be read; each problem names the file, the exercise and the field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def parse_figure(raw: object, label: str) -> FigureSpec:
+    """Validate a `figure:` block, or raise FigureFileError naming `label` and the field."""
+    try:
+        return FigureSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = ".".join(str(part) for part in err["loc"]) or "(whole figure)"
+            problems.append(f"{label}: figure field '{field}': {err['msg']}")
+        raise FigureFileError(problems) from exc
+
+
+def read_figure(path: Path) -> FigureSpec:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise FigureFileError([f"{path.name}: not valid YAML: {exc}"]) from exc
+    if not isinstance(raw, dict):
+        raise FigureFileError([f"{path.name}: expected the figure's fields at the top level"])
+    return parse_figure(raw, f"{path.name}: {path.stem}")
+
+
+def figure_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def exercise_name(slug: str, exercises: Path | None) -> str:
+    """The exercise's `name` from content/exercises/<slug>.yaml, or the slug in words."""
+    if exercises is not None:
+        path = exercises / f"{slug}.yaml"
+        if path.is_file():
+            try:
+                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                raw = None
+            if isinstance(raw, dict) and isinstance(raw.get("name"), str):
+                return str(raw["name"])
+    return slug.replace("-", " ").capitalize()
