@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from tests.factories import specs_from_content  # noqa: E402
 
-from spinewise.planning import planner  # noqa: E402
+from spinewise.planning import candidates, ordering, planner  # noqa: E402
 from spinewise.planning.model import ExerciseSpec, Profile  # noqa: E402
 from spinewise.planning.vocabulary import Equipment, Level, State, expand_avoided  # noqa: E402
 
@@ -34,8 +34,8 @@ AIM_MS = 2.0
 
 
 def clear_caches() -> None:
-    planner._STATIC.clear()
-    planner._route.cache_clear()
+    candidates.STATIC_CACHE.clear()
+    ordering.route.cache_clear()
 
 
 def time_builds(library: list[ExerciseSpec], profile: Profile, minutes: int, runs: int) -> list[float]:
