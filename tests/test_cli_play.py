@@ -211,3 +211,35 @@ def test_pain_above_5_makes_the_day_a_flare_up_day(tmp_path: Path) -> None:
         str(slug): bool(ok) for slug, ok in rows(tmp_path, "select slug, flare_up_ok from library_exercise")
     }
     assert slugs and all(flare_ok[slug] for slug in slugs)
+
+
+def test_a_built_in_routine_is_adapted_before_it_is_played(tmp_path: Path) -> None:
+    child = spawn(
+        tmp_path, "--name", "roll-and-strengthen", "--equipment", "none", "--pain", "6", "--speed", "5"
+    )
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("today is a flare-up day")
+    child.expect("Foam Roll Glutes: left out, because it needs a foam roller")
+    child.expect("Plank: swapped for Wall Plank")
+    child.expect("Roll and strengthen: 1 exercise, about 1 min")
+    child.expect(r"== 1/1 · Wall Plank")
+    child.send("q")
+    for prompt, answer in (("Worst pain during", "5"), ("Pain now", "5"), ("How hard", ""), ("Notes", "")):
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect("Saved: partial session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_built_in_routine_with_nothing_safe_left_is_refused(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--name", "morning-release", "--avoid", "kneeling,floor", "--pain", "7")
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("today is a flare-up day")
+    child.expect("Nothing in this routine is left")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -23,6 +23,10 @@ from spinewise.planning.vocabulary import (
     State,
     Target,
 )
+
+if TYPE_CHECKING:
+    from spinewise.planning.model import Profile
+    from spinewise.planning.model import Routine as Planned
 
 app = typer.Typer(
     help="spinewise: a lower-back mobility coach. Exercise guidance, not a diagnosis.",
@@ -176,7 +180,7 @@ def exercise(
 
 def build_profile(
     level: str, equipment: str, avoid: str | None, state: str, focus: str, prefer: str | None
-) -> object:
+) -> Profile:
     from spinewise.planning.model import Profile
     from spinewise.planning.vocabulary import expand_avoided
 
@@ -210,23 +214,35 @@ def check_minutes(minutes: int) -> None:
 
 
 def resolve_routine(
-    name: str | None, minutes: int, profile: object, seed: int | None
-) -> tuple[str, str | None, object]:
-    """(display name, built-in slug or None, planned routine) for the routine and play commands."""
-    from spinewise.planning.model import Profile
-    from spinewise.planning.planner import Unplannable
+    name: str | None, minutes: int, profile: Profile, seed: int | None, *, equipment_given: bool
+) -> tuple[str, str | None, Planned]:
+    """(display name, built-in slug or None, planned routine) for the routine and play commands.
 
-    assert isinstance(profile, Profile)
+    A built-in routine is adapted to the person's limits item by item; each change and its reason
+    is one of the routine's notes (`relaxed`, as the planner's own notes are)."""
+    from dataclasses import replace
+
+    from spinewise.planning.adapt import adapt
+    from spinewise.planning.planner import Unplannable, assemble
+
     prepare()
     from spinewise.training.models import Routine
-    from spinewise.training.services import build_routine, builtin_routine, today_seed
+    from spinewise.training.services import build_routine, builtin_items, library_specs, today_seed
 
     if name is not None:
         row = Routine.objects.active().filter(slug=name).first()
         if row is None:
             valid = list(Routine.objects.active().values_list("slug", flat=True))
             fail(f"no routine '{name}': {_closest(name, valid)}")
-        return row.name, row.slug, builtin_routine(row, profile.level)
+        if not equipment_given:
+            # Choosing a built-in routine without --equipment: assume what it uses is at hand.
+            profile = replace(profile, equipment=frozenset(Equipment))
+        try:
+            # Its own items may be retired; what is swapped in never is.
+            adapted = adapt(builtin_items(row, library_specs(include_retired=True)), library_specs(), profile)
+        except Unplannable as exc:
+            fail(f"{row.name}: {exc}")
+        return row.name, row.slug, assemble(adapted.items, relaxed=adapted.notes)
     try:
         planned = build_routine(profile, minutes, seed if seed is not None else today_seed())
     except Unplannable as exc:
@@ -267,10 +283,20 @@ def print_routine(title: str, planned: object) -> None:
 MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
 LevelOpt = Annotated[str, typer.Option(help="beginner, intermediate or advanced.")]
 EquipmentOpt = Annotated[
-    str, typer.Option(help="'none', or what you have: foam-roller,chair,towel,strap,band,bench.")
+    str | None,
+    typer.Option(
+        help="'none', or what you have: foam-roller,chair,towel,strap,band,bench."
+        " Unset: none for a planned routine; a built-in one (--name) assumes what it uses."
+    ),
 ]
-AvoidOpt = Annotated[str | None, typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone.")]
-StateOpt = Annotated[str, typer.Option(help="How your back is today: fine, stiff or flare-up.")]
+AvoidOpt = Annotated[
+    str | None,
+    typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone (a built-in routine is adapted too)."),
+]
+StateOpt = Annotated[
+    str,
+    typer.Option(help="How your back is today: fine, stiff or flare-up (a built-in routine is adapted too)."),
+]
 FocusOpt = Annotated[str, typer.Option(help="balanced, relief, mobility or strength.")]
 PreferOpt = Annotated[
     str | None, typer.Option(help="A direction that eases your pain: flexion or extension.")
@@ -287,7 +313,7 @@ NameOpt = Annotated[
 def routine(
     minutes: MinutesOpt = 9,
     level: LevelOpt = "beginner",
-    equipment: EquipmentOpt = "none",
+    equipment: EquipmentOpt = None,
     avoid: AvoidOpt = None,
     state: StateOpt = "fine",
     focus: FocusOpt = "balanced",
@@ -298,12 +324,14 @@ def routine(
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
     check_minutes(minutes)
-    profile = build_profile(level, equipment, avoid, state, focus, prefer)
-    title, _slug, planned = resolve_routine(name, minutes, profile, seed)
+    profile = build_profile(level, equipment or "none", avoid, state, focus, prefer)
+    title, _slug, planned = resolve_routine(
+        name, minutes, profile, seed, equipment_given=equipment is not None
+    )
     from spinewise.training.services import routine_json
 
     if as_json:
-        print_json(routine_json(planned).model_dump(mode="json"))  # type: ignore[arg-type]
+        print_json(routine_json(planned).model_dump(mode="json"))
         return
     print_routine(title, planned)
 
@@ -331,7 +359,7 @@ def routines() -> None:
 def play(
     minutes: MinutesOpt = 9,
     level: LevelOpt = "beginner",
-    equipment: EquipmentOpt = "none",
+    equipment: EquipmentOpt = None,
     avoid: AvoidOpt = None,
     state: StateOpt = "fine",
     focus: FocusOpt = "balanced",
@@ -363,7 +391,9 @@ def play(
     more stops. Exit status 3 when it stops for safety.
     """
     check_minutes(minutes)
-    build_profile(level, equipment, avoid, state, focus, prefer)  # refuse bad options before any question
+    build_profile(
+        level, equipment or "none", avoid, state, focus, prefer
+    )  # bad options: refused before any question
     prepare()
     from spinewise.training.terminal_check import ask_pain, day_for_pain, screen_in_terminal
 
@@ -371,15 +401,19 @@ def play(
         raise typer.Exit(3)
     pain_before = pain if pain is not None else ask_pain()
     state = day_for_pain(pain_before, state, keep_state)
-    profile = build_profile(level, equipment, avoid, state, focus, prefer)
-    title, slug, planned = resolve_routine(name, minutes, profile, seed)
+    profile = build_profile(level, equipment or "none", avoid, state, focus, prefer)
+    title, slug, planned = resolve_routine(
+        name, minutes, profile, seed, equipment_given=equipment is not None
+    )
+    for note in planned.relaxed:  # each change made to a built-in routine, with its reason
+        out.print(f"[yellow]Note:[/] {escape(note)}")
     from spinewise.library.models import Exercise
     from spinewise.planning.vocabulary import Level as LevelEnum
     from spinewise.training.schema import RoutineItemJSON
     from spinewise.training.services import item_json, record_session, routine_json
     from spinewise.training.terminal import ExerciseInfo, TerminalPlayer
 
-    prescription = routine_json(planned)  # type: ignore[arg-type]
+    prescription = routine_json(planned)
     wanted = {i.slug for i in prescription.items}
     rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
     variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}

@@ -173,7 +173,10 @@ class TerminalPlayer:
     # ------------------------------------------------------------ playing
 
     def run(self) -> SessionIn:
-        self.say(f"\n{self.name}: {len(self.states)} exercises, about {round(self.total / 60)} min.")
+        count = len(self.states)
+        self.say(
+            f"\n{self.name}: {count} exercise{'s' if count != 1 else ''}, about {round(self.total / 60)} min."
+        )
         pain_before = self.pain_before
         if pain_before is None:
             pain_before = self.ask_number("How much does your back hurt right now")
