@@ -185,3 +185,35 @@ def test_the_help_documents_the_pain_options() -> None:
     output = " ".join(runner.invoke(app, ["play", "--help"], env={"COLUMNS": "200"}).output.split())
     assert "--pain" in output and "--keep-state" in output
     assert "8/10 or more stops" in output
+
+
+@pytest.mark.parametrize(
+    ("pain", "state", "keep", "day", "said"),
+    [
+        (5, "fine", False, "fine", ""),  # at the limit: nothing changes
+        (6, "fine", False, "flare-up", "today is a flare-up day"),
+        (7, "stiff", False, "flare-up", "To keep --state stiff, add --keep-state"),
+        (6, "fine", True, "fine", "keeping --state fine as you asked"),
+        (7, "flare-up", False, "flare-up", ""),
+    ],
+)
+def test_pain_above_5_makes_the_day_a_flare_up_day_unless_kept(
+    pain: int, state: str, keep: bool, day: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spinewise.training.terminal_check import day_for_pain
+
+    assert day_for_pain(pain, state, keep) == day
+    printed = " ".join(capsys.readouterr().out.split())
+    assert said in printed
+    if not said:
+        assert printed == ""
+
+
+def test_keep_state_never_overrides_a_stop_for_severe_pain() -> None:
+    import typer
+
+    from spinewise.training.terminal_check import day_for_pain
+
+    with pytest.raises(typer.Exit) as stopped:
+        day_for_pain(8, "fine", True)
+    assert stopped.value.exit_code == 3
