@@ -10,11 +10,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from spinewise.safety.screening import INFLAMMATORY_FEATURES, QUESTIONS, Urgency
 from typer.testing import CliRunner
 
-from spinewise.safety.models import Screening
 from spinewise.cli import app
+from spinewise.safety.models import Screening
+from spinewise.safety.screening import INFLAMMATORY_FEATURES, QUESTIONS, Urgency
 from spinewise.training.models import Session
 
 pytestmark = pytest.mark.django_db
