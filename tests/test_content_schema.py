@@ -187,6 +187,15 @@ def test_it_refuses_a_flare_up_strength_hold_over_30_seconds(tmp_path: Path) -> 
     assert "30 s" in problem
 
 
+def test_it_refuses_a_flare_up_move_at_the_top_difficulty(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "top-move", difficulty=3, flare_up_ok=True)
+
+    problem = only_problem(tmp_path)
+
+    assert problem.startswith("top-move.yaml: top-move: field 'flare_up_ok':")
+    assert "flare-up day" in problem
+
+
 def test_it_refuses_an_exercise_that_is_its_own_variant(tmp_path: Path) -> None:
     write_exercise(tmp_path, "loop-move", easier=["loop-move"])
 
@@ -224,6 +233,97 @@ def test_it_refuses_a_variant_slug_no_file_has(tmp_path: Path) -> None:
     problem = only_problem(tmp_path)
 
     assert problem == "lonely-move.yaml: lonely-move: field 'harder': no exercise has the slug 'missing-move'"
+
+
+def test_it_refuses_an_easier_link_that_points_nowhere(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "lonely-move", easier=["missing-move"])
+
+    problem = only_problem(tmp_path)
+
+    assert problem == "lonely-move.yaml: lonely-move: field 'easier': no exercise has the slug 'missing-move'"
+
+
+def test_it_accepts_a_ladder_whose_rungs_share_a_difficulty(tmp_path: Path) -> None:
+    # Four rungs on a three-level scale: neighbours may share a level, never run against it.
+    write_exercise(tmp_path, "rung-a", difficulty=1, harder=["rung-b"])
+    write_exercise(tmp_path, "rung-b", difficulty=1, easier=["rung-a"], harder=["rung-c"])
+    write_exercise(tmp_path, "rung-c", difficulty=2, easier=["rung-b"], harder=["rung-d"])
+    write_exercise(tmp_path, "rung-d", difficulty=3, flare_up_ok=False, easier=["rung-c"])
+
+    assert [e.slug for e in read_exercises(tmp_path)] == ["rung-a", "rung-b", "rung-c", "rung-d"]
+
+
+def test_it_refuses_an_easier_variant_that_is_harder(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "hard-move", difficulty=3, flare_up_ok=False, harder=["soft-move"])
+    write_exercise(tmp_path, "soft-move", difficulty=2, flare_up_ok=False, easier=["hard-move"])
+
+    problem = only_problem(tmp_path)  # the pair is named once, on its easier link
+
+    assert problem == (
+        "soft-move.yaml: soft-move: field 'easier': 'hard-move' has difficulty 3,"
+        " which is above this exercise's 2"
+    )
+
+
+def test_it_refuses_a_one_way_harder_variant_that_is_easier(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "big-move", difficulty=2, harder=["small-move"])
+    write_exercise(tmp_path, "small-move", difficulty=1)
+
+    problems = problems_in(tmp_path)
+
+    assert problems == [
+        "big-move.yaml: big-move: field 'harder': 'small-move' has difficulty 1, which is below this exercise's 2",
+        "big-move.yaml: big-move: field 'harder': lists 'small-move', but small-move.yaml does not list"
+        " 'big-move' under 'easier' (variant links go both ways)",
+    ]
+
+
+def test_it_refuses_a_harder_link_that_is_not_returned(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "step-one", harder=["step-two"])
+    write_exercise(tmp_path, "step-two", difficulty=2)
+
+    problem = only_problem(tmp_path)
+
+    assert problem == (
+        "step-one.yaml: step-one: field 'harder': lists 'step-two', but step-two.yaml does not list"
+        " 'step-one' under 'easier' (variant links go both ways)"
+    )
+
+
+def test_it_refuses_an_easier_link_that_is_not_returned(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "step-one")
+    write_exercise(tmp_path, "step-two", difficulty=2, easier=["step-one"])
+
+    problem = only_problem(tmp_path)
+
+    assert problem == (
+        "step-two.yaml: step-two: field 'easier': lists 'step-one', but step-one.yaml does not list"
+        " 'step-two' under 'harder' (variant links go both ways)"
+    )
+
+
+def test_it_refuses_harder_links_that_go_round_in_a_loop(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "loop-a", easier=["loop-c"], harder=["loop-b"])
+    write_exercise(tmp_path, "loop-b", easier=["loop-a"], harder=["loop-c"])
+    write_exercise(tmp_path, "loop-c", easier=["loop-b"], harder=["loop-a"])
+
+    problem = only_problem(tmp_path)
+
+    assert problem == (
+        "loop-a.yaml: loop-a: field 'harder': the harder variants lead back here (loop-a -> loop-b -> loop-c -> loop-a)"
+    )
+
+
+def test_it_refuses_an_easier_variant_less_gentle_than_a_flare_up_move(tmp_path: Path) -> None:
+    write_exercise(tmp_path, "rough-move", flare_up_ok=False, harder=["gentle-move"])
+    write_exercise(tmp_path, "gentle-move", flare_up_ok=True, easier=["rough-move"])
+
+    problem = only_problem(tmp_path)
+
+    assert problem == (
+        "gentle-move.yaml: gentle-move: field 'easier': 'rough-move' is not flare_up_ok, but this exercise is;"
+        " an easier variant must be at least as gentle"
+    )
 
 
 def test_it_refuses_a_name_used_by_another_file(tmp_path: Path) -> None:

@@ -196,6 +196,25 @@ def test_it_leaves_the_real_library_alone_when_a_folder_is_bad(tmp_path: Path) -
     assert Exercise.objects.active().count() == active  # nothing retired either
 
 
+def test_it_writes_nothing_when_a_variant_link_goes_one_way_or_against_difficulty(folder: Path) -> None:
+    load_exercises(folder)
+    before = snapshot()
+    write_exercise(folder, "floor-rock", summary="An edit that must not land.")  # drops the link back
+    write_exercise(folder, "wall-rock", difficulty=3, flare_up_ok=False, harder=["floor-rock"])
+
+    with pytest.raises(ContentError) as refused:
+        load_exercises(folder)
+
+    assert refused.value.problems == [
+        "chair-rock.yaml: chair-rock: field 'harder': lists 'floor-rock', but floor-rock.yaml does not list"
+        " 'chair-rock' under 'easier' (variant links go both ways)",
+        "wall-rock.yaml: wall-rock: field 'harder': 'floor-rock' has difficulty 1, which is below this exercise's 3",
+        "wall-rock.yaml: wall-rock: field 'harder': lists 'floor-rock', but floor-rock.yaml does not list"
+        " 'wall-rock' under 'easier' (variant links go both ways)",
+    ]
+    assert snapshot() == before
+
+
 def test_it_keeps_an_admin_edit_when_the_file_has_not_changed(folder: Path) -> None:
     load_exercises(folder)
     chair = Exercise.objects.get(slug="chair-rock")

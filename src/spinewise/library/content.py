@@ -8,7 +8,7 @@ transaction, and `python -m spinewise.library.content` checks a folder.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import TypeVar
 
@@ -84,15 +84,83 @@ def read_exercises(folder: Path) -> list[ExerciseFile]:
                     f"{where[ex.slug]}: {ex.slug}: field '{field}': '{name}' is also a name of {names[key]}"
                 )
             names[key] = ex.slug
-        for field in ("easier", "harder"):
-            for variant in getattr(ex, field):
-                if variant not in where:
-                    problems.append(
-                        f"{where[ex.slug]}: {ex.slug}: field '{field}': no exercise has the slug '{variant}'"
-                    )
+    problems.extend(variant_problems(exercises, where))
     if problems:
         raise ContentError(problems)
     return exercises
+
+
+OTHER_WAY = {"easier": "harder", "harder": "easier"}
+
+
+def variant_problems(exercises: Sequence[ExerciseFile], where: Mapping[str, str]) -> list[str]:
+    """What is wrong with the easier/harder links between exercises, each named on the file that links.
+
+    A link must point at an exercise, go both ways, and never run against difficulty: an easier
+    variant may share the exercise's difficulty (a ladder can have more rungs than the three
+    levels) but never exceed it. Following harder links must never lead back to where it started,
+    and an easier variant of a move safe on a flare-up day must be safe too.
+    """
+    by_slug = {ex.slug: ex for ex in exercises}
+    problems: list[str] = []
+    for ex in exercises:
+        at = f"{where[ex.slug]}: {ex.slug}"
+        for field in ("easier", "harder"):
+            for slug in getattr(ex, field):
+                variant = by_slug.get(slug)
+                if variant is None:
+                    problems.append(f"{at}: field '{field}': no exercise has the slug '{slug}'")
+                    continue
+                back = OTHER_WAY[field]
+                linked_back = ex.slug in getattr(variant, back)
+                easier = field == "easier"
+                inverted = (
+                    variant.difficulty > ex.difficulty if easier else variant.difficulty < ex.difficulty
+                )
+                # A pair linked both ways is reported once, on the easier link.
+                if inverted and (easier or not linked_back):
+                    problems.append(
+                        f"{at}: field '{field}': '{slug}' has difficulty {variant.difficulty}, which is"
+                        f" {'above' if easier else 'below'} this exercise's {ex.difficulty}"
+                    )
+                if not linked_back:
+                    problems.append(
+                        f"{at}: field '{field}': lists '{slug}', but {where[slug]} does not list"
+                        f" '{ex.slug}' under '{back}' (variant links go both ways)"
+                    )
+                if field == "easier" and ex.flare_up_ok and not variant.flare_up_ok:
+                    problems.append(
+                        f"{at}: field 'easier': '{slug}' is not flare_up_ok, but this exercise is;"
+                        " an easier variant must be at least as gentle"
+                    )
+    for loop in _harder_loops(by_slug):
+        problems.append(
+            f"{where[loop[0]]}: {loop[0]}: field 'harder': the harder variants lead back here"
+            f" ({' -> '.join(loop)})"
+        )
+    return problems
+
+
+def _harder_loops(by_slug: Mapping[str, ExerciseFile]) -> list[list[str]]:
+    """Loops in the harder links (one per link that closes a loop), each as the slugs it passes."""
+    loops: list[list[str]] = []
+    finished: set[str] = set()
+    path: list[str] = []
+
+    def walk(slug: str) -> None:
+        path.append(slug)
+        for nxt in sorted(by_slug[slug].harder):
+            if nxt in path:
+                loops.append([*path[path.index(nxt) :], nxt])
+            elif nxt in by_slug and nxt not in finished:
+                walk(nxt)
+        path.pop()
+        finished.add(slug)
+
+    for slug in sorted(by_slug):
+        if slug not in finished:
+            walk(slug)
+    return loops
 
 
 def check_folder(argv: list[str], default: str, read: Callable[[Path], Sized], what: str) -> int:

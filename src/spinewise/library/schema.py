@@ -130,6 +130,10 @@ class ExerciseFile(Strict):
         if self.category == Category.FOAM_ROLLING and self.phase != [Phase.WARM_UP]:
             raise FieldProblem("phase", "foam rolling comes first in a routine: its phase must be [warm-up]")
         if self.flare_up_ok:
+            if self.difficulty == 3:
+                raise FieldProblem(
+                    "flare_up_ok", "a difficulty 3 exercise is too demanding for a flare-up day"
+                )
             low = self.doses.beginner
             if self.category == Category.STRENGTH and (low.hold_seconds or 0) > 30:
                 message = "a flare_up_ok strength exercise may not hold longer than 30 s at the lowest dose"

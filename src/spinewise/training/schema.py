@@ -19,6 +19,7 @@ class RoutineItemFile(Strict):
     exercise: Slug
     phase: Phase | None = None
     dose: DoseFile | None = Field(default=None, description="overrides the level dose")
+    note: Sentence | None = Field(default=None, description="how to do this item in this routine")
 
 
 class RoutineFile(Strict):
