@@ -174,3 +174,8 @@ def test_static_files_are_collected_again_only_when_they_change(settings: Any, t
     assert collect_static() is False  # unchanged: the next start skips it
     (source / "site.css").write_text("body { color: #111; }\n" * 41)
     assert collect_static() is True
+
+
+def test_the_help_states_the_default_threads() -> None:
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert f"(default: {DEFAULT_THREADS})" in " ".join(result.output.split())

@@ -1,9 +1,9 @@
 """The production server behind `spinewise serve`: granian, one worker process per core.
 
-Why granian: bench/load.py measured it against gunicorn on our pages (same workers and threads).
-Its HTTP handling is in Rust, so the bare view served about three times more requests a second than
-under gunicorn, and the pages, whose time is Django's, came out the same; it also runs on Windows
-and macOS, which gunicorn does not.
+Why granian: bench/load.py ran it beside gunicorn (gthread) and waitress on our pages, interleaved,
+same workers. Its HTTP handling is in Rust: the bare Django view served about twice the requests a
+second of gunicorn's and the anonymous home page about 1.5 times, while the heavier pages, whose time
+is Django's own, came out alike. It also runs on Windows and macOS, which gunicorn does not.
 
 `spinewise serve` prepares the database and static files, then replaces itself with the granian
 process (same pid), whose main process never imports the app: on SIGHUP it starts fresh workers
@@ -22,9 +22,10 @@ from typing import NoReturn
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-# Enough to overlap a worker's waits on the database without piling requests up behind the GIL:
-# measured in bench/load.py against 1 and 4 (see the module's docstring for why threads are few).
-DEFAULT_THREADS = 2
+# Threads let a worker go on while a request waits on the database or the disk; past a few, they
+# only queue behind the GIL and each keeps a database connection open. bench/load.py found 1 to 8
+# within its noise on our pages (CPU-bound); 4 was never worse than fewer.
+DEFAULT_THREADS = 4
 MAX_WORKERS = 64
 MAX_THREADS = 32
 # How long a stopping worker may take to finish the requests it has, before it is killed.
