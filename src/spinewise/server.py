@@ -53,8 +53,8 @@ class ServeOptions:
             raise ValueError(f"--workers must be between 1 and {MAX_WORKERS} (got {self.workers})")
         if not 1 <= self.threads <= MAX_THREADS:
             raise ValueError(f"--threads must be between 1 and {MAX_THREADS} (got {self.threads})")
-        if not 0 <= self.port <= 65535:
-            raise ValueError(f"--port must be between 0 and 65535 (got {self.port})")
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"--port must be between 1 and 65535 (got {self.port})")
 
 
 def check_secret_key() -> None:
@@ -88,18 +88,23 @@ def static_fingerprint() -> str:
 
 def collect_static() -> bool:
     """Hash and compress the static files for WhiteNoise, unless nothing changed since the last time:
-    compressing every file (the admin's too) twice takes seconds, and nodes restart often."""
+    compressing every file (the admin's too) twice takes seconds, and nodes restart often. Processes
+    sharing a data folder take turns, and the later ones find the work done."""
     from django.core.management import call_command
+
+    from spinewise.bootstrap import file_lock
 
     if "Manifest" not in settings.STORAGES["staticfiles"]["BACKEND"]:
         return False
     root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
     stamp = root / ".spinewise-collected"
     fingerprint = static_fingerprint()
-    if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
+    with file_lock(root / ".spinewise-collect-lock", what="the static files"):
+        if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
     return True
 
 
