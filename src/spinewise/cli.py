@@ -468,12 +468,12 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: one per core).", min=1, max=64)
     ] = None,
     threads: Annotated[
-        int | None, typer.Option(help="Threads in each worker (default: 2).", min=1, max=32)
+        int | None, typer.Option(help="Threads in each worker (default: 4).", min=1, max=32)
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request on standard output.")] = True,
 ) -> None:
