@@ -10,7 +10,7 @@ sample without any contact rests its lowest point on the floor.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,10 +33,10 @@ _DIP = 0.2  # cm below the floor before a sample is corrected
 _GOOD_ENOUGH = 0.05  # cm: a start that already meets every contact this closely is kept
 
 
-def _limits(body: Body, unknown: int) -> tuple[float, float]:
+def _limits(body: Body, unknown: int, fold: Mapping[str, float]) -> tuple[float, float]:
     if unknown in (X, Y):
         return -math.inf, math.inf
-    found = range_of(body, CHANNELS[unknown - 2])
+    found = range_of(body, CHANNELS[unknown - 2], fold)
     return (found.lo, found.hi) if found else (-math.inf, math.inf)
 
 
@@ -208,7 +208,7 @@ def solve(
         return pose
     weights = [_REG_POSITION if u in (X, Y) else _REG_ANGLE for u in unknowns]
     n = len(unknowns)
-    limits = [_limits(skel.body, u) for u in unknowns]
+    limits = [_limits(skel.body, u, skel.fold) for u in unknowns]
 
     def residuals(p: Sequence[float]) -> tuple[list[float], list[list[float]]]:
         res, jac = _residuals(skel, p, constraints, unknowns)

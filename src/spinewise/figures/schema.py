@@ -118,8 +118,9 @@ class FigureSpec(Strict):
     ) = None
     props: list[Prop] = Field(default_factory=list, max_length=6)
     free: list[str] = Field(default_factory=list, description="joints the contact solver may adjust")
-    fold: dict[str, Annotated[float, Field(ge=0, lt=90)]] = Field(
-        default_factory=dict, description="segments turned out of the screen's plane, degrees"
+    fold: dict[str, Annotated[float, Field(ge=0, le=170)]] = Field(
+        default_factory=dict,
+        description="segments turned out of the screen's plane, degrees; past 90 the segment points back",
     )
     behind: list[str] = Field(
         default_factory=list, description="near-side segments drawn behind the trunk (a hand behind the head)"
