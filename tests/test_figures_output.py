@@ -13,6 +13,7 @@ import pytest
 from spinewise.figures import RenderedFigure, contact_sheet, describe, read_figure, render_library
 from spinewise.figures.__main__ import main
 from spinewise.figures.files import exercise_name, figure_files
+from spinewise.figures.schema import Prop
 from tests.figure_data import EXERCISES, FIGURES, QUADRUPED, spec
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -212,3 +213,27 @@ def test_print_renderers_get_plain_colours_and_the_start_pose(library: list[Rend
         assert "var(" not in fig.svg and "var(" not in fig.still
     pdf = HTML(string=f"<html><body>{library[0].svg}{library[0].still}</body></html>").write_pdf()
     assert pdf is not None and pdf.startswith(b"%PDF")
+
+
+def test_every_exercise_has_a_figure() -> None:
+    import yaml
+
+    missing = []
+    for path in sorted(EXERCISES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "figure" not in data and not (FIGURES / path.name).is_file():
+            missing.append(path.stem)
+
+    assert len(list(EXERCISES.glob("*.yaml"))) >= 77
+    assert missing == []
+
+
+def test_the_guides_props_example_reads_as_written() -> None:
+    import yaml
+
+    guide = (Path(__file__).resolve().parent.parent / "src/spinewise/figures/AUTHORING.md").read_text()
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if b.startswith("props:")]
+    props = [Prop.model_validate(raw) for raw in yaml.safe_load(block)["props"]]
+
+    [strap] = [p for p in props if p.kind == "strap"]
+    assert (strap.on, strap.to) == ("near.foot", "near.hand")
