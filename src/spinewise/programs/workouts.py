@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -198,29 +200,28 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
     )
 
 
-class WorkoutMismatch(ValueError):
-    pass
-
-
 def start_workout(
-    user: User, plan: Plan, number: int, data: SessionIn, expected: dict[str, object]
+    user: User,
+    plan: Plan,
+    number: int,
+    data: SessionIn,
+    expected: dict[str, Any],
+    client_id: UUID | None = None,
 ) -> Session:
     """Record a program workout's session as the player starts it, linked to its place in the program.
 
-    `expected` is what the server prepared for this workout (kept in the person's web session):
-    the report must carry exactly that prescription.
+    `data` carries the prescription the server prepared and `expected` the pain rule's decision
+    for it (both from the page's signed token), never what a client made up.
     """
-    if data.prescription.model_dump(mode="json") != expected.get("prescription"):
-        raise WorkoutMismatch("prescription: does not match the workout prepared for you; reload the page")
     with transaction.atomic():
-        session = record_session(data, user=user)
+        session = record_session(data, user=user, client_id=client_id)
         ProgramSession.objects.create(
             session=session,
             enrolment=plan.enrolment,
             number=number,
-            dose_week=int(str(expected["dose_week"])),
+            dose_week=int(expected["dose_week"]),
             decision=str(expected["decision"]),
-            reasons=list(expected.get("reasons", [])),  # type: ignore[call-overload]
+            reasons=[str(r) for r in expected.get("reasons", [])],
         )
     return session
 
