@@ -15,7 +15,7 @@ from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
 from spinewise.planning.vocabulary import Level, Phase
 from spinewise.training import hooks
-from spinewise.training.models import Routine, Session, SessionItem
+from spinewise.training.models import Favourite, Routine, Session, SessionItem
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 
 
@@ -243,3 +243,9 @@ def export_sessions(user: User) -> list[dict[str, Any]]:
         }
         for s in sessions
     ]
+
+
+def export_favourites(user: User) -> list[dict[str, Any]]:
+    """The routines the person marked as favourites, for their data download."""
+    rows = Favourite.objects.filter(user=user).select_related("routine").order_by("created_at")
+    return [{"routine": f.routine.slug, "created_at": f.created_at.isoformat()} for f in rows]
