@@ -207,6 +207,7 @@ def test_it_downloads_all_my_data_and_nothing_of_anyone_else(
         "profile",
         "screenings",
         "assessments",
+        "activities",
         "sessions",
         "favourites",
         "programs",

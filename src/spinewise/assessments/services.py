@@ -468,3 +468,9 @@ def export_assessments(user: User) -> list[dict[str, object]]:
         }
         for a in sittings
     ]
+
+
+def export_activities(user: User) -> list[dict[str, object]]:
+    """The activities the person named for the functional scale, retired ones too."""
+    rows = FunctionActivity.objects.filter(user=user).order_by("created_at", "pk")
+    return [{"name": a.name, "created_at": a.created_at.isoformat(), "retired": a.retired} for a in rows]

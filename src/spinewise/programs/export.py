@@ -6,12 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import Model
 
-from spinewise.programs.models import Access, Enrolment, PainCheck, RedeemAttempt
+from spinewise.programs.models import (
+    Access,
+    AccessCode,
+    Enrolment,
+    PainCheck,
+    Pause,
+    ProgramSession,
+    RedeemAttempt,
+)
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def export_covers() -> list[type[Model]]:
+    return [Enrolment, Pause, ProgramSession, PainCheck, Access, AccessCode, RedeemAttempt]
 
 
 def export_programs(user: User) -> dict[str, Any]:
@@ -52,8 +65,14 @@ def export_programs(user: User) -> dict[str, Any]:
             for c in PainCheck.objects.filter(user=user).order_by("at")
         ],
         "lifetime_access": [
-            {"program": a.program.slug, "source": a.source, "granted_at": _iso(a.granted_at)}
-            for a in Access.objects.filter(user=user).select_related("program").order_by("granted_at")
+            {
+                "program": a.program.slug,
+                "source": a.source,
+                "granted_at": _iso(a.granted_at),
+                # The redeemed code's last characters (the code itself is kept only as a digest).
+                "code_hint": a.code.hint if a.code else None,
+            }
+            for a in Access.objects.filter(user=user).select_related("program", "code").order_by("granted_at")
         ],
         "redeem_attempts": [
             {"at": _iso(r.at), "ip": r.ip, "succeeded": r.succeeded}
