@@ -7,6 +7,7 @@ second row.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -16,7 +17,8 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from spinewise.programs.models import ProgramSession
+from spinewise.assessments.models import Assessment
+from spinewise.programs.models import PainCheck, ProgramSession
 from spinewise.training.models import Session
 from spinewise.training.prescriptions import SALT
 from tests.play_helpers import START, payload_of, planned_prescription, post_json, report, web_body
@@ -223,3 +225,46 @@ def test_a_bad_back_never_breaks_the_favourite_toggle(trainee_client: Client) ->
 def test_start_is_the_real_start_time(trainee_client: Client) -> None:
     started = post_json(trainee_client, reverse("play:sessions"), report(planned_prescription()))
     assert Session.objects.get(pk=started.json()["id"]).started_at == START
+
+
+def _hidden_client_id(html: bytes) -> str:
+    match = re.search(rb'name="client_id" value="([0-9a-f-]{36})"', html)
+    assert match, "the form carries a client UUID"
+    return match.group(1).decode()
+
+
+def test_a_test_sitting_sent_twice_is_recorded_once(client: Client, trainee: User) -> None:
+    from tests.assessment_data import ready_to_test
+    from tests.test_assessment_pages import first_sitting_form
+
+    ready_to_test(trainee)
+    client.force_login(trainee)
+    client_id = _hidden_client_id(client.get("/tests/").content)
+    form = first_sitting_form(client_id=client_id)
+    first = client.post("/tests/", form)
+    again = client.post("/tests/", form)
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    assert Assessment.objects.count() == 1
+
+
+@pytest.mark.usefixtures("frozen")
+def test_a_check_in_sent_twice_is_recorded_once(client_of: Client, trainee: User) -> None:
+    enrolled(trainee)
+    page = client_of.get(reverse("programs:current"))
+    client_id = _hidden_client_id(page.content)
+    for _ in range(2):
+        response = client_of.post(reverse("programs:morning-check"), {"pain": "3", "client_id": client_id})
+        assert response.status_code == 302
+    workout = client_of.get(reverse("programs:workout", args=[1]))
+    pain_id = _hidden_client_id(workout.content)
+    for _ in range(2):
+        client_of.post(reverse("programs:pain", args=[1]), {"pain": "2", "client_id": pain_id})
+    assert sorted(PainCheck.objects.values_list("kind", flat=True)) == ["before", "morning"]
+
+
+def test_a_check_in_with_a_bad_client_id_saves_nothing(client_of: Client, trainee: User) -> None:
+    enrolled(trainee)
+    response = client_of.post(reverse("programs:morning-check"), {"pain": "3", "client_id": "\x00"})
+    assert response.status_code == 302
+    assert not PainCheck.objects.exists()

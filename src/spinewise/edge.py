@@ -8,9 +8,11 @@ hold for the browser player, the command line and the coming API.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
+from django import forms
 from django.http import HttpRequest, JsonResponse
 from pydantic import AfterValidator, AwareDatetime, StringConstraints, ValidationError
 
@@ -47,6 +49,11 @@ Name = Annotated[
 ]
 # Timezone-aware, and within the window a real session can have happened in.
 SaneTime = Annotated[AwareDatetime, AfterValidator(_sane_time)]
+
+
+def client_id_field() -> forms.UUIDField:
+    """A hidden UUID made when the form is shown: the same form sent twice records one row."""
+    return forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
 def json_errors(status: int, problems: list[str]) -> JsonResponse:

@@ -169,6 +169,7 @@ def current(request: HttpRequest, plan: services.Plan) -> HttpResponse:
             "next": plan.next_workout,
             "advice": _safety_advice(request, plan),
             "scale": range(11),
+            "morning_form": PainForm(),
         },
     )
 
@@ -236,7 +237,7 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
         context = {"plan": plan, "number": number, "workout": plan.workout(number), "pain_form": form}
         return render(request, "programs/workout.html", context, status=400)
     user = current_user(request)
-    workouts.record_pain_now(user, form.cleaned_data["pain"])
+    workouts.record_pain_now(user, form.cleaned_data["pain"], client_id=form.cleaned_data["client_id"])
     verdict = workouts.apply_rule(user, plan)
     if verdict.decision == Decision.PAUSE:
         for reason in verdict.reasons:
@@ -358,7 +359,12 @@ def morning_check(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose how much your back hurts this morning, from 0 to 10.")
     else:
-        workouts.record_pain_now(current_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
+        workouts.record_pain_now(
+            current_user(request),
+            form.cleaned_data["pain"],
+            PainCheck.Kind.MORNING,
+            client_id=form.cleaned_data["client_id"],
+        )
         messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
     return redirect(safe_next(request, reverse("home")))
 

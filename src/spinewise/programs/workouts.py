@@ -132,9 +132,17 @@ class Prepared:
         return out
 
 
-def record_pain_now(user: User, pain: int, kind: str = PainCheck.Kind.BEFORE) -> PainCheck:
+def record_pain_now(
+    user: User, pain: int, kind: str = PainCheck.Kind.BEFORE, client_id: UUID | None = None
+) -> PainCheck:
+    """Record a check-in; the same form sent twice (same `client_id`) answers the one already kept."""
     if not 0 <= pain <= 10:
         raise ValueError("Pain is a whole number from 0 (none) to 10 (the worst imaginable).")
+    if client_id is not None:
+        check, _ = PainCheck.objects.get_or_create(
+            user=user, client_id=client_id, defaults={"kind": kind, "pain": pain, "at": timezone.now()}
+        )
+        return check
     return PainCheck.objects.create(user=user, kind=kind, pain=pain, at=timezone.now())
 
 
