@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from collections.abc import Callable
 
@@ -34,12 +35,11 @@ EXEMPT_PREFIXES = ("/admin/",)
 
 def policy_for(body: bytes) -> str:
     directives = dict(POLICY)
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode() + "'"
-            for m in _STYLE.finditer(body)
-        }
-    )
+    # Inside an inline SVG a <style> is not raw text: the browser decodes its entities before it
+    # hashes it, so the decoded text is allowed too.
+    texts = {m.group(1) for m in _STYLE.finditer(body)}
+    texts |= {html.unescape(t.decode("utf-8", "replace")).encode() for t in texts}
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(t).digest()).decode() + "'" for t in texts})
     if hashes:
         directives["style-src"] = " ".join(["'self'", *hashes])
     return "; ".join(f"{name} {value}" for name, value in directives.items())
