@@ -88,11 +88,14 @@ class Assessment(models.Model):
     pain_worst_week = models.PositiveSmallIntegerField(null=True, blank=True)
     stiffness = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # From the form that sent it: a double tap or a resent form records one sitting.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-taken_at", "-id"]
         indexes = [models.Index(fields=["user", "-taken_at"])]
         constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="one_assessment_per_client_id"),
             models.CheckConstraint(
                 condition=models.Q(pain_now__lte=10) | models.Q(pain_now__isnull=True),
                 name="assessment_pain_now_0_10",
