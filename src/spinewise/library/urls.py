@@ -14,5 +14,7 @@ urlpatterns = [
         views.figure_still,
         name="figure-still",
     ),
+    # By slug, for tables that know only the slug (routines, sessions): revalidated by ETag.
+    path("<slug:slug>/still.svg", views.figure_still_by_slug, name="still"),
     path("<slug:slug>/", views.exercise_detail, name="exercise"),
 ]

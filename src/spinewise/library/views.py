@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from spinewise.library.forms import LibraryFilterForm
@@ -41,6 +42,10 @@ def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+NOT_DRAWN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80" role="img" aria-label="No figure yet">'
+    '<path d="M8 70H112" stroke="#c5ccd5" stroke-width="1.5"/></svg>'
+)
 
 
 def _figure_part(slug: str, digest: str, field: str, content_type: str) -> HttpResponse:
@@ -63,3 +68,23 @@ def figure_css(request: HttpRequest, slug: str, digest: str) -> HttpResponse:
 def figure_still(request: HttpRequest, slug: str, digest: str) -> HttpResponse:
     """The still as an image, for lazy thumbnails."""
     return _figure_part(slug, digest, "figure_still", "image/svg+xml; charset=utf-8")
+
+
+@require_safe
+def figure_still_by_slug(request: HttpRequest, slug: str) -> HttpResponse:
+    """The still by slug alone: cached an hour, then revalidated against the figure's hash."""
+    found = Exercise.objects.filter(slug=slug).values_list("figure_still", "figure_hash").first()
+    if found is None:
+        raise Http404("No such exercise")
+    still, digest = found
+    if not digest:
+        # Not drawn yet: a quiet floor line keeps the table's rhythm, where a missing image would break it.
+        still, digest = NOT_DRAWN, "not-drawn"
+    etag = f'"{digest}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(still, content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
