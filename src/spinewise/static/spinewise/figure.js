@@ -62,7 +62,7 @@ export function linkStylesheet(href) {
 }
 
 /**
- * Show `figure` ({svg, css, view} or null) in `box`, mirrored for the person's other side.
+ * Show `figure` ({slug, svg, css, view} or null) in `box`, mirrored for the person's left side.
  * The art is replaced only when the exercise changes, so a side switch does not restart the loop;
  * whether it plays carries over from one exercise to the next.
  */
@@ -82,7 +82,7 @@ export function showFigure(box, figure, mirrored) {
     drawState(box, isPlaying(box));
   }
   box.classList.toggle("is-mirrored", Boolean(mirrored));
-  box.dataset.side = mirrored ? "second" : "first";
+  box.dataset.side = mirrored ? "left" : "right";
 }
 
 for (const box of document.querySelectorAll("[data-figure]")) bind(box);

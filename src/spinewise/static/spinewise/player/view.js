@@ -165,10 +165,11 @@ export class View {
     this.root.dataset.state = p.state;
   }
 
-  /** The figure of the exercise on show; the person's second side (right) is drawn mirrored. */
+  /** The figure of the exercise on show. Figures work the person's right side (AUTHORING.md:
+   * `near` is the right), so the left side is the figure mirrored. */
   drawFigure(chosen, seg) {
     if (!this.el.figure) return;
-    showFigure(this.el.figure, chosen.exercise.figure, Boolean(seg && seg.side === "right"));
+    showFigure(this.el.figure, chosen.exercise.figure, Boolean(seg && seg.side === "left"));
   }
 
   /** A new segment (or item) began: redraw what stays put, and cue it by sound, touch, speech and text. */
