@@ -194,3 +194,16 @@ def test_the_figure_commands_read_figures_inside_exercise_files(tmp_path: Path) 
     assert figures_main(["render", str(tmp_path / "cat-cow.yaml"), str(tmp_path / "cc.svg")]) == 0
     assert "<style>" in (tmp_path / "cc.svg").read_text()
     assert figures_main(["render", str(tmp_path / "test-move.yaml"), str(tmp_path / "x.svg")]) == 1
+
+
+def test_the_readme_worked_example_passes_every_check() -> None:
+    import re
+
+    from spinewise.figures import parse_figure, render_figure
+
+    readme = (EXERCISES.parent.parent / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("figure:")]
+    fig = render_figure("readme", "Cat-Cow", parse_figure(yaml.safe_load(block)["figure"], "readme"))
+
+    assert fig.problems == [] and fig.warnings == []
+    assert fig.description == "Cat-Cow, seen from the side: the back arches, then the back rounds, and again."
