@@ -103,3 +103,19 @@ def test_the_admin_contact_sheet_is_for_staff_only(client: Client, stranger: Any
     response = client.get("/admin/library/exercise/figures/")
 
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_an_admin_edit_of_an_exercise_keeps_its_figure(staff_client: Client) -> None:
+    from tests.test_library_pages import admin_form
+
+    cat_cow = Exercise.objects.get(slug="cat-cow")
+    before = (cat_cow.figure_svg, cat_cow.figure_css, cat_cow.figure_still, cat_cow.figure_hash)
+
+    response = staff_client.post(
+        f"/admin/library/exercise/{cat_cow.pk}/change/", admin_form(cat_cow, summary="Edited by the owner.")
+    )
+
+    assert response.status_code == 302
+    after = Exercise.objects.get(slug="cat-cow")
+    assert after.summary == "Edited by the owner."
+    assert (after.figure_svg, after.figure_css, after.figure_still, after.figure_hash) == before

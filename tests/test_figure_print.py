@@ -5,6 +5,7 @@ a person sees it: its first page rendered to an image with pypdfium2."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -100,9 +101,11 @@ def test_the_pdf_report_draws_the_still_of_each_drawn_tests_movement(client_of: 
     HomeTest.objects.update(figure=None)
     without = body_pixels(page_image(client_of.get(url).content))
 
-    # A still (15 x 10 mm) is drawn beside each row of a drawn test, one row per side; its solid
+    # A still (15 x 10 mm) is drawn above the name of each drawn test; its solid
     # body covers some 600 pixels at this scale, and nothing else on the page has its colour.
     rows = html.count('<span class="row-still"')
-    assert rows >= len(drawn)
+    assert rows == len(drawn)  # once per test, not again on a second side's row
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
     assert without < 50, without
     assert with_stills > 300 * rows, (with_stills, rows)

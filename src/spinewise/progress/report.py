@@ -120,7 +120,8 @@ def row_for_test(row: TestRow, units: str) -> Row:
         change=change,
         verdict=_verdict(row.change),
         explain=row.change.explain if row.change is not None else "",
-        still=test.still(),
+        # Once per test: a second side's row would repeat the drawing (and its ids).
+        still=test.still() if row.side != "right" else "",
     )
 
 
