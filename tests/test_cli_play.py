@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -40,7 +41,15 @@ def test_it_screens_plays_a_whole_routine_and_saves_it(data_dir: Path) -> None:
     child.sendline("12")
     child.expect("whole number from 0 to 10")
     child.sendline("4")
+    child.expect(r"Keys: space pause · n skip · b back · s steps")
     child.expect("1/3 · Supine Bent-Knee Rotations")
+    # Cautions and reasons to skip come before the first set, then the steps.
+    child.expect("! Keep both shoulders on the floor")
+    child.expect("Skip it if: You are past the first trimester of pregnancy")
+    child.expect("  1. ")
+    child.send("s")
+    child.expect("Steps for Supine Bent-Knee Rotations:")
+    child.expect("  1. ")
     child.send("g")
     child.expect("Marked: this one helps")
     child.expect("Switch sides")
@@ -80,7 +89,7 @@ def test_it_screens_plays_a_whole_routine_and_saves_it(data_dir: Path) -> None:
         ("figure-4-rotations", "done", "hurts"),
         ("supine-marching", "skipped", ""),
     ]
-    assert items[0][3] > 0  # seconds done, counted on the exercise clock
+    assert isinstance(items[0][3], int) and items[0][3] > 0  # seconds done, counted on the exercise clock
 
 
 def test_it_saves_a_session_stopped_half_way_as_partial(data_dir: Path) -> None:
@@ -127,11 +136,111 @@ def test_a_red_flag_stops_before_any_exercise(data_dir: Path) -> None:
     )
     assert (urgency, cleared) == (4, None)
 
-    # The next session is refused until the person says a clinician has cleared them.
+    # The next session is refused until the person records that a clinician has seen them ...
     child = spawn(data_dir, "--name", "morning-release")
-    child.expect("Your last safety check said: Go to an emergency department now")
+    child.expect(r"Your safety check of \d{4}-\d\d-\d\d said: Go to an emergency department now")
     child.expect("said you may exercise")
     child.sendline("n")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 3
+
+    # ... and answering "no" to everything again does not lift it.
+    child = spawn(data_dir, "--name", "morning-release", "--check")
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("Your answers today: Nothing here needs a doctor first.")
+    child.expect("They do not lift the earlier stop")
+    child.expect("said: Go to an emergency department now")
+    child.expect("said you may exercise")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert rows(
+        data_dir, "select urgency, cleared_at from assessments_screening order by id desc limit 2"
+    ) == [
+        (0, None),
+        (4, None),
+    ]
+
+    # A visit recorded today lifts it.
+    child = spawn(data_dir, "--name", "stiff-and-sore-basics", "--pain", "2", "--speed", "60")
+    child.expect("said you may exercise")
+    child.sendline("y")
+    child.expect("On what date did they see you")
+    child.sendline("")
+    child.expect("Recorded: a clinician has seen you")
+    child.expect("1/3 · Supine Bent-Knee Rotations")
+    child.send("q")
+    child.expect("Worst pain during the session")
+    child.sendline("2")
+    child.expect("Pain now")
+    child.sendline("2")
+    child.expect("How hard was it")
+    child.sendline("")
+    child.expect("Notes")
+    child.sendline("")
+    child.expect("Saved: partial session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_pain_above_5_makes_the_day_a_flare_up_day(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--minutes", "9", "--seed", "4", "--speed", "200")
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect(r"How much does your back hurt right now \(0-10\)")
+    child.sendline("6")
+    child.expect("above the 5/10 limit, so today is a flare-up day")
+    child.expect("add --keep-state")
+    child.expect(r"== 1/")
+    child.send("q")
+    for prompt, answer in (("Worst pain during", "3"), ("Pain now", "3"), ("How hard", ""), ("Notes", "")):
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect("Saved: partial session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [(prescription, pain_before)] = rows(tmp_path, "select prescription, pain_before from training_session")
+    assert pain_before == 6
+    slugs = [item["slug"] for item in json.loads(str(prescription))["items"]]
+    flare_ok = {
+        str(slug): bool(ok) for slug, ok in rows(tmp_path, "select slug, flare_up_ok from library_exercise")
+    }
+    assert slugs and all(flare_ok[slug] for slug in slugs)
+
+
+def test_a_built_in_routine_is_adapted_before_it_is_played(tmp_path: Path) -> None:
+    child = spawn(
+        tmp_path, "--name", "seven-back-stretches", "--avoid", "kneeling", "--pain", "6", "--speed", "5"
+    )
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("today is a flare-up day")
+    child.expect("Cat-Cow: swapped for Seated Cat-Cow, because it starts on hands and knees")
+    child.expect("Bridge: swapped for Pelvic Tilts, because it is not gentle enough for a flare-up day")
+    child.expect("Doses lowered to the gentlest for a flare-up day")
+    child.expect(r"Seven back stretches: \d+ exercises")
+    child.expect(r"== 1/\d+ · ")
+    child.send("q")
+    for prompt, answer in (("Worst pain during", "5"), ("Pain now", "5"), ("How hard", ""), ("Notes", "")):
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect("Saved: partial session")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_built_in_routine_with_nothing_safe_left_is_refused(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--name", "morning-release", "--avoid", "kneeling,floor", "--pain", "7")
+    child.expect("Type the numbers that apply")
+    child.sendline("")
+    child.expect("today is a flare-up day")
+    child.expect("Nothing in this routine is left")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2

@@ -115,3 +115,64 @@ def test_it_names_the_closest_routine_for_an_unknown_name() -> None:
     code, output = run("routine", "--name", "morning-relase")
     assert code == 2
     assert "morning-release" in output
+
+
+@pytest.mark.django_db
+def test_a_built_in_routine_with_nothing_safe_left_is_refused_with_each_reason() -> None:
+    # Roll and strengthen is foam rolling and strength holds: none of it suits a flare-up day.
+    code, output = run(
+        "routine", "--name", "roll-and-strengthen", "--equipment", "none", "--state", "flare-up", "--json"
+    )
+    assert code == 2
+    text = " ".join(output.split())
+    assert "Nothing in this routine is left that you can do safely today" in text
+    assert "Foam Roll Glutes, because it needs a foam roller, which you do not have" in text
+    assert "Lunge, because it is not gentle enough for a flare-up day" in text
+    assert "Plank, because it is not gentle enough for a flare-up day" in text
+    assert "A planned routine can choose other exercises for you." in text
+
+
+@pytest.mark.django_db
+def test_a_built_in_routine_is_adapted_to_a_flare_up_day() -> None:
+    code, output = run("routine", "--name", "stiff-and-sore-basics", "--state", "flare-up", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert data["items"], data
+    # Every dose is the exercise's gentlest (beginner) one, and the routine says so.
+    assert any(n.startswith("Doses lowered") for n in data["relaxed"]), data["relaxed"]
+
+
+@pytest.mark.django_db
+def test_the_table_prints_each_change_with_its_reason() -> None:
+    code, output = run("routine", "--name", "morning-release", "--avoid", "kneeling")
+    assert code == 0, output
+    text = " ".join(output.split())
+    assert "Note: Spinal Wave: swapped for Cobra Pose, because it starts kneeling, which you avoid." in text
+    assert "Note: King Cobra: swapped for Sphinx, because it starts kneeling, which you avoid." in text
+    assert "Note: Table Top Wag: left out, because it starts on hands and knees, which you avoid" in text
+    assert "Child's Pose" not in text.split("Total about")[0]
+
+
+@pytest.mark.django_db
+def test_a_built_in_routine_without_equipment_given_assumes_what_it_uses() -> None:
+    code, output = run("routine", "--name", "roll-and-strengthen", "--json")
+    assert code == 0, output
+    data = json.loads(output)
+    assert [i["slug"] for i in data["items"]][:3] == [
+        "foam-roll-glutes",
+        "foam-roll-arm-reach",
+        "foam-roll-rotation",
+    ]
+    assert len(data["items"]) == 7 and data["relaxed"] == []
+
+
+@pytest.mark.django_db
+def test_a_built_in_routine_with_nothing_safe_left_is_refused_with_the_reasons() -> None:
+    code, output = run(
+        "routine", "--name", "morning-release", "--state", "flare-up", "--avoid", "kneeling,floor"
+    )
+    assert code == 2
+    text = " ".join(output.split())
+    assert "Morning release: Nothing in this routine is left that you can do safely today" in text
+    assert "Jefferson Curl, because it is not gentle enough for a flare-up day" in text
+    assert "Crossed-Leg Clocks, because it starts sitting on the floor, which you avoid" in text

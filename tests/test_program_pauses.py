@@ -88,7 +88,7 @@ def test_moderate_pain_and_the_command_lines_sessions_pause_nothing(trainee: Use
 
 def test_a_screening_that_stops_exercise_pauses_the_program(trainee: User) -> None:
     enrolment = enrolled(trainee)
-    record_screening(trainee, {"inflammatory"}, source="web")  # mention it: exercise goes on
+    record_screening(trainee, {"no_better_month"}, source="web")  # mention it: exercise goes on
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.ACTIVE
     record_screening(trainee, {"infection"}, source="web")
     enrolment.refresh_from_db()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.table import Table
 
 from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused, closest
 from spinewise.planning.vocabulary import Category, Equipment, Position, Target
+
+if TYPE_CHECKING:
+    from spinewise.planning.model import Routine as Planned
 
 app = typer.Typer(
     help="spinewise: a lower-back mobility coach. Exercise guidance, not a diagnosis.",
@@ -214,25 +217,22 @@ def figures(
 # ---------------------------------------------------------------- routines
 
 
-def resolve_routine(
-    name: str | None,
+def parse_request(
     minutes: int,
     level: str,
-    equipment: str,
+    equipment: str | None,
     avoid: str | None,
     state: str,
     focus: str,
     prefer: str | None,
     seed: int | None,
-) -> tuple[str, str | None, object]:
-    """(display name, built-in slug or None, planned routine) for the routine and play commands."""
-    from spinewise.planning.planner import Unplannable
-
+) -> PlanningRequest:
+    """The options as one planning request; bad options exit 2 before anything else happens."""
     try:
-        request = PlanningRequest.parse(
+        return PlanningRequest.parse(
             minutes=minutes,
             level=level,
-            equipment=equipment,
+            equipment=equipment or "none",
             avoid=avoid,
             state=state,
             focus=focus,
@@ -241,18 +241,41 @@ def resolve_routine(
         )
     except RequestRefused as refused:
         fail(refused.problems[0].terminal)
+
+
+def resolve_routine(
+    name: str | None, request: PlanningRequest, *, equipment_given: bool
+) -> tuple[str, str | None, Planned]:
+    """(display name, built-in slug or None, planned routine) for the routine and play commands.
+
+    A built-in routine is adapted to the person's limits item by item; each change and its reason
+    is one of the routine's notes (`relaxed`, as the planner's own notes are)."""
+    from dataclasses import replace
+
+    from spinewise.planning.adapt import adapt
+    from spinewise.planning.planner import Unplannable, assemble
+
     prepare()
     from spinewise.training.models import Routine
-    from spinewise.training.services import build_routine, builtin_routine
+    from spinewise.training.services import build_routine, builtin_items, library_specs
 
+    profile = request.profile()
     if name is not None:
         row = Routine.objects.active().filter(slug=name).first()
         if row is None:
             valid = list(Routine.objects.active().values_list("slug", flat=True))
             fail(f"no routine '{name}': {closest(name, valid)}")
-        return row.name, row.slug, builtin_routine(row, request.level)
+        if not equipment_given:
+            # Choosing a built-in routine without --equipment: assume what it uses is at hand.
+            profile = replace(profile, equipment=frozenset(Equipment))
+        try:
+            # Its own items may be retired; what is swapped in never is.
+            adapted = adapt(builtin_items(row, library_specs(include_retired=True)), library_specs(), profile)
+        except Unplannable as exc:
+            fail(f"{row.name}: {exc}")
+        return row.name, row.slug, assemble(adapted.items, relaxed=adapted.notes)
     try:
-        planned = build_routine(request.profile(), request.minutes, request.seed)
+        planned = build_routine(profile, request.minutes, request.seed)
     except Unplannable as exc:
         fail(str(exc))
     return f"{request.minutes}-minute routine", None, planned
@@ -291,10 +314,20 @@ def print_routine(title: str, planned: object) -> None:
 MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
 LevelOpt = Annotated[str, typer.Option(help="beginner, intermediate or advanced.")]
 EquipmentOpt = Annotated[
-    str, typer.Option(help="'none', or what you have: foam-roller,chair,towel,strap,band,bench.")
+    str | None,
+    typer.Option(
+        help="'none', or what you have: foam-roller,chair,towel,strap,band,bench."
+        " Unset: none for a planned routine; a built-in one (--name) assumes what it uses."
+    ),
 ]
-AvoidOpt = Annotated[str | None, typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone.")]
-StateOpt = Annotated[str, typer.Option(help="How your back is today: fine, stiff or flare-up.")]
+AvoidOpt = Annotated[
+    str | None,
+    typer.Option(help="Positions to avoid, e.g. kneeling,floor,prone (a built-in routine is adapted too)."),
+]
+StateOpt = Annotated[
+    str,
+    typer.Option(help="How your back is today: fine, stiff or flare-up (a built-in routine is adapted too)."),
+]
 FocusOpt = Annotated[str, typer.Option(help="balanced, relief, mobility or strength.")]
 PreferOpt = Annotated[
     str | None, typer.Option(help="A direction that eases your pain: flexion or extension.")
@@ -311,7 +344,7 @@ NameOpt = Annotated[
 def routine(
     minutes: MinutesOpt = DEFAULT_MINUTES,
     level: LevelOpt = "beginner",
-    equipment: EquipmentOpt = "none",
+    equipment: EquipmentOpt = None,
     avoid: AvoidOpt = None,
     state: StateOpt = "fine",
     focus: FocusOpt = "balanced",
@@ -321,13 +354,12 @@ def routine(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
-    title, _slug, planned = resolve_routine(
-        name, minutes, level, equipment, avoid, state, focus, prefer, seed
-    )
+    request = parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)
+    title, _slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
     from spinewise.training.services import routine_json
 
     if as_json:
-        print_json(routine_json(planned).model_dump(mode="json"))  # type: ignore[arg-type]
+        print_json(routine_json(planned).model_dump(mode="json"))
         return
     print_routine(title, planned)
 
@@ -351,49 +383,11 @@ def routines() -> None:
 # ---------------------------------------------------------------- playing
 
 
-def screen_in_terminal(force: bool) -> bool:
-    """The one-screen safety check; True when the person may exercise. Asked before the first session."""
-
-    from spinewise.safety.models import Screening
-    from spinewise.safety.screening import ADVICE, QUESTIONS, Urgency
-    from spinewise.safety.services import clear, record_screening
-
-    last = Screening.objects.latest_for(None)
-    if last is not None and not force:
-        if last.may_exercise:
-            return True
-        advice = ADVICE[Urgency(last.urgency)]
-        out.print(f"[bold red]Your last safety check said: {advice.headline}[/]")
-        out.print(advice.action)
-        answer = input("Has a doctor or physiotherapist seen you and said you may exercise? [y/N] ")
-        if answer.strip().lower() in ("y", "yes"):
-            clear(last)
-            return True
-        return False
-    out.print("[bold]Before you start: a quick safety check[/]")
-    out.print(
-        "Exercise is good for most back pain, but a few symptoms need a clinician first. Do any of these apply?"
-    )
-    for n, question in enumerate(QUESTIONS, start=1):
-        out.print(f"  {n}. {question.text}")
-    while True:
-        raw = input("Type the numbers that apply (for example: 2 5), or press Enter if none do: ")
-        parts = raw.replace(",", " ").split()
-        if all(p.isdigit() and 1 <= int(p) <= len(QUESTIONS) for p in parts):
-            break
-        out.print(f"Please type numbers from 1 to {len(QUESTIONS)}, separated by spaces.")
-    _, advice = record_screening(None, {QUESTIONS[int(p) - 1].key for p in parts}, source="cli")
-    style = "bold red" if not advice.may_exercise else "bold green"
-    out.print(f"[{style}]{advice.headline}[/]")
-    out.print(advice.action)
-    return advice.may_exercise
-
-
 @app.command()
 def play(
     minutes: MinutesOpt = DEFAULT_MINUTES,
     level: LevelOpt = "beginner",
-    equipment: EquipmentOpt = "none",
+    equipment: EquipmentOpt = None,
     avoid: AvoidOpt = None,
     state: StateOpt = "fine",
     focus: FocusOpt = "balanced",
@@ -406,18 +400,42 @@ def play(
     check: Annotated[
         bool, typer.Option("--check", help="I have new symptoms: take the safety check again.")
     ] = False,
+    pain: Annotated[
+        int | None,
+        typer.Option("--pain", min=0, max=10, help="Your pain now, 0-10, instead of being asked."),
+    ] = None,
+    keep_state: Annotated[
+        bool,
+        typer.Option(
+            "--keep-state",
+            help="Keep --state even when pain now is above 5/10 (it would make the day a flare-up day).",
+        ),
+    ] = False,
 ) -> None:
-    """Play a routine in the terminal, then save the session."""
-    title, slug, planned = resolve_routine(name, minutes, level, equipment, avoid, state, focus, prefer, seed)
+    """Play a routine in the terminal, then save the session.
+
+    First the safety check (once, or again with --check; a stop holds until you record that a
+    clinician has seen you), then "pain now": above 5/10 the day becomes a flare-up day, 8/10 or
+    more stops. Exit status 3 when it stops for safety.
+    """
+    parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)  # bad options first
+    prepare()
+    from spinewise.training.terminal_check import ask_pain, day_for_pain, screen_in_terminal
+
     if not screen_in_terminal(check):
         raise typer.Exit(3)
+    pain_before = pain if pain is not None else ask_pain()
+    state = day_for_pain(pain_before, state, keep_state)
+    request = parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)
+    title, slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
+    for note in planned.relaxed:  # each change made to a built-in routine, with its reason
+        out.print(f"[yellow]Note:[/] {escape(note)}")
     from spinewise.library.models import Exercise
-    from spinewise.planning.vocabulary import Level as LevelEnum
     from spinewise.training.schema import RoutineItemJSON
     from spinewise.training.services import item_json, record_session, routine_json
     from spinewise.training.terminal import ExerciseInfo, TerminalPlayer
 
-    prescription = routine_json(planned)  # type: ignore[arg-type]
+    prescription = routine_json(planned)
     wanted = {i.slug for i in prescription.items}
     rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
     variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}
@@ -438,6 +456,7 @@ def play(
             steps=list(e.steps),
             breathing=[f"{c['cue']}" for c in e.breathing],
             cautions=list(e.cautions),
+            skip_if=list(e.skip_if),
             seconds_per_rep=e.seconds_per_rep,
             easier=[v.slug for v in e.easier.all()],
             harder=[v.slug for v in e.harder.all()],
@@ -454,11 +473,13 @@ def play(
             phase=phases.get(variant, "main"),
             position=ex.position,
             equipment=ex.equipment_slugs(),
-            dose=ex.dose_for(LevelEnum(level).value),
+            dose=ex.dose_for(request.level.value),
             seconds_per_rep=ex.seconds_per_rep,
         )
 
-    player = TerminalPlayer(title, slug, prescription, infos, variant_dose, speed=speed)
+    player = TerminalPlayer(
+        title, slug, prescription, infos, variant_dose, speed=speed, pain_before=pain_before
+    )
     session = record_session(player.run())
     done = sum(1 for i in session.items.all() if i.worked)
     out.print(
@@ -511,12 +532,12 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: one per core).", min=1, max=64)
     ] = None,
     threads: Annotated[
-        int | None, typer.Option(help="Threads in each worker (default: 2).", min=1, max=32)
+        int | None, typer.Option(help="Threads in each worker (default: 4).", min=1, max=32)
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request on standard output.")] = True,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from spinewise.library.models import Exercise
+from spinewise.planning.adapt import FixedItem
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
@@ -36,19 +38,25 @@ class BuiltIn:
     planned: PlannedRoutine
 
 
+def builtin_items(routine: Routine, specs: Mapping[str, ExerciseSpec]) -> list[FixedItem]:
+    """A built-in routine's items as written: an item's own dose (its seed's), else None (the level's)."""
+    items: list[FixedItem] = []
+    for item in routine.items:
+        spec = specs[item["exercise"]]
+        phase = Phase(item["phase"]) if item.get("phase") else min(spec.phases, key=list(Phase).index)
+        raw = item.get("dose")
+        items.append(FixedItem(spec, phase, Dose(**raw) if raw else None))
+    return items
+
+
 def builtin_routine(
     routine: Routine, level: Level, specs: dict[str, ExerciseSpec] | None = None
 ) -> PlannedRoutine:
     """A built-in routine at a level; an item's own dose (its seed's) overrides the level's."""
     specs = specs if specs is not None else library_specs(include_retired=True)
-    items: list[tuple[ExerciseSpec, Phase, Dose]] = []
-    for item in routine.items:
-        spec = specs[item["exercise"]]
-        phase = Phase(item["phase"]) if item.get("phase") else min(spec.phases, key=list(Phase).index)
-        raw = item.get("dose")
-        dose = Dose(**raw) if raw else spec.dose(level)
-        items.append((spec, phase, dose))
-    return assemble(items)
+    return assemble(
+        [(i.exercise, i.phase, i.dose or i.exercise.dose(level)) for i in builtin_items(routine, specs)]
+    )
 
 
 def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:

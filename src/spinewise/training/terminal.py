@@ -22,12 +22,12 @@ from spinewise.planning.vocabulary import Position, transition_seconds
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn, SessionItemIn
 from spinewise.training.timeline import Segment, breath_at, item_segments, transition
 
-KEYS_HELP = "space pause · n skip · b back · h hurts · g helps · e easier · u harder · q quit"
+KEYS_HELP = "space pause · n skip · b back · s steps · h hurts · g helps · e easier · u harder · q quit"
 
 
 @dataclass(frozen=True)
 class ExerciseInfo:
-    """What the player shows for an exercise: its steps, breathing and variants."""
+    """What the player shows for an exercise: its steps, breathing, cautions and variants."""
 
     slug: str
     name: str
@@ -38,6 +38,7 @@ class ExerciseInfo:
     seconds_per_rep: float | None
     easier: list[str]
     harder: list[str]
+    skip_if: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -120,6 +121,9 @@ class TerminalPlayer:
     speed: float = 1.0
     out: IO[str] = field(default_factory=lambda: sys.stdout)
     inp: IO[str] = field(default_factory=lambda: sys.stdin)
+    # Asked by the caller before the routine is chosen (the pain rule can change the day); asked
+    # here only when the caller did not.
+    pain_before: int | None = None
 
     def __post_init__(self) -> None:
         self.states = [ItemState(item) for item in self.prescription.items]
@@ -169,8 +173,13 @@ class TerminalPlayer:
     # ------------------------------------------------------------ playing
 
     def run(self) -> SessionIn:
-        self.say(f"\n{self.name}: {len(self.states)} exercises, about {round(self.total / 60)} min.")
-        pain_before = self.ask_number("How much does your back hurt right now")
+        count = len(self.states)
+        self.say(
+            f"\n{self.name}: {count} exercise{'s' if count != 1 else ''}, about {round(self.total / 60)} min."
+        )
+        pain_before = self.pain_before
+        if pain_before is None:
+            pain_before = self.ask_number("How much does your back hurt right now")
         self.say(f"\nKeys: {KEYS_HELP}")
         finished = False
         try:
@@ -241,12 +250,20 @@ class TerminalPlayer:
     def _announce(self, index: int, info: ExerciseInfo, item: RoutineItemJSON) -> None:
         dose = describe(item)
         self.say(f"\n\n== {index + 1}/{len(self.states)} · {info.name} · {item.phase} · {dose} ==")
+        # Cautions and reasons to skip come before the first set, when they can still change it.
+        for line in info.cautions:
+            self.say(f"  ! {line}")
+        for line in info.skip_if:
+            self.say(f"  Skip it if: {line}")
+        self._steps(info)
+        if index + 1 < len(self.states):
+            self.say(f"  Next: {self.states[index + 1].item.name}")
+
+    def _steps(self, info: ExerciseInfo) -> None:
         for n, step in enumerate(info.steps, start=1):
             self.say(f"  {n}. {step}")
         for cue in info.breathing:
             self.say(f"  ~ {cue}")
-        if index + 1 < len(self.states):
-            self.say(f"  Next: {self.states[index + 1].item.name}")
 
     def _play_item(self, index: int) -> int:
         """Play one item; returns +1 to go on, -1 to go back."""
@@ -307,6 +324,11 @@ class TerminalPlayer:
             return "skip"
         if key == "b":
             return "back"
+        if key == "s":
+            info, _item = self._current(state)
+            self.say(f"\n  Steps for {info.name}:")
+            self._steps(info)
+            return None
         if key == "h":
             state.mark = "hurts"
             self.say("\n  Marked: this one hurts. Ease off, try the easier version (e), or skip it (n).")
