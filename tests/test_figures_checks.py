@@ -49,7 +49,7 @@ def test_a_limb_that_changes_length_is_refused() -> None:
 
 
 def test_an_svg_that_animates_more_than_rotations_is_refused() -> None:
-    svg = render_figure("cat-cow", "Cat-Cow", spec(QUADRUPED)).svg
+    svg = render_figure("cat-cow", "Cat-Cow", spec(QUADRUPED)).css
     tampered = svg.replace("{transform:rotate(", "{transform:scale(1.2) rotate(", 1)
 
     assert svg_problems(svg, "cat-cow") == []

@@ -49,6 +49,15 @@ class HomeTest(models.Model):
     retired = models.BooleanField(
         default=False, help_text="Left out of new assessments; old results keep it."
     )
+    # The exercise whose figure shows the test's movement; its still illustrates the test.
+    figure = models.ForeignKey(
+        "library.Exercise",
+        to_field="slug",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="home_tests",
+    )
     content_hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = HomeTestQuerySet.as_manager()
@@ -58,6 +67,14 @@ class HomeTest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def still(self) -> str:
+        """The still figure of the test's movement, when the figure was loaded with the test
+        (select_related): never a query of its own, so report pages keep their query count."""
+        if self.figure_id is None or not HomeTest.figure.is_cached(self):
+            return ""
+        exercise = self.figure
+        return exercise.figure_still if exercise is not None else ""
 
     @property
     def side_list(self) -> list[str]:

@@ -24,7 +24,9 @@ from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
     """Every exercise as the planner sees it, in a fixed number of queries."""
     qs = Exercise.objects.all() if include_retired else Exercise.objects.active()
-    return {ex.slug: ex.to_spec() for ex in qs.with_tags().with_variants()}
+    # The planner needs no drawings: leave the stored figures in the database.
+    rows = qs.with_tags().with_variants().defer("figure_svg", "figure_css", "figure_still")
+    return {ex.slug: ex.to_spec() for ex in rows}
 
 
 def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
