@@ -23,7 +23,7 @@ from spinewise.figures.render import renderer_fingerprint
 from spinewise.library.schema import ExerciseFile, FieldProblem, SlugFile
 
 # Every exercise must have a figure once all of them are drawn; until then a missing one is allowed.
-FIGURE_REQUIRED = False
+FIGURE_REQUIRED = True
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound=SlugFile)

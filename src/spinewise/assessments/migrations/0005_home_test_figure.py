@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0003_screening_moves_to_safety"),
+        ("assessments", "0004_client_id"),
         ("library", "0002_exercise_figure"),
     ]
 
