@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from spinewise.library.models import Exercise
 from tests.e2e.conftest import ARTIFACTS, shot, sign_in
 from tests.e2e.test_player import Reports
+from tests.figure_data import undrawn
 
 SEVEN = "/play/routine/seven-back-stretches/"  # Cat-Cow, Knee-to-Chest (per side), Child's Pose...
 
@@ -91,6 +92,7 @@ def player_figure(page: Page) -> dict[str, Any]:
 
 
 def test_the_player_figure_follows_the_routine_from_exercise_to_exercise_and_side_to_side(page: Page) -> None:
+    undrawn("superman")  # as an exercise added in the admin without a figure would be
     sign_in(page, f"figure-{page.size_name}@example.com")  # type: ignore[attr-defined]
     reports = Reports(page)
     page.goto(f"{SEVEN}?speed=8")
@@ -139,7 +141,7 @@ def test_the_player_figure_follows_the_routine_from_exercise_to_exercise_and_sid
     third = player_figure(page)
     assert third["mirrored"] is False and len(third["css"]) == 3
 
-    # Superman has no figure yet: the player shows none rather than a stale one.
+    # Superman has no figure here: the player shows none rather than a stale one.
     page.keyboard.press("n")
     page.keyboard.press("n")
     expect(page.get_by_test_id("exercise-name")).to_have_text("Superman")
@@ -166,7 +168,14 @@ def test_the_contact_sheet_shows_every_figure_side_by_side(page: Page) -> None:
 
     drawn = Exercise.objects.exclude(figure_hash="").count()
     expect(page.locator(".figure-card")).to_have_count(drawn)
-    assert page.evaluate(RUNNING) > 5 * drawn  # every figure's own stylesheet is linked
+    # Every figure's own stylesheet is linked and loaded, and its animation runs.
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('link[href*=\"/exercises/figures/\"]')]"
+        ".filter((l) => l.sheet).length >= n",
+        arg=drawn,
+        timeout=30_000,
+    )
+    assert page.evaluate(RUNNING) > drawn
     page.evaluate(ANGLES_AT, 0.3)  # one moment of every loop, for a steady picture
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(
