@@ -46,7 +46,7 @@ class Reports:
             self.page.wait_for_timeout(50)
 
     def session(self) -> Session:
-        self.page.wait_for_function("window.spinewisePlayer.sessionId !== null")
+        self.page.wait_for_function("() => window.spinewisePlayer.sessionId !== null")
         self.settle()
         return Session.objects.get(pk=self.page.evaluate("window.spinewisePlayer.sessionId"))
 
@@ -232,7 +232,7 @@ def test_a_late_tick_walks_every_deadline_that_passed(page: Page) -> None:
     expect(page.get_by_test_id("end")).to_be_visible(timeout=5_000)
     expect(page.get_by_test_id("end-summary")).to_contain_text("Well done: that is the whole routine.")
     expect(page.get_by_test_id("end-summary")).to_contain_text("7 of 7 exercises done.")
-    page.wait_for_function("window.spinewisePlayer.state === 'ended'")
+    page.wait_for_function("() => window.spinewisePlayer.state === 'ended'")
     reports.settle()
     session.refresh_from_db()
     assert session.finished_at is not None
