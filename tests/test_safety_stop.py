@@ -235,3 +235,23 @@ def test_without_an_account_a_new_yes_raises_the_kept_stop(client: Client) -> No
     page = client.post("/check/?new=1", answers("walking")).content.decode()
     assert "Go to an emergency department now." in page
     assert "Go to an emergency department now." in client.get("/check/").content.decode()
+
+
+def test_a_program_paused_by_a_stop_resumes_only_after_the_clearance(trainee: Any) -> None:
+    from spinewise.programs.models import Enrolment
+    from spinewise.programs.services import ResumeRefused, resume
+    from tests.programs_helpers import enrolled
+
+    enrolment = enrolled(trainee, start=timezone.localdate())
+    record_screening(trainee, {"fever"}, source="web")
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.PAUSED
+    record_screening(trainee, set(), source="web")  # all "no": the stop holds
+    with pytest.raises(ResumeRefused):
+        resume(enrolment, timezone.localdate())
+    stop = stop_in_force(trainee)
+    assert stop is not None
+    record_clearance(stop, timezone.localdate())
+    resume(enrolment, timezone.localdate())
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE

@@ -28,6 +28,7 @@ from spinewise.redirects import safe_next
 from spinewise.safety.gate import screening_cleared
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import ADVICE, Urgency
+from spinewise.safety.services import stop_in_force
 from spinewise.training.play import refuse_nothing_safe, render_player
 from spinewise.training.reports import json_errors, parse_report, saved_reply
 
@@ -150,8 +151,12 @@ def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
     pause = plan.open_pause
     if pause is None or pause.reason == Pause.Reason.CHOSEN:
         return None
-    screening = Screening.objects.latest_for(current_user(request))
-    if pause.reason == Pause.Reason.RED_FLAG and screening is not None:
+    if pause.reason != Pause.Reason.RED_FLAG:
+        return None
+    # The stop in force, not the latest answers: answering again never lifts a stop.
+    user = current_user(request)
+    screening = stop_in_force(user) or Screening.objects.latest_for(user)
+    if screening is not None:
         return ADVICE[Urgency(screening.urgency)]
     return None
 
