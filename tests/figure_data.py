@@ -9,7 +9,8 @@ from typing import Any
 from spinewise.figures import FigureSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ROOT / "content" / "figures"
+# Figures live in their exercise files (`figure:`); the figure commands read both kinds of file.
+FIGURES = ROOT / "content" / "exercises"
 EXERCISES = ROOT / "content" / "exercises"
 
 # Hands and knees, arching and rounding: the figure every other helper starts from.
@@ -74,3 +75,15 @@ def figure(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 def spec(data: dict[str, Any]) -> FigureSpec:
     return FigureSpec.model_validate(data)
+
+
+def broken(base: dict[str, Any], index: int, **angles: Any) -> dict[str, Any]:
+    """A deep copy of `base` with angles of one keyframe replaced (limb dicts merged)."""
+    data = copy.deepcopy(base)
+    key = data["keyframes"][index]
+    for name, value in angles.items():
+        if isinstance(value, dict):
+            key.setdefault(name, {}).update(value)
+        else:
+            key[name] = value
+    return data

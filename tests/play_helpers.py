@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +20,8 @@ from spinewise.planning.vocabulary import (
 from spinewise.safety.gate import QUICK_CHECK_KEY
 from spinewise.safety.models import Screening
 from spinewise.training.models import Session
-from spinewise.training.schema import SessionIn
+from spinewise.training.prescriptions import Prescribed, sign
+from spinewise.training.schema import RoutineJSON, SessionIn
 from spinewise.training.services import (
     build_routine,
     record_session,
@@ -86,7 +88,27 @@ def report(prescription: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     return data
 
 
+def web_body(client: Client, data: dict[str, Any]) -> dict[str, Any]:
+    """A report written the old way (with its routine) as the player sends it now.
+
+    The routine goes into a prescription token as the player page would have signed it for
+    the client's person; the body keeps the outcomes, with a new client UUID unless one is given.
+    """
+    data = dict(data)
+    prescription = data.pop("prescription")
+    name = data.pop("routine_name", "9-minute routine")
+    slug = data.pop("routine_slug", None)
+    data.pop("source", None)
+    user_id = client.session.get("_auth_user_id")
+    prescribed = Prescribed(name=name, slug=slug, routine=RoutineJSON.model_validate(prescription))
+    data.setdefault("token", sign(prescribed, int(user_id) if user_id else None))
+    data.setdefault("client_id", str(uuid.uuid4()))
+    return data
+
+
 def post_json(client: Client, url: str, data: Any) -> Any:
+    if isinstance(data, dict) and "prescription" in data:
+        data = web_body(client, data)
     return client.post(url, json.dumps(data), content_type="application/json")
 
 

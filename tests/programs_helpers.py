@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -118,9 +119,8 @@ def give_pain(client: Client, number: int, pain: int = 2) -> Any:
 
 def start_report(payload: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "routine_name": payload["routine"]["name"],
-        "routine_slug": None,
-        "prescription": payload["prescription"],
+        "token": payload["token"],
+        "client_id": str(uuid.uuid4()),
         "started_at": NOW.isoformat(),
         "finished_at": None,
         "items": [],

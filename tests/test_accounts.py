@@ -202,7 +202,16 @@ def test_it_downloads_all_my_data_and_nothing_of_anyone_else(
     assert data["screenings"][0]["answers"] == {"infection": False}
     assert "profile" in data
     # Each app adds its own section (accounts imports none of them), in the order they are installed.
-    assert list(data) == ["account", "profile", "screenings", "assessments", "sessions"]
+    assert list(data) == [
+        "account",
+        "profile",
+        "screenings",
+        "assessments",
+        "activities",
+        "sessions",
+        "favourites",
+        "programs",
+    ]
 
 
 def test_it_deletes_the_account_with_everything_in_it(client: Client, trainee: Any, stranger: Any) -> None:

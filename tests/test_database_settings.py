@@ -113,7 +113,7 @@ def test_sessions_are_in_the_database_unless_redis_is_shared(settings: Any) -> N
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_signed_in_session_survives_a_restart(trainee: User) -> None:
     client = Client()
     client.force_login(trainee)

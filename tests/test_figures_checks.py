@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -48,7 +49,7 @@ def test_a_limb_that_changes_length_is_refused() -> None:
 
 
 def test_an_svg_that_animates_more_than_rotations_is_refused() -> None:
-    svg = render_figure("cat-cow", "Cat-Cow", spec(QUADRUPED)).svg
+    svg = render_figure("cat-cow", "Cat-Cow", spec(QUADRUPED)).css
     tampered = svg.replace("{transform:rotate(", "{transform:scale(1.2) rotate(", 1)
 
     assert svg_problems(svg, "cat-cow") == []
@@ -158,3 +159,32 @@ def test_a_problem_reads_as_exercise_moment_joint_and_reason() -> None:
     problem = Problem("cat-cow", "keyframe 2 (at 0.5)", "near.knee", "170 degrees is outside its range")
 
     assert str(problem) == "cat-cow: keyframe 2 (at 0.5): near.knee: 170 degrees is outside its range"
+
+
+def test_a_strap_held_in_the_hand_ends_in_the_hand() -> None:
+    import yaml
+
+    from tests.figure_data import FIGURES
+
+    data = yaml.safe_load((FIGURES / "supine-hamstring-stretch.yaml").read_text(encoding="utf-8"))
+    data["props"][1]["to"] = "near.hand"
+    for key in data["keyframes"]:
+        if "contacts" in key:
+            key["contacts"] = {
+                {"near.fingers": "near.hand", "far.fingers": "far.hand"}.get(point, point): target
+                for point, target in key["contacts"].items()
+            }
+    motion = build(spec(data))
+    skel = motion.skeleton
+    # The strap hangs from the foot; its end is carried in the foot's frame.
+    _on, (seg, ex, ey, _r) = motion.straps["towel"]
+
+    # In every sample the end lies in each closed hand, midway between the palm and the fingers.
+    for pose in motion.samples:
+        frames = skel.frames(pose)
+        end = frames[seg].to_world(ex, ey)
+        for side in ("near", "far"):
+            a, b = (skel.local(c) for c in skel.body.points[f"{side}.hand"])
+            middle = frames[a[0]].to_world((a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+            assert math.hypot(end[0] - middle[0], end[1] - middle[1]) < 1.0, side
+    assert problems(data, "supine-hamstring-stretch") == []

@@ -121,3 +121,54 @@ def test_a_grounded_figure_rests_its_lowest_point_on_the_floor() -> None:
     for pose in motion.samples:
         deepest, _ = lowest(motion.skeleton, motion.skeleton.frames(pose))
         assert deepest == pytest.approx(0, abs=0.2)
+
+
+def test_a_thigh_folded_past_square_points_up_at_us_and_the_leg_turns_about_the_foot() -> None:
+    # Sitting with the knees up, seen from the front: the thigh comes up towards us (hip flexed
+    # 125) and the shin goes back down to the foot, so the leg turns in one piece about the line
+    # from hip to foot, and the hip's in-plane turn swings the knee with lengths unchanged.
+    fold = {"near.thigh": 125, "near.shank": 39}
+    skel = Skeleton("front", fold)
+    up = joint_positions(skel, pose_from({}))
+    hip, knee, ankle = up["near.thigh"], up["near.shank"], up["near.foot"]
+
+    assert knee[1] == pytest.approx(hip[1] + THIGH * math.cos(125 * math.pi / 180))  # above the hip
+    assert knee[0] == pytest.approx(hip[0])
+    assert ankle[1] == pytest.approx(knee[1] + SHANK * math.cos(39 * math.pi / 180))
+
+    out = joint_positions(skel, pose_from({"near.hip": -45}))
+    # The knee swings out to the person's right (the screen's left) and down, the foot barely moves.
+    assert out["near.shank"][0] < knee[0] - 15
+    assert out["near.shank"][1] > knee[1] + 5
+    assert math.hypot(out["near.foot"][0] - ankle[0], out["near.foot"][1] - ankle[1]) < 7
+
+
+def test_a_flexed_thighs_turn_seen_from_the_front_is_checked_as_hip_rotation() -> None:
+    from spinewise.figures.body import range_of
+    from spinewise.figures.views import BODIES
+
+    front = BODIES["front"]
+    abduction = range_of(front, "near.hip")
+    rotation = range_of(front, "near.hip", {"near.thigh": 125})
+    knee = range_of(front, "far.knee", {"far.thigh": 125})
+    assert abduction and rotation and knee
+    assert (abduction.lo, abduction.hi) == (-30, 45)
+    assert (rotation.lo, rotation.hi) == (-45, 45)
+    assert "rotation" in rotation.what
+    assert "projection" in knee.source
+    # The other leg and the side view are untouched.
+    assert range_of(front, "far.hip", {"near.thigh": 125}) == abduction
+    assert range_of(BODIES["side"], "near.hip", {"near.thigh": 125}) == BODIES["side"].ranges["hip"]
+
+
+def test_a_leg_pointing_up_at_us_is_drawn_in_front_of_the_trunk() -> None:
+    plain = Skeleton("front").body
+    seated = Skeleton("front", {"near.thigh": 125, "far.thigh": 125}).body
+    order = [layer[0] for layer in seated.layers]
+
+    assert [layer[0] for layer in plain.layers].index("pelvis") > 0
+    assert order.index("pelvis") < order.index("far.thigh") < order.index("near.thigh")
+    assert {order.index("far.thigh"), order.index("near.thigh")} <= seated.halo
+    assert sorted(name for layer in seated.layers for name in layer) == sorted(
+        name for layer in plain.layers for name in layer
+    )

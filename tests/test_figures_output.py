@@ -13,6 +13,7 @@ import pytest
 from spinewise.figures import RenderedFigure, contact_sheet, describe, read_figure, render_library
 from spinewise.figures.__main__ import main
 from spinewise.figures.files import exercise_name, figure_files
+from spinewise.figures.schema import Prop
 from tests.figure_data import EXERCISES, FIGURES, QUADRUPED, spec
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -60,7 +61,7 @@ def test_every_figure_is_well_formed_svg_with_an_accessible_name(library: list[R
 
 def test_every_animated_figure_is_under_8_kb_gzipped(library: list[RenderedFigure]) -> None:
     for fig in library:
-        assert len(gzip.compress(fig.svg.encode(), compresslevel=9)) < 8 * 1024, fig.slug
+        assert len(gzip.compress(fig.standalone.encode(), compresslevel=9)) < 8 * 1024, fig.slug
         assert fig.gzipped < 8 * 1024
 
 
@@ -75,11 +76,9 @@ def test_every_class_id_and_animation_name_carries_the_figures_prefix(library: l
                 assert name.startswith(prefix), (fig.slug, name)
             if el.get("id"):
                 assert el.get("id", "").startswith(prefix)
-        for name in re.findall(r"@keyframes ([\w-]+)", fig.svg):
+        for name in re.findall(r"@keyframes ([\w-]+)", fig.css):
             assert name.startswith(prefix + "-")
-        css = re.search(r"<style>(.*)</style>", fig.svg)
-        assert css is not None
-        rules = re.sub(r"@keyframes [\w-]+\{(?:[^{}]*\{[^{}]*\})*\}", "", css.group(1))
+        rules = re.sub(r"@keyframes [\w-]+\{(?:[^{}]*\{[^{}]*\})*\}", "", fig.css)
         rules = re.sub(r"@media [^{]*\{", "", rules)
         for selector in re.findall(r"(?:^|\})([^{}]+)\{", rules):
             for part in selector.split(","):
@@ -92,16 +91,16 @@ def test_motion_stops_for_reduced_motion_and_for_a_pause_control(library: list[R
         prefix = f"f-{fig.slug}"
         assert (
             f"@media (prefers-reduced-motion:reduce){{.{prefix}:not([data-play]) g{{animation-play-state:paused}}}}"
-            in fig.svg
+            in fig.css
         )
-        assert f".{prefix}[data-paused] g,[data-paused] .{prefix} g{{animation-play-state:paused}}" in fig.svg
+        assert f".{prefix}[data-paused] g,[data-paused] .{prefix} g{{animation-play-state:paused}}" in fig.css
 
 
 def test_the_first_frame_is_also_the_static_transform_so_print_draws_the_start(
     library: list[RenderedFigure],
 ) -> None:
     for fig in library:
-        starts = dict(re.findall(r"@keyframes ([\w-]+)\{0%,100%\{transform:([^}]*)\}", fig.svg))
+        starts = dict(re.findall(r"@keyframes ([\w-]+)\{0%,100%\{transform:([^}]*)\}", fig.css))
         assert starts, fig.slug
         root = ET.fromstring(fig.svg)
         for el in root.iter(f"{SVG}g"):
@@ -109,6 +108,20 @@ def test_the_first_frame_is_also_the_static_transform_so_print_draws_the_start(
             if name in starts:
                 css = starts[name].replace("deg", "").replace("px", "").replace(",", " ").replace(") ", ")")
                 assert css == el.get("transform", "").replace(") ", ")"), (fig.slug, name)
+
+
+def test_markup_carries_no_style_so_a_strict_content_security_policy_allows_it(
+    library: list[RenderedFigure],
+) -> None:
+    for fig in library:
+        for markup in (fig.svg, fig.still):
+            root = ET.fromstring(markup)
+            assert root.find(f".//{SVG}style") is None, fig.slug
+            assert all(el.get("style") is None for el in root.iter()), fig.slug
+        assert "<style>" in fig.standalone and fig.css in fig.standalone
+        # Colours are presentation attributes, so a still needs no stylesheet to be seen.
+        painted = [el for el in ET.fromstring(fig.still).iter() if el.get("fill") == "#1b7f6e"]
+        assert painted, fig.slug
 
 
 def test_the_still_shows_the_start_faint_the_end_solid_and_an_arrow(library: list[RenderedFigure]) -> None:
@@ -210,5 +223,29 @@ def test_print_renderers_get_plain_colours_and_the_start_pose(library: list[Rend
     for fig in library:
         # WeasyPrint paints a var() fill black, and ignores @keyframes: it draws the transforms.
         assert "var(" not in fig.svg and "var(" not in fig.still
-    pdf = HTML(string=f"<html><body>{library[0].svg}{library[0].still}</body></html>").write_pdf()
+    pdf = HTML(string=f"<html><body>{library[0].standalone}{library[0].still}</body></html>").write_pdf()
     assert pdf is not None and pdf.startswith(b"%PDF")
+
+
+def test_every_exercise_has_a_figure() -> None:
+    import yaml
+
+    missing = []
+    for path in sorted(EXERCISES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "figure" not in data and not (FIGURES / path.name).is_file():
+            missing.append(path.stem)
+
+    assert len(list(EXERCISES.glob("*.yaml"))) >= 77
+    assert missing == []
+
+
+def test_the_guides_props_example_reads_as_written() -> None:
+    import yaml
+
+    guide = (Path(__file__).resolve().parent.parent / "src/spinewise/figures/AUTHORING.md").read_text()
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if b.startswith("props:")]
+    props = [Prop.model_validate(raw) for raw in yaml.safe_load(block)["props"]]
+
+    [strap] = [p for p in props if p.kind == "strap"]
+    assert (strap.on, strap.to) == ("near.foot", "near.hand")

@@ -110,3 +110,29 @@ def test_a_file_that_is_not_yaml_is_named(tmp_path: Path) -> None:
     with pytest.raises(FigureFileError) as refused:
         read_figure(path)
     assert refused.value.problems[0].startswith("cat-cow.yaml: not valid YAML")
+
+
+def test_a_bare_yaml_on_key_is_read_as_on() -> None:
+    import yaml
+
+    # YAML 1.1 reads a bare `on:` as the boolean true; the guide writes it bare.
+    raw = yaml.safe_load("{kind: strap, on: near.foot, to: near.hand}")
+    assert True in raw
+    spec = parse_figure(figure(QUADRUPED, props=[raw]), "cat-cow")
+
+    assert spec.props[0].on == "near.foot"
+    assert spec.props[0].to == "near.hand"
+    assert parse_figure(
+        figure(QUADRUPED, props=[{"kind": "strap", "on": "near.foot", "to": "near.hand"}]), "x"
+    )
+
+
+def test_on_given_both_bare_and_quoted_is_refused() -> None:
+    twice = {True: "near.foot", "on": "near.knee", "kind": "strap", "to": "near.hand"}
+
+    assert "`on` is given twice" in refusal(figure(QUADRUPED, props=[twice]))
+
+
+def test_a_fold_may_pass_square_but_not_turn_all_the_way_round() -> None:
+    assert parse_figure(figure(QUADRUPED, fold={"near.thigh": 125}), "cat-cow").fold["near.thigh"] == 125
+    assert "fold.near.thigh" in refusal(figure(QUADRUPED, fold={"near.thigh": 175}))

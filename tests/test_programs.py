@@ -357,11 +357,14 @@ def test_starting_needs_the_prescription_the_server_prepared(client_of: Client, 
     enrolled(trainee)
     give_pain(client_of, 1)
     payload = payload_of(client_of.get(reverse("programs:play", args=[1])))
-    tampered = start_report(payload)
-    tampered["prescription"]["items"] = tampered["prescription"]["items"][:1]
+    tampered = start_report(payload, token=payload["token"][:-4] + "AAAA")
     response = client_of.post(payload["save_url"], json.dumps(tampered), content_type="application/json")
     assert response.status_code == 400
-    assert "does not match the workout prepared" in response.json()["errors"][0]
+    assert response.json()["errors"][0].startswith("token: not a routine this site prepared")
+    # A copy of the routine in the body is refused: only the token says what was prescribed.
+    copied = start_report(payload, prescription=payload["prescription"])
+    response = client_of.post(payload["save_url"], json.dumps(copied), content_type="application/json")
+    assert response.status_code == 400 and response.json()["errors"][0].startswith("prescription:")
     other = client_of.post(
         reverse("programs:start", args=[2]),
         json.dumps(start_report(payload)),

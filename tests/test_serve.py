@@ -24,7 +24,7 @@ from spinewise.server import (
     default_workers,
     granian_argv,
 )
-from tests.serving import BIN, ROOT, clean_env, free_port, get, wait_for
+from tests.serving import BIN, PYTHON, ROOT, clean_env, free_port, get, wait_for
 
 
 def _option(argv: list[str], name: str) -> str:
@@ -174,3 +174,48 @@ def test_static_files_are_collected_again_only_when_they_change(settings: Any, t
     assert collect_static() is False  # unchanged: the next start skips it
     (source / "site.css").write_text("body { color: #111; }\n" * 41)
     assert collect_static() is True
+
+
+def test_the_help_states_the_default_threads() -> None:
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert f"(default: {DEFAULT_THREADS})" in " ".join(result.output.split())
+
+
+# A site whose only static file is ours, so collecting takes no time; two processes collect together.
+SMALL_STATIC = """
+from spinewise.settings import *  # noqa: F403
+STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+STATICFILES_DIRS = [{source!r}]
+"""
+COLLECT_TOGETHER = """
+import sys, time
+import django
+django.setup()
+from spinewise.server import collect_static
+start = float(sys.argv[1])
+while time.time() < start:
+    pass
+print(collect_static())
+"""
+
+
+def test_processes_sharing_a_data_folder_collect_static_files_once(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "site.css").write_text("body { color: #222; }\n" * 40)
+    (tmp_path / "small_static.py").write_text(SMALL_STATIC.format(source=str(source)))
+    env = clean_env(tmp_path / "data", DJANGO_SETTINGS_MODULE="small_static", PYTHONPATH=str(tmp_path))
+    start = time.time() + 3
+    processes = [
+        subprocess.Popen(
+            [PYTHON, "-c", COLLECT_TOGETHER, str(start)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    said = [process.communicate(timeout=60) for process in processes]
+    assert [p.returncode for p in processes] == [0, 0], said
+    assert sorted(out.strip() for out, _ in said) == ["False", "True"]

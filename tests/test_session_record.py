@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from spinewise.library.models import Exercise
 from spinewise.planning.model import Profile
 from spinewise.training.models import Session, SessionItem
 from spinewise.training.schema import SessionIn
@@ -57,12 +58,17 @@ def test_it_saves_a_complete_session_with_a_snapshot_of_the_routine() -> None:
 @pytest.mark.django_db
 def test_it_keeps_swaps_skips_and_marks() -> None:
     data = session_data()
-    data["items"][0] = {"index": 0, "outcome": "easier", "performed_slug": "seated-cat-cow", "mark": "hurts"}
+    first = Exercise.objects.get(slug=data["prescription"]["items"][0]["slug"])
+    other = Exercise.objects.exclude(pk=first.pk).order_by("slug").first()
+    assert other is not None
+    first.easier.add(other)
+    variant = other.slug
+    data["items"][0] = {"index": 0, "outcome": "easier", "performed_slug": variant, "mark": "hurts"}
     data["items"][1] = {"index": 1, "outcome": "skipped"}
     data["items"][2] = {"index": 2, "outcome": "done", "mark": "helps"}
     session = record_session(SessionIn.model_validate(data))
     rows = {i.index: i for i in session.items.all()}
-    assert (rows[0].outcome, rows[0].performed_slug, rows[0].mark) == ("easier", "seated-cat-cow", "hurts")
+    assert (rows[0].outcome, rows[0].performed_slug, rows[0].mark) == ("easier", variant, "hurts")
     assert rows[1].outcome == "skipped"
     assert rows[2].mark == "helps"
     assert session.status == Session.Status.COMPLETE

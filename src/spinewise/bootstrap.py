@@ -95,8 +95,8 @@ def load_content(*, force: bool = False) -> list[str]:
     ]
 
 
-def _waiting() -> None:
-    print("Another spinewise process is preparing this database; waiting for it.", file=sys.stderr)
+def _waiting(what: str = "this database") -> None:
+    print(f"Another spinewise process is preparing {what}; waiting for it.", file=sys.stderr)
 
 
 @contextmanager
@@ -129,8 +129,8 @@ def _advisory_lock(wait: float) -> Iterator[None]:
 
 
 @contextmanager
-def _file_lock(database: Path, wait: float) -> Iterator[None]:
-    """SQLite: an exclusive lock on a file beside the database, freed by the system if this process dies."""
+def file_lock(path: Path, wait: float = LOCK_WAIT_SECONDS, what: str = "this database") -> Iterator[None]:
+    """An exclusive lock on the file `path` (made if missing), freed by the system if this process dies."""
     try:
         import fcntl
     except ImportError:  # Windows: SQLite's own busy timeout is the only guard there.
@@ -138,7 +138,7 @@ def _file_lock(database: Path, wait: float) -> Iterator[None]:
         return
     deadline = time.monotonic() + wait
     told = False
-    with open(database.with_name(database.name + ".bootstrap-lock"), "a") as handle:
+    with open(path, "a") as handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -146,10 +146,10 @@ def _file_lock(database: Path, wait: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise BootstrapLockTimeout(
-                        f"another spinewise process has been preparing {database} for over {wait:.0f} s"
+                        f"another spinewise process has held {path} for over {wait:.0f} s"
                     ) from None
                 if not told:
-                    _waiting()
+                    _waiting(what)
                     told = True
                 time.sleep(LOCK_POLL_SECONDS)
         try:
@@ -170,7 +170,7 @@ def bootstrap_lock(wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     name = str(connection.settings_dict["NAME"])
     in_memory = name == ":memory:" or "mode=memory" in name
     if connection.vendor == "sqlite" and not in_memory and Path(name).parent.is_dir():
-        with _file_lock(Path(name), wait):
+        with file_lock(Path(name + ".bootstrap-lock"), wait):
             yield
         return
     yield

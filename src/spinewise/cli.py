@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -109,8 +110,14 @@ def exercises(
 def exercise(
     slug: Annotated[str, typer.Argument(help="The exercise's slug, e.g. cat-cow.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    figure: Annotated[
+        Path | None, typer.Option("--figure", help="Write the animated figure to this SVG file.")
+    ] = None,
+    still: Annotated[
+        Path | None, typer.Option("--still", help="Write the still figure to this SVG file.")
+    ] = None,
 ) -> None:
-    """Show one exercise: steps, breathing, doses, cautions and variants."""
+    """Show one exercise: steps, breathing, doses, cautions and variants; or write its figure."""
     prepare()
     from spinewise.library.models import Exercise
 
@@ -119,6 +126,9 @@ def exercise(
         fail(
             f"no exercise '{slug}': {closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}"
         )
+    if figure is not None or still is not None:
+        write_figures(ex, figure, still)
+        return
     if as_json:
         print_json(ex.to_json().model_dump(mode="json"))
         return
@@ -148,6 +158,60 @@ def exercise(
     harder = [v.slug for v in ex.harder.all()]
     if easier or harder:
         out.print(f"\nEasier: {', '.join(easier) or '-'}   Harder: {', '.join(harder) or '-'}")
+
+
+def write_text(path: Path, text: str, what: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {what} to {path}: {exc.strerror or exc}", code=1)
+    out.print(f"Wrote {what} to {escape(str(path))} ({len(text.encode())} bytes).")
+
+
+def write_figures(ex: Any, animated: Path | None, still: Path | None) -> None:
+    """The figure as stored at content load: one file each, the animated one with its stylesheet inside."""
+    from spinewise.figures.svg import standalone
+
+    if not ex.has_figure:
+        fail(f"'{ex.slug}' has no figure yet (see src/spinewise/figures/AUTHORING.md)", code=1)
+    if animated is not None:
+        write_text(animated, standalone(ex.figure_svg, ex.figure_css), f"the animated figure of {ex.name}")
+    if still is not None:
+        write_text(still, ex.figure_still, f"the still figure of {ex.name}")
+
+
+@app.command()
+def figures(
+    sheet: Annotated[
+        Path | None,
+        typer.Option("--sheet", help="Write the contact sheet of every figure to this HTML file."),
+    ] = None,
+) -> None:
+    """List the exercises with a figure, or write the contact sheet that shows them all side by side."""
+    prepare()
+    from spinewise.figures import RenderedFigure, contact_sheet
+    from spinewise.library.models import Exercise
+
+    drawn = list(Exercise.objects.exclude(figure_hash="").order_by("name"))
+    rendered = [
+        RenderedFigure(
+            slug=ex.slug,
+            name=ex.name,
+            view=ex.figure_view,
+            svg=ex.figure_svg,
+            css=ex.figure_css,
+            still=ex.figure_still,
+            description=ex.name,
+        )
+        for ex in drawn
+    ]
+    if sheet is not None:
+        write_text(sheet, contact_sheet(rendered), f"the contact sheet of {len(rendered)} figures")
+        return
+    table = Table("Slug", "Exercise", "View", "Gzipped", title=f"{len(rendered)} exercises with a figure")
+    for fig in rendered:
+        table.add_row(fig.slug, escape(fig.name), fig.view, f"{fig.gzipped / 1024:.1f} KB")
+    out.print(table)
 
 
 # ---------------------------------------------------------------- routines
@@ -466,12 +530,12 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: one per core).", min=1, max=64)
     ] = None,
     threads: Annotated[
-        int | None, typer.Option(help="Threads in each worker (default: 2).", min=1, max=32)
+        int | None, typer.Option(help="Threads in each worker (default: 4).", min=1, max=32)
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request on standard output.")] = True,
 ) -> None:

@@ -1,9 +1,9 @@
 """The production server behind `spinewise serve`: granian, one worker process per core.
 
-Why granian: bench/load.py measured it against gunicorn on our pages (same workers and threads).
-Its HTTP handling is in Rust, so the bare view served about three times more requests a second than
-under gunicorn, and the pages, whose time is Django's, came out the same; it also runs on Windows
-and macOS, which gunicorn does not.
+Why granian: bench/load.py ran it beside gunicorn (gthread) and waitress on our pages, interleaved,
+same workers. Its HTTP handling is in Rust: the bare Django view served about twice the requests a
+second of gunicorn's and the anonymous home page about 1.5 times, while the heavier pages, whose time
+is Django's own, came out alike. It also runs on Windows and macOS, which gunicorn does not.
 
 `spinewise serve` prepares the database and static files, then replaces itself with the granian
 process (same pid), whose main process never imports the app: on SIGHUP it starts fresh workers
@@ -22,9 +22,10 @@ from typing import NoReturn
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-# Enough to overlap a worker's waits on the database without piling requests up behind the GIL:
-# measured in bench/load.py against 1 and 4 (see the module's docstring for why threads are few).
-DEFAULT_THREADS = 2
+# Threads let a worker go on while a request waits on the database or the disk; past a few, they
+# only queue behind the GIL and each keeps a database connection open. bench/load.py found 1 to 8
+# within its noise on our pages (CPU-bound); 4 was never worse than fewer.
+DEFAULT_THREADS = 4
 MAX_WORKERS = 64
 MAX_THREADS = 32
 # How long a stopping worker may take to finish the requests it has, before it is killed.
@@ -52,8 +53,8 @@ class ServeOptions:
             raise ValueError(f"--workers must be between 1 and {MAX_WORKERS} (got {self.workers})")
         if not 1 <= self.threads <= MAX_THREADS:
             raise ValueError(f"--threads must be between 1 and {MAX_THREADS} (got {self.threads})")
-        if not 0 <= self.port <= 65535:
-            raise ValueError(f"--port must be between 0 and 65535 (got {self.port})")
+        if not 1 <= self.port <= 65535:
+            raise ValueError(f"--port must be between 1 and 65535 (got {self.port})")
 
 
 def check_secret_key() -> None:
@@ -87,18 +88,23 @@ def static_fingerprint() -> str:
 
 def collect_static() -> bool:
     """Hash and compress the static files for WhiteNoise, unless nothing changed since the last time:
-    compressing every file (the admin's too) twice takes seconds, and nodes restart often."""
+    compressing every file (the admin's too) twice takes seconds, and nodes restart often. Processes
+    sharing a data folder take turns, and the later ones find the work done."""
     from django.core.management import call_command
+
+    from spinewise.bootstrap import file_lock
 
     if "Manifest" not in settings.STORAGES["staticfiles"]["BACKEND"]:
         return False
     root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
     stamp = root / ".spinewise-collected"
     fingerprint = static_fingerprint()
-    if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
+    with file_lock(root / ".spinewise-collect-lock", what="the static files"):
+        if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            return False
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
     return True
 
 

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy, and no caching of what a signed-in person sees (spinewise/security.py).
+    "spinewise.security.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns repeated failed log-ins into a lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -269,8 +271,20 @@ STORAGES = {
 # Behind N load balancers or proxies that set X-Forwarded-For and X-Forwarded-Proto (and strip
 # what clients send in them): the visitor's address and whether they came over HTTPS.
 PROXY_COUNT = envint("SPINEWISE_PROXY_COUNT", 0)
-if PROXY_COUNT > 0:
+# The header a trusted proxy sets to say the visitor came over HTTPS; only trust it behind one.
+_PROXY_SSL_HEADER = os.environ.get("SPINEWISE_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https")
+elif PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# HTTPS only, once the site is served over it: off by default so a local run over HTTP works.
+SECURE_SSL_REDIRECT = envbool("SPINEWISE_SSL_REDIRECT", False)
+# /healthz is called by load balancers over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SPINEWISE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SPINEWISE_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SPINEWISE_HSTS_PRELOAD", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SPINEWISE_SECURE_COOKIES", False)

@@ -60,9 +60,9 @@ def test_chromium_draws_the_joint_angles_and_pelvis_the_model_computes(browser: 
     fig = render_figure("cat-cow", "Cat-Cow", spec)
     motion = build(spec, "cat-cow")
     anim = animate(motion)
-    keyframes = css_keyframes(fig.svg)
+    keyframes = css_keyframes(fig.css)
     page = browser.new_page(viewport={"width": 800, "height": 600})
-    page.set_content(f'<!doctype html><body style="margin:0"><div style="width:800px">{fig.svg}</div>')
+    page.set_content(f'<!doctype html><body style="margin:0"><div style="width:800px">{fig.standalone}</div>')
 
     for t in (0.0, 0.23, 0.5, 0.81):
         page.evaluate(FREEZE, t)
@@ -83,7 +83,7 @@ def test_chromium_draws_the_joint_angles_and_pelvis_the_model_computes(browser: 
 def test_a_paused_figure_holds_still_and_reduced_motion_starts_paused(browser: Browser) -> None:
     fig = render_figure("cat-cow", "Cat-Cow", read_figure(FIGURES / "cat-cow.yaml"))
     page = browser.new_page()
-    page.set_content(f"<!doctype html><div data-paused>{fig.svg}</div>")
+    page.set_content(f"<!doctype html><div data-paused>{fig.standalone}</div>")
     states = page.evaluate(
         "() => document.getAnimations().map(a => getComputedStyle(a.effect.target).animationPlayState)"
     )
@@ -92,7 +92,7 @@ def test_a_paused_figure_holds_still_and_reduced_motion_starts_paused(browser: B
 
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    page.set_content(f"<!doctype html><div>{fig.svg}</div>")
+    page.set_content(f"<!doctype html><div>{fig.standalone}</div>")
     states = page.evaluate(
         "() => document.getAnimations().map(a => getComputedStyle(a.effect.target).animationPlayState)"
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # type: ignore[import-untyped]
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session as DjangoSession
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,6 +61,15 @@ def export_data(user: User) -> dict[str, Any]:
 
 
 def delete_account(user: User) -> None:
-    """The account and everything in it: every app's rows about the person cascade from the user."""
+    """The account and everything in it: every app's rows about the person cascade from the user;
+    the log-in throttle's records of them (address, browser) and their web sessions go too."""
     with transaction.atomic():
+        names = {user.get_username(), user.email} - {""}
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            model.objects.filter(username__in=names).delete()
+        user_id = str(user.pk)
+        for row in DjangoSession.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if row.get_decoded().get("_auth_user_id") == user_id:
+                # Through the configured engine, so a cached copy of the session goes too.
+                import_module(settings.SESSION_ENGINE).SessionStore(session_key=row.session_key).delete()
         user.delete()

@@ -8,6 +8,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from spinewise.accounts import exports
-        from spinewise.assessments.services import export_assessments
+        from spinewise.assessments.models import Assessment, FunctionActivity, FunctionRating, TestResult
+        from spinewise.assessments.services import export_activities, export_assessments
 
-        exports.register("assessments", export_assessments)
+        exports.register("assessments", export_assessments, covers=[Assessment, TestResult, FunctionRating])
+        exports.register("activities", export_activities, covers=[FunctionActivity])

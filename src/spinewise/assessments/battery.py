@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from spinewise.library.content import check_folder, read_folder
-from spinewise.library.schema import FieldProblem, Sentence, SlugFile, Strict
+from spinewise.library.schema import FieldProblem, Sentence, Slug, SlugFile, Strict
 from spinewise.planning.scoring import Better, MeasurementError, NormBand, Unit
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
@@ -75,6 +75,8 @@ class HomeTestFile(SlugFile):
     norms: list[NormBandFile] = []
     measurement_error: MeasurementErrorFile | None = None
     sources: list[Citation] = Field(min_length=1)
+    # The exercise whose figure shows this test's movement (its still illustrates the test).
+    figure: Slug | None = None
 
     @field_validator("sides")
     @classmethod
@@ -100,15 +102,24 @@ class HomeTestFile(SlugFile):
 
 
 def read_tests(folder: Path) -> list[HomeTestFile]:
-    """Every test in `folder`, checked one by one and against each other, in battery order."""
+    """Every test in `folder`, checked one by one and against each other, in battery order.
+
+    A test's `figure` must name an exercise in the exercises folder beside it, when there is one.
+    """
     orders: dict[int, str] = {}
+    exercises = folder.parent / "exercises"
 
     def order_once(path: Path, test: HomeTestFile) -> list[str]:
+        problems = []
         taken = orders.get(test.order)
         orders[test.order] = test.slug
         if taken is not None:
-            return [f"{path.name}: {test.slug}: field 'order': {test.order} is also {taken}'s"]
-        return []
+            problems.append(f"{path.name}: {test.slug}: field 'order': {test.order} is also {taken}'s")
+        if test.figure and exercises.is_dir() and not (exercises / f"{test.figure}.yaml").is_file():
+            problems.append(
+                f"{path.name}: {test.slug}: field 'figure': no exercise has the slug '{test.figure}'"
+            )
+        return problems
 
     return sorted(read_folder(folder, HomeTestFile, order_once).checked(), key=lambda t: t.order)
 

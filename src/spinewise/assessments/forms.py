@@ -10,6 +10,7 @@ from django import forms
 
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import MAX_ACTIVITIES, MIN_ACTIVITIES, AssessmentIn, NewActivity, ResultIn
+from spinewise.edge import client_id_field
 from spinewise.planning.scoring import Unit, cm_to_inches, inches_to_cm
 
 # "" first: every rating can be left out, and a mistaken tap can be undone.
@@ -42,6 +43,7 @@ class TestInputs:
 
 
 class BatteryForm(forms.Form):
+    client_id = client_id_field()
     kind = forms.ChoiceField(choices=Assessment.Kind.choices, label="What is this sitting for?")
     pain_now = scale_field("Your back pain right now", "no pain", "worst imaginable")
     pain_worst_week = scale_field("Your worst back pain in the last 7 days", "no pain", "worst imaginable")

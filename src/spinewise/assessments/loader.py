@@ -34,6 +34,7 @@ def _fields(test: HomeTestFile) -> dict[str, object]:
         if test.measurement_error
         else None,
         "sources": list(test.sources),
+        "figure_id": test.figure,
     }
 
 

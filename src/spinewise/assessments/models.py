@@ -49,6 +49,15 @@ class HomeTest(models.Model):
     retired = models.BooleanField(
         default=False, help_text="Left out of new assessments; old results keep it."
     )
+    # The exercise whose figure shows the test's movement; its still illustrates the test.
+    figure = models.ForeignKey(
+        "library.Exercise",
+        to_field="slug",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="home_tests",
+    )
     content_hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = HomeTestQuerySet.as_manager()
@@ -58,6 +67,14 @@ class HomeTest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def still(self) -> str:
+        """The still figure of the test's movement, when the figure was loaded with the test
+        (select_related): never a query of its own, so report pages keep their query count."""
+        if self.figure_id is None or not HomeTest.figure.is_cached(self):
+            return ""
+        exercise = self.figure
+        return exercise.figure_still if exercise is not None else ""
 
     @property
     def side_list(self) -> list[str]:
@@ -88,11 +105,14 @@ class Assessment(models.Model):
     pain_worst_week = models.PositiveSmallIntegerField(null=True, blank=True)
     stiffness = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # From the form that sent it: a double tap or a resent form records one sitting.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-taken_at", "-id"]
         indexes = [models.Index(fields=["user", "-taken_at"])]
         constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="one_assessment_per_client_id"),
             models.CheckConstraint(
                 condition=models.Q(pain_now__lte=10) | models.Q(pain_now__isnull=True),
                 name="assessment_pain_now_0_10",

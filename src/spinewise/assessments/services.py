@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
+from uuid import UUID
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -100,38 +101,54 @@ def default_kind(requested: str | None, has_assessments: bool) -> str:
     return Assessment.Kind.CHECK.value
 
 
-def record_assessment(user: User, data: AssessmentIn) -> Assessment:
-    """Save one sitting with its results, ratings and newly named activities, all or nothing."""
+def record_assessment(user: User, data: AssessmentIn, client_id: UUID | None = None) -> Assessment:
+    """Save one sitting with its results, ratings and newly named activities, all or nothing.
+
+    The same form sent twice (same `client_id`) answers the sitting it already recorded.
+    """
+    if client_id is not None:
+        done = Assessment.objects.filter(user=user, client_id=client_id).first()
+        if done is not None:
+            return done
     if data.is_empty:
         raise AssessmentRefused(["Answer at least one test or question."])
-    with transaction.atomic():
-        tests = _check_results(data.results)
-        activities = {
-            a.pk: a for a in FunctionActivity.objects.select_for_update().filter(user=user, retired=False)
-        }
-        _check_function(data, activities)
-        assessment = Assessment.objects.create(
-            user=user,
-            taken_at=data.taken_at or timezone.now(),
-            kind=data.kind,
-            note=data.note.strip(),
-            pain_now=data.pain_now,
-            pain_worst_week=data.pain_worst_week,
-            stiffness=data.stiffness,
-        )
-        TestResult.objects.bulk_create(
-            TestResult(assessment=assessment, test=tests[r.test], side=r.side, value=r.value)
-            for r in data.results
-        )
-        ratings = [
-            FunctionRating(assessment=assessment, activity_id=pk, score=s) for pk, s in data.ratings.items()
-        ]
-        for new in data.new_activities:
-            activity = FunctionActivity.objects.create(
-                user=user, name=new.name.strip(), created_at=assessment.taken_at
+    try:
+        with transaction.atomic():
+            tests = _check_results(data.results)
+            activities = {
+                a.pk: a for a in FunctionActivity.objects.select_for_update().filter(user=user, retired=False)
+            }
+            _check_function(data, activities)
+            assessment = Assessment.objects.create(
+                user=user,
+                client_id=client_id,
+                taken_at=data.taken_at or timezone.now(),
+                kind=data.kind,
+                note=data.note.strip(),
+                pain_now=data.pain_now,
+                pain_worst_week=data.pain_worst_week,
+                stiffness=data.stiffness,
             )
-            ratings.append(FunctionRating(assessment=assessment, activity=activity, score=new.score))
-        FunctionRating.objects.bulk_create(ratings)
+            TestResult.objects.bulk_create(
+                TestResult(assessment=assessment, test=tests[r.test], side=r.side, value=r.value)
+                for r in data.results
+            )
+            ratings = [
+                FunctionRating(assessment=assessment, activity_id=pk, score=s)
+                for pk, s in data.ratings.items()
+            ]
+            for new in data.new_activities:
+                activity = FunctionActivity.objects.create(
+                    user=user, name=new.name.strip(), created_at=assessment.taken_at
+                )
+                ratings.append(FunctionRating(assessment=assessment, activity=activity, score=new.score))
+            FunctionRating.objects.bulk_create(ratings)
+    except IntegrityError:
+        # The same form raced itself (two requests at once): the other one recorded the sitting.
+        done = Assessment.objects.filter(user=user, client_id=client_id).first() if client_id else None
+        if done is None:
+            raise
+        return done
     return assessment
 
 
@@ -468,3 +485,9 @@ def export_assessments(user: User) -> list[dict[str, object]]:
         }
         for a in sittings
     ]
+
+
+def export_activities(user: User) -> list[dict[str, object]]:
+    """The activities the person named for the functional scale, retired ones too."""
+    rows = FunctionActivity.objects.filter(user=user).order_by("created_at", "pk")
+    return [{"name": a.name, "created_at": a.created_at.isoformat(), "retired": a.retired} for a in rows]

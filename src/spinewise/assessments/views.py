@@ -40,7 +40,7 @@ def battery(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessment = record_assessment(user, form.to_input())
+            assessment = record_assessment(user, form.to_input(), form.cleaned_data["client_id"])
         except AssessmentRefused as refused:
             for problem in refused.problems:
                 form.add_error(None, problem)

@@ -4,17 +4,18 @@ The calls the rest of the project needs:
 
     from spinewise.figures import FigureSpec, render_figure, render_library, contact_sheet
 
-`render_figure(slug, name, spec)` returns the animated SVG, the still, the accessible description
-and the problems the checks found. AUTHORING.md explains how to write a figure.
+`render_figure(slug, name, spec)` returns the animated SVG markup and its stylesheet apart
+(`.svg`, `.css`; `.standalone` joins them for a file), the still (`.still`, no CSS at all), the
+accessible description and the problems the checks found. AUTHORING.md explains how to write one.
 
-Integration, in a few calls:
-- content schema: `figure: FigureSpec | None = None` on the exercise file; the content checker
-  reports `render_figure(slug, name, spec).problems` (each names exercise, moment and joint);
-- pages and the player: `.svg` inline (rendered once per content version); a pause button sets
-  `data-paused` on the svg or any ancestor; with reduced motion it starts paused and `data-play`
-  on the svg plays it;
-- PDF and thumbnails: `.still` (or `.svg`: print draws its first frame);
-- review: `contact_sheet(render_library(items))`.
+How the app uses them:
+- content: `figure: FigureSpec | None` on the exercise file (`library.schema.ExerciseFile`); the
+  content checker reports every problem (exercise, keyframe, joint); `merge` moves figure files in;
+- the loader draws each figure once per content and renderer version and stores it on the row;
+- pages and the player: the markup inline (classes and SVG attributes only, so a strict CSP
+  allows it) and the stylesheet linked at a hashed URL; a pause button sets `data-paused` on an
+  ancestor; with reduced motion it starts paused and `data-play` on the svg plays it;
+- stills for thumbnails, tables and print; `contact_sheet(render_library(items))` for review.
 """
 
 from spinewise.figures.checks import Problem

@@ -4,6 +4,9 @@ python -m spinewise.figures check [content/figures]
 python -m spinewise.figures sheet content/figures out.html [--png out.png]
 python -m spinewise.figures render content/figures/cat-cow.yaml out.svg [--still]
 python -m spinewise.figures render content/figures/cat-cow.yaml out.png --at 0,0.25,0.5,0.75
+python -m spinewise.figures merge content/figures content/exercises
+
+A folder or file may hold figure files or exercise files with a `figure:` block.
 """
 
 from __future__ import annotations
@@ -87,9 +90,9 @@ def _render(args: argparse.Namespace) -> int:
             frames_png(fig.still, [0.0], spec.seconds, out)
         else:
             times = [float(t) for t in args.at.split(",")]
-            frames_png(fig.svg, times, spec.seconds, out)
+            frames_png(fig.standalone, times, spec.seconds, out)
     else:
-        out.write_text(fig.still if args.still else fig.svg, encoding="utf-8")
+        out.write_text(fig.still if args.still else fig.standalone, encoding="utf-8")
     for problem in fig.problems:
         print(problem)
     for warning in fig.warnings:
@@ -119,6 +122,18 @@ def _pose(args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from spinewise.figures.merge import merge
+
+    report = merge(Path(args.figures), Path(args.exercises))
+    for line in report.problems:
+        print(line)
+    print(
+        f"{len(report.merged)} figures merged, {len(report.replaced)} replaced, {len(report.problems)} left out"
+    )
+    return 1 if report.problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spinewise.figures", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -145,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     pose = sub.add_parser("pose", help="print each keyframe's angles as drawn, after the contact solver")
     pose.add_argument("file")
     pose.set_defaults(run=_pose)
+    merge = sub.add_parser("merge", help="move each figure file into its exercise file as a `figure:` block")
+    merge.add_argument("figures", nargs="?", default="content/figures")
+    merge.add_argument("exercises", nargs="?", default="content/exercises")
+    merge.set_defaults(run=_merge)
     args = parser.parse_args(argv)
     code: int = args.run(args)
     return code

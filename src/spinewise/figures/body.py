@@ -20,6 +20,7 @@ is on the screen's left.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -311,6 +312,37 @@ FOLDABLE: frozenset[str] = frozenset(
 )
 
 
-def range_of(body: Body, channel: str) -> Range | None:
-    """The anatomical range that applies to a channel ('near.knee' uses 'knee'); None for tilt."""
-    return body.ranges.get(channel.split(".")[-1]) if channel != "tilt" else None
+# Seen from the front, a thigh flexed well forward points at us: turning it in the screen's plane
+# (about the front-to-back axis) then turns it mostly about its own long axis, so the knee's
+# sideways swing is limited by the hip's rotation, not its abduction.
+FLEXED_THIGH = 45.0
+FRONT_FLEXED_HIP = Range(
+    -45,
+    45,
+    "hip rotation with the hip flexed, seen from the front: the knee swings in (+) / out (-)",
+    AAOS + ": internal rotation 45, external rotation 45",
+)
+# The shin of such a leg is foreshortened too, so its angle to the thigh on screen is a
+# projection, as in the end view.
+FRONT_FLEXED_KNEE = Range(
+    -60,
+    160,
+    "the shin's angle to a flexed thigh, seen from the front (+ toward the midline)",
+    "a projection, not a joint range: checked loosely",
+)
+
+
+def range_of(body: Body, channel: str, fold: Mapping[str, float] | None = None) -> Range | None:
+    """The anatomical range that applies to a channel ('near.knee' uses 'knee'); None for tilt.
+
+    `fold` is the figure's folds: a front view's thigh folded past `FLEXED_THIGH` is a flexed hip.
+    """
+    if channel == "tilt":
+        return None
+    side, _, joint = channel.rpartition(".")
+    if body.view == "front" and (fold or {}).get(f"{side}.thigh", 0.0) > FLEXED_THIGH:
+        if joint == "hip":
+            return FRONT_FLEXED_HIP
+        if joint == "knee":
+            return FRONT_FLEXED_KNEE
+    return body.ranges.get(joint)

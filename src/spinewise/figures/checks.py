@@ -110,7 +110,7 @@ def check(motion: Motion, anim: Animation, box: Box, exercise: str) -> list[Prob
             if drift > PLANTED_DRIFT:
                 report(t, c.point, "planted", f"is planted on {c.target} but drifts {drift:.1f} cm")
         for name in CHANNELS:
-            limits = range_of(motion.body, name)
+            limits = range_of(motion.body, name, motion.spec.fold)
             value = pose[CHANNEL_INDEX[name]]
             if limits and not limits.lo - 0.5 <= value <= limits.hi + 0.5:
                 report(

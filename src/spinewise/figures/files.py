@@ -1,7 +1,9 @@
-"""Figure files under content/figures/, until each moves into its exercise's `figure:` block."""
+"""Figures as files: a `figure:` block in an exercise file under content/exercises/, or, while
+being written, a figure of its own under content/figures/<slug>.yaml (`merge` moves it in)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -30,18 +32,39 @@ def parse_figure(raw: object, label: str) -> FigureSpec:
         raise FigureFileError(problems) from exc
 
 
+_EXERCISE = re.compile(r"^slug:", re.M)
+_FIGURE = re.compile(r"^figure:", re.M)
+
+
+def is_exercise_file(text: str) -> bool:
+    return bool(_EXERCISE.search(text))
+
+
 def read_figure(path: Path) -> FigureSpec:
+    """The figure in a figure file, or in an exercise file's `figure:` block."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise FigureFileError([f"{path.name}: not valid YAML: {exc}"]) from exc
     if not isinstance(raw, dict):
         raise FigureFileError([f"{path.name}: expected the figure's fields at the top level"])
+    if "slug" in raw:
+        if raw.get("figure") is None:
+            raise FigureFileError([f"{path.name}: {path.stem}: field 'figure': the exercise has no figure"])
+        return parse_figure(raw["figure"], f"{path.name}: {path.stem}")
     return parse_figure(raw, f"{path.name}: {path.stem}")
 
 
 def figure_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    """The files in `folder` that hold a figure: every figure file, and exercise files with a figure."""
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if not is_exercise_file(text) or _FIGURE.search(text):
+            out.append(path)
+    return out
 
 
 def exercise_name(slug: str, exercises: Path | None) -> str:

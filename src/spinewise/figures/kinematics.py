@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from spinewise.figures.body import CHANNELS, Body, Circle, Segment, View
 from spinewise.figures.views import BODIES
@@ -43,8 +44,9 @@ class Skeleton:
     """A body with its out-of-plane folds applied, ready for fast repeated forward kinematics."""
 
     def __init__(self, view: View, fold: Mapping[str, float] | None = None) -> None:
-        self.body: Body = BODIES[view]
-        fold = fold or {}
+        self.fold: dict[str, float] = dict(fold or {})
+        fold = self.fold
+        self.body: Body = _legs_ahead(BODIES[view], fold)
         # A segment turned out of the screen's plane by a constant angle is drawn shorter.
         self.scale: dict[str, float] = {
             seg.name: math.cos(fold.get(seg.name, 0.0) * RAD) for seg in self.body.segments
@@ -117,6 +119,24 @@ class Skeleton:
                         dx[k] -= g * (point[1] - frames[j].y)
                         dy[k] += g * (point[0] - frames[j].x)
         return dx, dy
+
+
+def _legs_ahead(body: Body, fold: Mapping[str, float]) -> Body:
+    """Seen from the front, a thigh folded past square points at us (sitting, knees up): its leg
+    is drawn in front of the trunk, with a halo to read over it."""
+    if body.view != "front":
+        return body
+    ahead = [layer for layer in body.layers if layer[0].endswith(".thigh") and fold.get(layer[0], 0.0) > 90]
+    if not ahead:
+        return body
+    trunk = next(i for i, layer in enumerate(body.layers) if "pelvis" in layer)
+    haloed = {body.layers[i] for i in body.halo} | set(ahead)
+    rest = [layer for layer in body.layers if layer not in ahead]
+    at = rest.index(body.layers[trunk]) + 1
+    layers = (*rest[:at], *ahead, *rest[at:])
+    return replace(
+        body, layers=layers, halo=frozenset(i for i, layer in enumerate(layers) if layer in haloed)
+    )
 
 
 def circle_center(frames: Sequence[Frame], local: tuple[int, float, float, float]) -> Point:

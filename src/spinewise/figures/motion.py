@@ -10,7 +10,7 @@ sample without any contact rests its lowest point on the floor.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,10 +33,10 @@ _DIP = 0.2  # cm below the floor before a sample is corrected
 _GOOD_ENOUGH = 0.05  # cm: a start that already meets every contact this closely is kept
 
 
-def _limits(body: Body, unknown: int) -> tuple[float, float]:
+def _limits(body: Body, unknown: int, fold: Mapping[str, float]) -> tuple[float, float]:
     if unknown in (X, Y):
         return -math.inf, math.inf
-    found = range_of(body, CHANNELS[unknown - 2])
+    found = range_of(body, CHANNELS[unknown - 2], fold)
     return (found.lo, found.hi) if found else (-math.inf, math.inf)
 
 
@@ -208,7 +208,7 @@ def solve(
         return pose
     weights = [_REG_POSITION if u in (X, Y) else _REG_ANGLE for u in unknowns]
     n = len(unknowns)
-    limits = [_limits(skel.body, u) for u in unknowns]
+    limits = [_limits(skel.body, u, skel.fold) for u in unknowns]
 
     def residuals(p: Sequence[float]) -> tuple[list[float], list[list[float]]]:
         res, jac = _residuals(skel, p, constraints, unknowns)
@@ -366,11 +366,15 @@ def build(spec: FigureSpec, exercise: str = "figure") -> Motion:
             if skel.tied and point.startswith("far.") and _mirror(point) in key.contacts:
                 # A symmetric figure's far side lies exactly behind its near side.
                 continue
+            if target in straps:
+                # One grip, wherever the point lies flat: a strap end is held in the closed hand.
+                out.append(
+                    Constraint("grip", point, target, _grip(skel, body, point), other=straps[target][1])
+                )
+                continue
             for circle in body.points[point]:
                 local = skel.local(circle)
-                if target in straps:
-                    out.append(Constraint("grip", point, target, local, other=straps[target][1]))
-                elif target in body.points:
+                if target in body.points:
                     # A hold is one touch between the first circles: the palm on the shin, say.
                     if circle is body.points[point][0]:
                         other = skel.local(body.points[target][0])
@@ -459,6 +463,15 @@ def _anchor(skel: Skeleton, pose: Pose, local: Local) -> Point:
     return skel.frames(pose)[seg].to_world(lx, ly)
 
 
+def _grip(skel: Skeleton, body: Body, point: str) -> Local:
+    """Where a strap meets a body point: its circle, or the middle of a point that lies flat
+    (the palm and fingers of a `hand` close round the strap between them)."""
+    circles = [skel.local(c) for c in body.points[point]]
+    seg = circles[0][0]
+    n = len(circles)
+    return (seg, sum(c[1] for c in circles) / n, sum(c[2] for c in circles) / n, 0.0)
+
+
 def _hang_straps(spec: FigureSpec, skel: Skeleton, body: Body, pose: Pose) -> dict[str, tuple[Local, Local]]:
     """A band or strap hangs from its `on` point and reaches where `to` is in the first keyframe."""
     frames = skel.frames(pose)
@@ -466,8 +479,8 @@ def _hang_straps(spec: FigureSpec, skel: Skeleton, body: Body, pose: Pose) -> di
     for prop in spec.props:
         if prop.kind not in HELD_PROPS or prop.on is None or prop.to is None:
             continue
-        on = skel.local(body.points[prop.on][0])
-        to = skel.local(body.points[prop.to][0])
+        on = _grip(skel, body, prop.on)
+        to = _grip(skel, body, prop.to)
         end = frames[to[0]].to_world(to[1], to[2])
         fr = frames[on[0]]
         vx, vy = end[0] - fr.x, end[1] - fr.y

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from spinewise.figures.checks import Problem, check_all, svg_problems
 from spinewise.figures.motion import build
 from spinewise.figures.schema import FigureSpec
-from spinewise.figures.svg import Box, animated_svg, extent, frame, still_svg
+from spinewise.figures.svg import Box, animated_svg, extent, frame, standalone, still_svg
 from spinewise.figures.tracks import animate
 
 VIEW_WORDS = {"side": "seen from the side", "front": "seen from the front", "end": "seen from above the head"}
@@ -21,8 +24,9 @@ class RenderedFigure:
     slug: str
     name: str
     view: str
-    svg: str  # animated
-    still: str  # start faint, end solid, an arrow
+    svg: str  # animated markup: classes and presentation attributes, no <style>
+    css: str  # its stylesheet: the @keyframes, the pause and reduced-motion rules
+    still: str  # start faint, end solid, an arrow; no CSS at all
     description: str
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -32,8 +36,23 @@ class RenderedFigure:
         return not self.problems
 
     @property
+    def standalone(self) -> str:
+        """The animated figure as one file, its stylesheet inside."""
+        return standalone(self.svg, self.css)
+
+    @property
     def gzipped(self) -> int:
-        return len(gzip.compress(self.svg.encode(), compresslevel=9))
+        """What the animated figure costs a page: markup and stylesheet, gzipped."""
+        return len(gzip.compress(self.standalone.encode(), compresslevel=9))
+
+
+@cache
+def renderer_fingerprint() -> str:
+    """A digest of the renderer's own code: stored figures are drawn again when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def prefix_for(slug: str, *, still: bool = False) -> str:
@@ -64,14 +83,15 @@ def render_figure(slug: str, name: str, spec: FigureSpec, *, checks: bool = True
         box = frame(motion, extent(motion, anim))
         problems = check_all(motion, anim, box, slug)
     text = describe(spec, name)
-    svg = animated_svg(motion, anim, prefix_for(slug), text, box)
+    svg, css = animated_svg(motion, anim, prefix_for(slug), text, box)
     if checks:
-        problems += svg_problems(svg, slug)
+        problems += svg_problems(css, slug)
     return RenderedFigure(
         slug=slug,
         name=name,
         view=spec.view,
         svg=svg,
+        css=css,
         still=still_svg(motion, prefix_for(slug, still=True), text, box),
         description=text,
         problems=problems,

@@ -6,7 +6,7 @@ Pure pydantic, no Django: the content checker, the command line and the renderer
 from __future__ import annotations
 
 import itertools
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -41,6 +41,16 @@ class Prop(Strict):
     @property
     def label(self) -> str:
         return self.name or self.kind
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_on(cls, data: Any) -> Any:
+        # YAML 1.1 reads a bare `on:` key as the boolean true: take it as the `on` it was meant to be.
+        if isinstance(data, dict) and any(key is True for key in data):
+            if "on" in data:
+                raise ValueError("`on` is given twice")
+            data = {("on" if key is True else key): value for key, value in data.items()}
+        return data
 
     @model_validator(mode="after")
     def _placed(self) -> Prop:
@@ -118,8 +128,9 @@ class FigureSpec(Strict):
     ) = None
     props: list[Prop] = Field(default_factory=list, max_length=6)
     free: list[str] = Field(default_factory=list, description="joints the contact solver may adjust")
-    fold: dict[str, Annotated[float, Field(ge=0, lt=90)]] = Field(
-        default_factory=dict, description="segments turned out of the screen's plane, degrees"
+    fold: dict[str, Annotated[float, Field(ge=0, le=170)]] = Field(
+        default_factory=dict,
+        description="segments turned out of the screen's plane, degrees; past 90 the segment points back",
     )
     behind: list[str] = Field(
         default_factory=list, description="near-side segments drawn behind the trunk (a hand behind the head)"

@@ -38,7 +38,7 @@ def contact_sheet(figures: Sequence[RenderedFigure], title: str = "spinewise fig
         warnings = "".join(f"<li>{escape(w)}</li>" for w in fig.warnings)
         cards.append(
             f'<figure id="{escape(fig.slug)}" class="{"" if fig.ok else "bad"}">'
-            f'<div class="pair">{fig.svg}{fig.still}</div>'
+            f'<div class="pair">{fig.standalone}{fig.still}</div>'
             f"<figcaption><strong>{escape(fig.name)}</strong>"
             f'<div class="meta">{escape(fig.slug)} &middot; {escape(fig.view)} view &middot; '
             f"{fig.gzipped / 1024:.1f} KB gzipped</div>"

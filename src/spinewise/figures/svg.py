@@ -31,6 +31,27 @@ ARROW = "#d9822b"
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
+# Colours as presentation attributes, never CSS: a strict Content-Security-Policy forbids an inline
+# <style>, stills carry no stylesheet at all, and WeasyPrint paints a var() fill black.
+PAINT = {
+    "b": f'fill="{BODY}" stroke="{BODY}" stroke-width="0"',
+    "l": f'fill="{FAR}" stroke="{FAR}" stroke-width="0"',
+    "h": 'fill="#fff" stroke="#fff" stroke-width="2.6"',
+    "e": 'fill="#fff" stroke="none"',
+    "p": f'fill="{PROP}"',
+    "q": f'fill="{PROP_DARK}"',
+    "m": f'fill="{MAT}"',
+    "f": f'stroke="{FLOOR}" stroke-width="1.2" fill="none"',
+    "s": f'stroke="{ARROW}" stroke-width="1.4" fill="none" stroke-linecap="round"',
+    "a": f'stroke="{ARROW}" stroke-width="2.2" fill="none" stroke-linecap="round" stroke-linejoin="round"',
+    "k": f'fill="{ARROW}"',
+}
+
+
+def paint(prefix: str, kind: str) -> str:
+    """The class (for tests and reviewers) and the colours of one kind of shape."""
+    return f'class="{prefix}-{kind}" {PAINT[kind]}'
+
 
 def num(v: float) -> str:
     """A short number: one decimal, no trailing zero, no leading zero."""
@@ -152,7 +173,7 @@ def shape_svg(shape: Shape, s: float, prefix: str) -> str:
     if isinstance(shape, Ellipse):
         return f'<ellipse cx="{num(shape.cx)}" cy="{num(shape.cy * s)}" rx="{num(shape.rx)}" ry="{num(shape.ry)}"/>'
     assert isinstance(shape, Dot)
-    return f'<circle class="{prefix}-e" cx="{num(shape.cx)}" cy="{num(shape.cy * s)}" r="{num(shape.r)}"/>'
+    return f'<circle {paint(prefix, "e")} cx="{num(shape.cx)}" cy="{num(shape.cy * s)}" r="{num(shape.r)}"/>'
 
 
 # ------------------------------------------------------------------ the body
@@ -229,15 +250,15 @@ def body_svg(motion: Motion, pose: Pose2D, prefix: str, *, halo: bool = True) ->
                 mine = frozenset(name for name in behind if name.startswith(side))
                 tone = "l" if body.view == "side" and side == "far" else "b"
                 if mine:
-                    out.append(f'<g class="{prefix}-{tone}">{_layer(skel, mine, pose, prefix, {})}</g>')
+                    out.append(f"<g {paint(prefix, tone)}>{_layer(skel, mine, pose, prefix, {})}</g>")
         names = frozenset(layer) - behind
         if not names:
             continue
         if halo and index in body.halo:
-            out.append(f'<g class="{prefix}-h">{_layer(skel, names, pose, prefix, {})}</g>')
-        out.append(f'<g class="{prefix}-{colour}">{_layer(skel, names, pose, prefix, {})}</g>')
+            out.append(f"<g {paint(prefix, 'h')}>{_layer(skel, names, pose, prefix, {})}</g>")
+        out.append(f"<g {paint(prefix, colour)}>{_layer(skel, names, pose, prefix, {})}</g>")
     straps = {
-        on[0]: f'<path class="{prefix}-s" d="M{num(on[1])} {num(on[2])}L{num(end[1])} {num(end[2])}"/>'
+        on[0]: f'<path {paint(prefix, "s")} d="M{num(on[1])} {num(on[2])}L{num(end[1])} {num(end[2])}"/>'
         for on, end in motion.straps.values()
     }
     if straps:
@@ -249,7 +270,7 @@ def props_svg(motion: Motion, box: Box, prefix: str) -> str:
     """The floor, the mat and the props, drawn behind the body."""
     out: list[str] = []
     view = motion.spec.view
-    p, q = f'class="{prefix}-p"', f'class="{prefix}-q"'
+    p, q = paint(prefix, "p"), paint(prefix, "q")
 
     def rect(x: float, y: float, w: float, h: float, cls: str, r: float = 1.0) -> str:
         return f'<rect {cls} x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="{num(r)}"/>'
@@ -259,7 +280,7 @@ def props_svg(motion: Motion, box: Box, prefix: str) -> str:
         h = placed.prop.height
         if kind == "mat":
             body = extent_of_body(motion)
-            out.append(rect(body[0] - 10, 0, body[2] - body[0] + 20, 1.6, f'class="{prefix}-m"', 0.8))
+            out.append(rect(body[0] - 10, 0, body[2] - body[0] + 20, 1.6, paint(prefix, "m"), 0.8))
         elif kind == "roller":
             out.append(f'<circle {p} cx="{num(x)}" cy="{num(-ROLLER_R)}" r="{ROLLER_R}"/>')
             out.append(f'<circle {q} cx="{num(x)}" cy="{num(-ROLLER_R)}" r="2.2"/>')
@@ -281,7 +302,7 @@ def props_svg(motion: Motion, box: Box, prefix: str) -> str:
         elif kind == "wall":
             behind = placed.prop.side == "behind"
             out.append(rect(x - 8 if behind else x, box[1] - 5, 8, -box[1] + 5, p, 0))
-    out.append(f'<path class="{prefix}-f" d="M{num(box[0])} 0H{num(box[2])}"/>')
+    out.append(f'<path {paint(prefix, "f")} d="M{num(box[0])} 0H{num(box[2])}"/>')
     return "".join(out)
 
 
@@ -290,26 +311,6 @@ def extent_of_body(motion: Motion) -> Box:
     for pose in motion.samples:
         box = union(box, hull_box(motion.skeleton, pose))
     return box
-
-
-def style(prefix: str, *, faint: bool = False) -> str:
-    p = prefix
-    css = (
-        # Plain colours, no CSS variables: WeasyPrint paints a var() fill black.
-        f".{p}-b{{fill:{BODY};stroke:{BODY};stroke-width:0}}"
-        f".{p}-l{{fill:{FAR};stroke:{FAR};stroke-width:0}}"
-        f".{p}-h{{fill:#fff;stroke:#fff;stroke-width:2.6}}"
-        f".{p}-e{{fill:#fff;stroke:none}}"
-        f".{p}-p{{fill:{PROP}}}.{p}-q{{fill:{PROP_DARK}}}.{p}-m{{fill:{MAT}}}"
-        f".{p}-f{{stroke:{FLOOR};stroke-width:1.2;fill:none}}"
-        f".{p}-s{{stroke:{ARROW};stroke-width:1.4;fill:none;stroke-linecap:round}}"
-    )
-    if faint:
-        css += (
-            f".{p}-a{{stroke:{ARROW};stroke-width:2.2;fill:none;stroke-linecap:round;stroke-linejoin:round}}"
-        )
-        css += f".{p}-k{{fill:{ARROW}}}"
-    return css
 
 
 def _escape(text: str) -> str:
@@ -326,7 +327,9 @@ def _open(prefix: str, box: Box, title: str, extra_class: str = "") -> str:
 
 
 # ------------------------------------------------------------------ animated
-def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: Box) -> str:
+def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: Box) -> tuple[str, str]:
+    """The animated figure as (markup, stylesheet): the markup carries no <style> and no style
+    attribute, so a page under a strict Content-Security-Policy links the stylesheet instead."""
     names: dict[tuple[tuple[float, float], ...], str] = {}
     keyframes: list[str] = []
     for keys in anim.joints.values():
@@ -360,7 +363,7 @@ def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: 
     _t, x, y, a = anim.root[0]
     pose = Pose2D((x, y, a), rotation, css_class)
     seconds = num(motion.spec.seconds)
-    css = style(prefix) + (
+    css = (
         f".{prefix} g{{animation-duration:{seconds}s;animation-timing-function:linear;animation-iteration-count:infinite}}"
         + "".join(
             f".{name}{{animation-name:{name}}}"
@@ -370,13 +373,16 @@ def animated_svg(motion: Motion, anim: Animation, prefix: str, title: str, box: 
         + f"@media (prefers-reduced-motion:reduce){{.{prefix}:not([data-play]) g{{animation-play-state:paused}}}}"
         + f".{prefix}[data-paused] g,[data-paused] .{prefix} g{{animation-play-state:paused}}"
     )
-    return (
-        _open(prefix, box, title)
-        + f"<style>{css}</style>"
-        + props_svg(motion, box, prefix)
-        + body_svg(motion, pose, prefix)
-        + "</svg>"
+    markup = (
+        _open(prefix, box, title) + props_svg(motion, box, prefix) + body_svg(motion, pose, prefix) + "</svg>"
     )
+    return markup, css
+
+
+def standalone(markup: str, css: str) -> str:
+    """One self-contained SVG file (the command line, the contact sheet file): the stylesheet inside."""
+    head, sep, rest = markup.partition("</title>")
+    return f"{head}{sep}<style>{css}</style>{rest}"
 
 
 # ------------------------------------------------------------------ still
@@ -440,7 +446,7 @@ def _arrow(motion: Motion, end: int, prefix: str) -> str:
     right = (bx + uy * 3.2, by - ux * 3.2)
     line = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in pts)
     head = f"M{num(tip[0])} {num(tip[1])}L{num(left[0])} {num(left[1])}L{num(right[0])} {num(right[1])}Z"
-    return f'<path class="{prefix}-a" d="{line}"/><path class="{prefix}-k" d="{head}"/>'
+    return f'<path {paint(prefix, "a")} d="{line}"/><path {paint(prefix, "k")} d="{head}"/>'
 
 
 def still_svg(motion: Motion, prefix: str, title: str, box: Box) -> str:
@@ -449,7 +455,6 @@ def still_svg(motion: Motion, prefix: str, title: str, box: Box) -> str:
     start_pose, end_pose = motion.solved[0], motion.solved[end]
     return (
         _open(prefix, box, title)
-        + f"<style>{style(prefix, faint=True)}</style>"
         + props_svg(motion, box, prefix)
         + f'<g opacity=".3">{body_svg(motion, _static(skel, start_pose), prefix, halo=False)}</g>'
         + body_svg(motion, _static(skel, end_pose), prefix)

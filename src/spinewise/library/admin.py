@@ -4,6 +4,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from pydantic import ValidationError
 
 from spinewise.library.models import Exercise
@@ -68,3 +71,34 @@ class ExerciseAdmin(admin.ModelAdmin[Exercise]):
     filter_horizontal = ("equipment", "targets", "easier", "harder")
     readonly_fields = ("updated_at",)
     fieldsets = [(title, {"fields": names}) for title, names in SECTIONS]
+
+    change_list_template = "admin/library/exercise/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "figures/",
+                self.admin_site.admin_view(self.figures_view),
+                name="library_exercise_figures",
+            ),
+            *super().get_urls(),
+        ]
+
+    def figures_view(self, request: HttpRequest) -> HttpResponse:
+        """Every exercise's figure side by side, with its name and view, for a reviewer's eye.
+
+        The figures come as stored when the content loaded; each links its own stylesheet, as the
+        exercise pages do, so the sheet runs under the same Content-Security-Policy.
+        """
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        exercises = list(Exercise.objects.order_by("name"))
+        drawn = [ex for ex in exercises if ex.has_figure]
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "title": "Figures contact sheet",
+            "drawn": drawn,
+            "missing": [ex for ex in exercises if not ex.has_figure],
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/library/exercise/figures.html", context)

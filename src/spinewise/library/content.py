@@ -7,6 +7,7 @@ transaction, and `python -m spinewise.library.content` checks a folder.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
@@ -17,7 +18,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from spinewise.figures import RenderedFigure, render_figure
+from spinewise.figures.render import renderer_fingerprint
 from spinewise.library.schema import ExerciseFile, FieldProblem, SlugFile
+
+# Every exercise must have a figure once all of them are drawn; until then a missing one is allowed.
+FIGURE_REQUIRED = True
 
 M = TypeVar("M", bound=BaseModel)
 F = TypeVar("F", bound=SlugFile)
@@ -111,9 +117,45 @@ def read_folder(
     return Folder(files, problems)
 
 
-def read_exercises(folder: Path) -> list[ExerciseFile]:
-    """Every exercise in `folder`, checked one by one and against each other."""
-    read = read_folder(folder, ExerciseFile)
+_RENDERED: dict[str, RenderedFigure] = {}
+
+
+def figure_hash(ex: ExerciseFile) -> str:
+    """The figure's fingerprint: its content and the renderer's code. Empty without a figure."""
+    if ex.figure is None:
+        return ""
+    text = f"{renderer_fingerprint()}|{ex.slug}|{ex.name}|{ex.figure.model_dump_json()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def rendered_figure(ex: ExerciseFile) -> RenderedFigure | None:
+    """The exercise's figure drawn and checked, once per content version in this process."""
+    if ex.figure is None:
+        return None
+    key = figure_hash(ex)
+    if key not in _RENDERED:
+        _RENDERED[key] = render_figure(ex.slug, ex.name, ex.figure)
+    return _RENDERED[key]
+
+
+def figure_problems(path: Path, ex: ExerciseFile, *, required: bool) -> list[str]:
+    """What the figure checks refuse, each naming the file, the exercise, the keyframe and the joint."""
+    fig = rendered_figure(ex)
+    if fig is None:
+        if required:
+            return [
+                f"{path.name}: {ex.slug}: field 'figure': every exercise needs a figure (see AUTHORING.md)"
+            ]
+        return []
+    return [
+        f"{path.name}: {ex.slug}: field 'figure': {p.where}: {p.joint}: {p.message}" for p in fig.problems
+    ]
+
+
+def read_exercises(folder: Path, *, figure_required: bool | None = None) -> list[ExerciseFile]:
+    """Every exercise in `folder`, checked one by one (its figure too) and against each other."""
+    required = FIGURE_REQUIRED if figure_required is None else figure_required
+    read = read_folder(folder, ExerciseFile, lambda path, ex: figure_problems(path, ex, required=required))
     where = read.file_names
     problems: list[str] = []
     names: dict[str, str] = {}

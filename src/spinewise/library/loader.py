@@ -11,7 +11,8 @@ from typing import Protocol, TypeVar
 from django.conf import settings
 from django.db import transaction
 
-from spinewise.library.content import read_exercises, yaml_files
+from spinewise.figures.render import renderer_fingerprint
+from spinewise.library.content import figure_hash, read_exercises, rendered_figure, yaml_files
 from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
 from spinewise.library.schema import ExerciseFile
 from spinewise.planning.vocabulary import Equipment, Target
@@ -160,10 +161,33 @@ def _fields(ex: ExerciseFile) -> dict[str, object]:
     }
 
 
+FIGURE_FIELDS = ["figure_svg", "figure_css", "figure_still", "figure_view", "figure_hash"]
+
+
+def store_figures(rows: dict[str, Exercise], parsed: Sequence[ExerciseFile]) -> None:
+    """Draw each figure whose content or renderer changed and store it on its row.
+
+    Figures are drawn here, when content loads, so no page ever renders one.
+    """
+    for ex in parsed:
+        row = rows[ex.slug]
+        wanted = figure_hash(ex)
+        if row.figure_hash == wanted:
+            continue
+        fig = rendered_figure(ex)
+        row.figure_svg = fig.svg if fig else ""
+        row.figure_css = fig.css if fig else ""
+        row.figure_still = fig.still if fig else ""
+        row.figure_view = fig.view if fig else ""
+        row.figure_hash = wanted
+        row.save(update_fields=FIGURE_FIELDS)
+
+
 def load_exercises(folder: Path | None = None, *, force: bool = False) -> LoadReport:
     """Bring the database in line with the folder. Raises ContentError before writing anything."""
     folder = folder or exercises_folder()
-    digest = folder_digest(folder)
+    # The renderer's code counts as content: a new renderer draws every figure again.
+    digest = hashlib.sha256((folder_digest(folder) + renderer_fingerprint()).encode()).hexdigest()
     if not force:
         known = ContentVersion.objects.filter(kind="exercises").values_list("digest", flat=True).first()
         if known == digest:
@@ -189,5 +213,6 @@ def load_exercises(folder: Path | None = None, *, force: bool = False) -> LoadRe
         for row, ex in touched:
             row.easier.set([existing[s] for s in ex.easier])
             row.harder.set([existing[s] for s in ex.harder])
+        store_figures(existing, parsed)
         ContentVersion.objects.update_or_create(kind="exercises", defaults={"digest": digest})
     return report

@@ -125,6 +125,13 @@ class Exercise(models.Model):
     retired = models.BooleanField(
         default=False, db_index=True, help_text="Left out of new routines and searches."
     )
+    # The figure as drawn when the content loaded (never per request); not editable in the admin,
+    # so an edit of the exercise keeps it. `figure_hash` names the stylesheet's URL.
+    figure_svg = models.TextField(editable=False, default="")
+    figure_css = models.TextField(editable=False, default="")
+    figure_still = models.TextField(editable=False, default="")
+    figure_view = models.CharField(max_length=10, editable=False, default="")
+    figure_hash = models.CharField(max_length=16, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     content_hash = models.CharField(max_length=64, editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
@@ -145,6 +152,27 @@ class Exercise(models.Model):
         from django.urls import reverse
 
         return reverse("library:exercise", args=[self.slug])
+
+    @property
+    def has_figure(self) -> bool:
+        return bool(self.figure_hash)
+
+    def figure_css_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:figure-css", args=[self.slug, self.figure_hash]) if self.figure_hash else ""
+
+    def figure_still_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("library:figure-still", args=[self.slug, self.figure_hash]) if self.figure_hash else ""
+
+    def figure_view_words(self) -> str:
+        return {
+            "side": "Seen from the side",
+            "front": "Seen from the front",
+            "end": "Seen from above the head",
+        }.get(self.figure_view, "")
 
     # Read the prefetched relations when they are there, so lists stay at a fixed number of queries.
     def equipment_slugs(self) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from spinewise.figures.schema import FigureSpec
 from spinewise.planning.vocabulary import Category, Direction, Equipment, Phase, Position, Target
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
@@ -109,6 +110,8 @@ class ExerciseFile(SlugFile):
     harder: list[Slug] = []
     sources: list[SeedName] = []
     references: list[Sentence] = []
+    # The animated figure: keyframes of joint angles (src/spinewise/figures/AUTHORING.md).
+    figure: FigureSpec | None = None
 
     @field_validator("equipment", "targets", "direction", "phase", "aliases", "easier", "harder", "sources")
     @classmethod

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from spinewise.library.forms import LibraryFilterForm
 from spinewise.library.models import Exercise
@@ -9,7 +11,8 @@ from spinewise.library.models import Exercise
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
-    exercises = Exercise.objects.active().with_tags()
+    # The list shows each still as a lazy <img> by its hashed URL: the drawings stay in the database.
+    exercises = Exercise.objects.active().with_tags().defer("figure_svg", "figure_css", "figure_still")
     active_filters = 0
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -36,3 +39,52 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exercise = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
     return render(request, "library/exercise_detail.html", {"exercise": exercise})
+
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+NOT_DRAWN = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 80" role="img" aria-label="No figure yet">'
+    '<path d="M8 70H112" stroke="#c5ccd5" stroke-width="1.5"/></svg>'
+)
+
+
+def _figure_part(slug: str, digest: str, field: str, content_type: str) -> HttpResponse:
+    """One stored part of a figure at its content-hashed URL; an old hash is gone (404)."""
+    found = Exercise.objects.filter(slug=slug, figure_hash=digest).values_list(field, flat=True).first()
+    if not found:
+        raise Http404("No such figure")
+    response = HttpResponse(found, content_type=content_type)
+    response["Cache-Control"] = IMMUTABLE
+    return response
+
+
+@require_safe
+def figure_css(request: HttpRequest, slug: str, digest: str) -> HttpResponse:
+    """The animated figure's stylesheet: its @keyframes, the pause and the reduced-motion rules."""
+    return _figure_part(slug, digest, "figure_css", "text/css; charset=utf-8")
+
+
+@require_safe
+def figure_still(request: HttpRequest, slug: str, digest: str) -> HttpResponse:
+    """The still as an image, for lazy thumbnails."""
+    return _figure_part(slug, digest, "figure_still", "image/svg+xml; charset=utf-8")
+
+
+@require_safe
+def figure_still_by_slug(request: HttpRequest, slug: str) -> HttpResponse:
+    """The still by slug alone: cached an hour, then revalidated against the figure's hash."""
+    found = Exercise.objects.filter(slug=slug).values_list("figure_still", "figure_hash").first()
+    if found is None:
+        raise Http404("No such exercise")
+    still, digest = found
+    if not digest:
+        # Not drawn yet: a quiet floor line keeps the table's rhythm, where a missing image would break it.
+        still, digest = NOT_DRAWN, "not-drawn"
+    etag = f'"{digest}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(still, content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from spinewise.edge import client_id_field
 from spinewise.planning.schedule import WEEKDAY_NAMES
 
 WEEKDAY_CHOICES = [(str(n), name.capitalize()) for n, name in enumerate(WEEKDAY_NAMES)]
@@ -52,6 +53,7 @@ class EnrolForm(forms.Form):
 
 
 class PainForm(forms.Form):
+    client_id = client_id_field()
     pain = forms.TypedChoiceField(
         choices=PAIN_CHOICES,
         coerce=int,

@@ -153,11 +153,16 @@ class PainCheck(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     pain = models.PositiveSmallIntegerField()
     at = models.DateTimeField()
+    # From the form that sent it: a double tap or a resent form records one check-in.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["user", "-at"])]
-        constraints = [models.CheckConstraint(condition=models.Q(pain__lte=10), name="pain_check_0_10")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pain__lte=10), name="pain_check_0_10"),
+            models.UniqueConstraint(fields=["user", "client_id"], name="one_pain_check_per_client_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} pain {self.pain}/10 at {self.at:%Y-%m-%d %H:%M}"

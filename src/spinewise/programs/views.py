@@ -29,10 +29,8 @@ from spinewise.safety.gate import screening_cleared
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
-from spinewise.training.play import refuse_nothing_safe, render_player
-from spinewise.training.reports import json_errors, parse_report, saved_reply
-
-WORKOUT_KEY = "program-workout"
+from spinewise.training.play import record_start, refuse_nothing_safe, render_player
+from spinewise.training.reports import json_errors, parse_start
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -177,6 +175,7 @@ def current(request: HttpRequest, plan: services.Plan) -> HttpResponse:
             "next": plan.next_workout,
             "advice": _safety_advice(request, plan),
             "scale": range(11),
+            "morning_form": PainForm(),
         },
     )
 
@@ -247,7 +246,7 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
         context = {"plan": plan, "number": number, "workout": plan.workout(number), "pain_form": form}
         return render(request, "programs/workout.html", context, status=400)
     user = current_user(request)
-    workouts.record_pain_now(user, form.cleaned_data["pain"])
+    workouts.record_pain_now(user, form.cleaned_data["pain"], client_id=form.cleaned_data["client_id"])
     verdict = workouts.apply_rule(user, plan)
     if verdict.decision == Decision.PAUSE:
         for reason in verdict.reasons:
@@ -269,15 +268,6 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
         prepared = workouts.prepare(user, plan, number, read)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, f"workout {number}", exc)
-    # What the server prepared is what the player may save: kept here, compared on start.
-    request.session[WORKOUT_KEY] = {
-        "enrolment": plan.enrolment.pk,
-        "number": number,
-        "prescription": prepared.prescription.model_dump(mode="json"),
-        "dose_week": prepared.dose_week,
-        "decision": prepared.verdict.decision.value,
-        "reasons": prepared.reasons,
-    }
     workout = plan.workout(number)
     return render_player(
         request,
@@ -292,6 +282,14 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
         save_url=reverse("programs:start", args=[number]),
         pain_before=prepared.pain_now,
         notes=prepared.reasons,
+        # What the server prepared is what the player may save: signed into the page's token.
+        program={
+            "enrolment": plan.enrolment.pk,
+            "number": number,
+            "dose_week": prepared.dose_week,
+            "decision": prepared.verdict.decision.value,
+            "reasons": prepared.reasons,
+        },
     )
 
 
@@ -317,17 +315,19 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     refused = services.refusal(plan, number)
     if refused is not None:
         return json_errors(403, [refused])
-    expected = request.session.get(WORKOUT_KEY) or {}
+    started = parse_start(request)
+    if isinstance(started, JsonResponse):
+        return started
+    report, prescribed = started
+    expected = prescribed.program
     if expected.get("enrolment") != enrolment.pk or expected.get("number") != number:
         return json_errors(409, ["This workout was not opened from your program page: open it again."])
-    data = parse_report(request)
-    if isinstance(data, JsonResponse):
-        return data
-    try:
-        session = workouts.start_workout(user, plan, number, data, expected)
-    except workouts.WorkoutMismatch as exc:
-        return json_errors(400, [str(exc)])
-    return JsonResponse(saved_reply(session), status=201)
+    return record_start(
+        request,
+        report,
+        prescribed,
+        lambda data: workouts.start_workout(user, plan, number, data, expected, report.client_id),
+    )
 
 
 @login_required
@@ -371,7 +371,12 @@ def morning_check(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose how much your back hurts this morning, from 0 to 10.")
     else:
-        workouts.record_pain_now(current_user(request), form.cleaned_data["pain"], PainCheck.Kind.MORNING)
+        workouts.record_pain_now(
+            current_user(request),
+            form.cleaned_data["pain"],
+            PainCheck.Kind.MORNING,
+            client_id=form.cleaned_data["client_id"],
+        )
         messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
     return redirect(safe_next(request, reverse("home")))
 

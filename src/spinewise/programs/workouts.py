@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -135,9 +137,17 @@ class Prepared:
         return out
 
 
-def record_pain_now(user: User, pain: int, kind: str = PainCheck.Kind.BEFORE) -> PainCheck:
+def record_pain_now(
+    user: User, pain: int, kind: str = PainCheck.Kind.BEFORE, client_id: UUID | None = None
+) -> PainCheck:
+    """Record a check-in; the same form sent twice (same `client_id`) answers the one already kept."""
     if not 0 <= pain <= 10:
         raise ValueError("Pain is a whole number from 0 (none) to 10 (the worst imaginable).")
+    if client_id is not None:
+        check, _ = PainCheck.objects.get_or_create(
+            user=user, client_id=client_id, defaults={"kind": kind, "pain": pain, "at": timezone.now()}
+        )
+        return check
     return PainCheck.objects.create(user=user, kind=kind, pain=pain, at=timezone.now())
 
 
@@ -217,29 +227,28 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
     )
 
 
-class WorkoutMismatch(ValueError):
-    pass
-
-
 def start_workout(
-    user: User, plan: Plan, number: int, data: SessionIn, expected: dict[str, object]
+    user: User,
+    plan: Plan,
+    number: int,
+    data: SessionIn,
+    expected: dict[str, Any],
+    client_id: UUID | None = None,
 ) -> Session:
     """Record a program workout's session as the player starts it, linked to its place in the program.
 
-    `expected` is what the server prepared for this workout (kept in the person's web session):
-    the report must carry exactly that prescription.
+    `data` carries the prescription the server prepared and `expected` the pain rule's decision
+    for it (both from the page's signed token), never what a client made up.
     """
-    if data.prescription.model_dump(mode="json") != expected.get("prescription"):
-        raise WorkoutMismatch("prescription: does not match the workout prepared for you; reload the page")
     with transaction.atomic():
-        session = record_session(data, user=user)
+        session = record_session(data, user=user, client_id=client_id)
         ProgramSession.objects.create(
             session=session,
             enrolment=plan.enrolment,
             number=number,
-            dose_week=int(str(expected["dose_week"])),
+            dose_week=int(expected["dose_week"]),
             decision=str(expected["decision"]),
-            reasons=list(expected.get("reasons", [])),  # type: ignore[call-overload]
+            reasons=[str(r) for r in expected.get("reasons", [])],
         )
     return session
 

@@ -248,10 +248,17 @@ def _accessible_svg(
             # Comments, pygal's config script and its per-point tooltip texts.
             if not isinstance(child.tag, str) or child.tag in ("script", "desc"):
                 parent.remove(child)
+    hidden = False
     for element in root.iter():
         # Hooks for pygal's script, repeated in every chart: duplicate ids on one page.
         if element.get("id", "").startswith("activate-serie"):
             del element.attrib["id"]
+        # The Content-Security-Policy allows no style attribute: pygal's hidden tooltip gets a rule.
+        if element.get("style") is not None:
+            hidden = hidden or "opacity: 0" in element.get("style", "")
+            del element.attrib["style"]
+    if hidden and style is not None:
+        style.text = (style.text or "") + f"#{base} .tooltip{{opacity:0}}"
     root.set("role", "img")
     root.set("aria-labelledby", f"{base}-title {base}-desc")
     root.set("focusable", "false")

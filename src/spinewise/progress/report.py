@@ -39,6 +39,7 @@ class Row:
     change: str  # signed difference for reading, "" when one of the two is missing
     verdict: str  # a Verdict value, "" when there is nothing to judge
     explain: str
+    still: str = ""  # a test's still figure (SVG, no CSS), shown beside its name
 
     @property
     def verdict_words(self) -> str:
@@ -119,6 +120,8 @@ def row_for_test(row: TestRow, units: str) -> Row:
         change=change,
         verdict=_verdict(row.change),
         explain=row.change.explain if row.change is not None else "",
+        # Once per test: a second side's row would repeat the drawing (and its ids).
+        still=test.still() if row.side != "right" else "",
     )
 
 

@@ -93,7 +93,13 @@ class Sittings:
 def sittings_of(user: User, who: Person, *, with_ratings: bool) -> Sittings:
     rows = list(Assessment.objects.filter(user=user).order_by("taken_at", "pk"))
     # The tests once, rather than their long text columns again on every result row.
-    tests = {t.pk: t for t in HomeTest.objects.all()}
+    # With the still of each test's movement joined in: the report shows it, at no extra query.
+    tests = {
+        t.pk: t
+        for t in HomeTest.objects.select_related("figure").defer(
+            "figure__figure_svg", "figure__figure_css", "figure__steps", "figure__cautions"
+        )
+    }
     results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
     for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
         r.test = tests[r.test_id]

@@ -8,6 +8,7 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         from spinewise.accounts import exports
+        from spinewise.safety.models import Screening
         from spinewise.safety.services import export_screenings
 
-        exports.register("screenings", export_screenings)
+        exports.register("screenings", export_screenings, covers=[Screening])

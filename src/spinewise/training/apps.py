@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from spinewise.accounts import exports
-        from spinewise.training.services import export_sessions
+        from spinewise.training.models import Favourite, Session, SessionItem
+        from spinewise.training.services import export_favourites, export_sessions
 
-        exports.register("sessions", export_sessions)
+        exports.register("sessions", export_sessions, covers=[Session, SessionItem])
+        exports.register("favourites", export_favourites, covers=[Favourite])

@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
+from spinewise.redirects import safe_next
 from spinewise.training.models import Favourite, Routine, Session, SessionItem
 
 
@@ -52,7 +53,4 @@ def toggle_favourite(request: HttpRequest, slug: str) -> HttpResponse:
     deleted, _ = Favourite.objects.filter(user=current_user(request), routine=routine).delete()
     if not deleted:
         Favourite.objects.get_or_create(user=current_user(request), routine=routine)
-    back = request.POST.get("back", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
-    return redirect("training:routine", slug)
+    return redirect(safe_next(request, reverse("training:routine", args=[slug]), field="back"))

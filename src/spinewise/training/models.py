@@ -61,12 +61,16 @@ class Session(models.Model):
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     effort = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True, default="")
+    # Made by the player when it starts: the same start sent twice (a double tap, a retry after a
+    # lost answer) finds this session again instead of making a second one.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["user", "-started_at"])]
         constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="one_session_per_client_id"),
             models.CheckConstraint(
                 condition=models.Q(pain_before__lte=10) | models.Q(pain_before__isnull=True),
                 name="pain_before_0_10",

@@ -32,6 +32,13 @@ def _segments(
     return [asdict(segment) for segment in segments]
 
 
+def figure_info(ex: Exercise) -> dict[str, Any] | None:
+    """The animated figure as stored at content load: its markup and its stylesheet's hashed URL."""
+    if not ex.has_figure:
+        return None
+    return {"slug": ex.slug, "svg": ex.figure_svg, "css": ex.figure_css_url(), "view": ex.figure_view}
+
+
 def _exercise_info(ex: Exercise) -> dict[str, Any]:
     return {
         "slug": ex.slug,
@@ -44,6 +51,7 @@ def _exercise_info(ex: Exercise) -> dict[str, Any]:
         "feel": ex.feel,
         "seconds_per_rep": ex.seconds_per_rep,
         "url": ex.get_absolute_url(),
+        "figure": figure_info(ex),
     }
 
 
@@ -60,6 +68,7 @@ def _missing_info(item: RoutineItemJSON) -> dict[str, Any]:
         "feel": "",
         "seconds_per_rep": None,
         "url": None,
+        "figure": None,
     }
 
 

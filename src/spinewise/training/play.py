@@ -5,15 +5,19 @@ The payload it plays is built in training.payload; its parameters are read by tr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from pydantic import ValidationError
 
+from spinewise.accounts.auth import current_user
 from spinewise.accounts.models import Profile as AccountProfile
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.model import Profile
@@ -24,8 +28,9 @@ from spinewise.training import hooks
 from spinewise.training.forms import LimitsForm, PlanForm, PlayerForm
 from spinewise.training.models import Routine, Session
 from spinewise.training.payload import player_payload
-from spinewise.training.reports import json_errors, parse_report, saved_reply
-from spinewise.training.schema import RoutineJSON
+from spinewise.training.prescriptions import Prescribed, sign
+from spinewise.training.reports import json_errors, parse_report, parse_start, saved_reply, session_in
+from spinewise.training.schema import RoutineJSON, SessionIn, WebReport
 from spinewise.training.services import (
     ReportMismatch,
     build_routine,
@@ -33,8 +38,11 @@ from spinewise.training.services import (
     fit_prescription,
     record_session,
     routine_json,
+    started_with,
     update_session,
 )
+
+_BROKEN_SNAPSHOT = "Its stored routine is not one this site can play; start a new routine instead."
 
 
 def _refuse(request: HttpRequest, title: str, problems: list[str], status: int) -> HttpResponse:
@@ -79,8 +87,10 @@ def render_player(
     pain_before: int | None = None,
     notes: list[str] | None = None,
     item_notes: Mapping[str, str] | None = None,
+    program: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """The player page; a program workout passes its own save URL and the "pain now" already given."""
+    """The player page; a program workout passes its own save URL, the "pain now" already given,
+    and its place in the program, which the prescription token carries to the start."""
     signed_in = request.user.is_authenticated
     payload = player_payload(
         prescription,
@@ -94,6 +104,9 @@ def render_player(
         speed=speed,
         item_notes=item_notes,
     )
+    if signed_in:
+        prescribed = Prescribed(name=name, slug=slug, routine=prescription, program=program or {})
+        payload["token"] = sign(prescribed, request.user.pk)
     context = {
         "payload": payload,
         "name": name,
@@ -201,9 +214,13 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
     form = LimitsForm(request.GET)
     if not form.is_valid():
         return _bad_parameters(request, form)
+    try:
+        snapshot = RoutineJSON.model_validate(past.prescription)
+    except ValidationError:
+        return _refuse(request, "This session cannot be played again", [_BROKEN_SNAPSHOT], 422)
     profile = limits_profile(request, form)
     try:
-        prescription = fit_prescription(RoutineJSON.model_validate(past.prescription), profile)
+        prescription = fit_prescription(snapshot, profile)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, past.routine_name, exc)
     return _play_fitted(
@@ -226,10 +243,45 @@ def start_session(request: HttpRequest) -> HttpResponse:
         return json_errors(
             403, ["Sessions are kept for signed-in people only: an account keeps your history."]
         )
-    data = parse_report(request)
+    started = parse_start(request)
+    if isinstance(started, JsonResponse):
+        return started
+    report, prescribed = started
+    if prescribed.program:
+        return json_errors(400, ["token: a program workout starts from its own page"])
+    return record_start(
+        request,
+        report,
+        prescribed,
+        lambda data: record_session(data, current_user(request), report.client_id),
+    )
+
+
+def record_start(
+    request: HttpRequest,
+    report: WebReport,
+    prescribed: Prescribed,
+    record: Callable[[SessionIn], Session],
+) -> HttpResponse:
+    """Record a start once per client UUID: 201 the first time, 200 with the same session after."""
+    assert report.client_id is not None
+    user = current_user(request)
+    again = started_with(user, report.client_id)
+    if again is not None:
+        return JsonResponse(saved_reply(again), status=200)
+    data = session_in(report, prescribed.name, prescribed.slug, prescribed.routine)
     if isinstance(data, JsonResponse):
         return data
-    session = record_session(data, user=request.user)
+    try:
+        session = record(data)
+    except ReportMismatch as exc:
+        return json_errors(400, [str(exc)])
+    except IntegrityError:
+        # The same start raced itself (two requests at once): the other one made it.
+        again = started_with(user, report.client_id)
+        if again is None:
+            raise
+        return JsonResponse(saved_reply(again), status=200)
     return JsonResponse(saved_reply(session), status=201)
 
 
@@ -245,7 +297,10 @@ def save_session(request: HttpRequest, session_id: int) -> HttpResponse:
     locked = hooks.saving_refusal(session)
     if locked is not None:
         return json_errors(403, [locked])
-    data = parse_report(request)
+    report = parse_report(request)
+    if isinstance(report, JsonResponse):
+        return report
+    data = session_in(report, session.routine_name, session.routine_slug or None, session.prescription)
     if isinstance(data, JsonResponse):
         return data
     try:

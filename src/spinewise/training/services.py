@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -16,14 +17,16 @@ from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
 from spinewise.planning.vocabulary import Category, Equipment, Level, Phase, Position
 from spinewise.training import hooks
-from spinewise.training.models import Routine, Session, SessionItem
+from spinewise.training.models import Favourite, Routine, Session, SessionItem
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 
 
 def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
     """Every exercise as the planner sees it, in a fixed number of queries."""
     qs = Exercise.objects.all() if include_retired else Exercise.objects.active()
-    return {ex.slug: ex.to_spec() for ex in qs.with_tags().with_variants()}
+    # The planner needs no drawings: leave the stored figures in the database.
+    rows = qs.with_tags().with_variants().defer("figure_svg", "figure_css", "figure_still")
+    return {ex.slug: ex.to_spec() for ex in rows}
 
 
 def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
@@ -209,15 +212,46 @@ def _item_rows(session: Session, data: SessionIn) -> list[SessionItem]:
     return rows
 
 
-def record_session(data: SessionIn, user: User | None = None) -> Session:
+class ReportMismatch(ValueError):
+    """A report does not fit its session: another routine, or a swap to an unknown variant."""
+
+
+def check_swaps(data: SessionIn) -> None:
+    """Every swap is to one of that item's known easier or harder variants (one query)."""
+    swapped = {item.index: item.performed_slug for item in data.items if item.performed_slug}
+    if not swapped:
+        return
+    wanted = {data.prescription.items[i].slug for i in swapped}
+    known: dict[str, set[str]] = {}
+    for relation in (Exercise.easier.through, Exercise.harder.through):
+        pairs = relation.objects.filter(from_exercise__slug__in=wanted).values_list(
+            "from_exercise__slug", "to_exercise__slug"
+        )
+        for source, variant in pairs:
+            known.setdefault(source, set()).add(variant)
+    for index, slug in sorted(swapped.items()):
+        planned = data.prescription.items[index].slug
+        if slug != planned and slug not in known.get(planned, set()):
+            raise ReportMismatch(f"items.{index}.performed_slug: {slug} is not a variant of {planned}")
+
+
+def started_with(user: User, client_id: UUID) -> Session | None:
+    """The session this person's player already started with this UUID, if any."""
+    return Session.objects.filter(user=user, client_id=client_id).first()
+
+
+def record_session(data: SessionIn, user: User | None = None, client_id: UUID | None = None) -> Session:
     """Save a session and one row per prescribed item, in one transaction.
 
     Items the player never reached are kept as "not-reached", and the session is
-    partial unless it finished with every item reached.
+    partial unless it finished with every item reached. A swap to an unknown variant
+    raises ReportMismatch and writes nothing.
     """
+    check_swaps(data)
     with transaction.atomic():
         session = Session.objects.create(
             user=user,
+            client_id=client_id,
             source=data.source,
             routine_name=data.routine_name,
             routine_slug=data.routine_slug or "",
@@ -236,10 +270,6 @@ def record_session(data: SessionIn, user: User | None = None) -> Session:
     return session
 
 
-class ReportMismatch(ValueError):
-    """A report for a session names a different routine than the one it started with."""
-
-
 def update_session(session: Session, data: SessionIn) -> Session:
     """Replace a session's report (items, pain, effort, notes, finish) with a player's latest one.
 
@@ -248,6 +278,7 @@ def update_session(session: Session, data: SessionIn) -> Session:
     """
     if data.prescription.model_dump(mode="json") != session.prescription:
         raise ReportMismatch("prescription: does not match the routine this session started with")
+    check_swaps(data)
     with transaction.atomic():
         # Lock the row: two reports of one session (a progress report and a pagehide one)
         # may arrive together, and each deletes and re-inserts the items.
@@ -299,3 +330,9 @@ def export_sessions(user: User) -> list[dict[str, Any]]:
         }
         for s in sessions
     ]
+
+
+def export_favourites(user: User) -> list[dict[str, Any]]:
+    """The routines the person marked as favourites, for their data download."""
+    rows = Favourite.objects.filter(user=user).select_related("routine").order_by("created_at")
+    return [{"routine": f.routine.slug, "created_at": f.created_at.isoformat()} for f in rows]

@@ -41,6 +41,7 @@ export function findElements() {
     progressFill: $("progress-fill"),
     phase: $("phase-label"),
     countdown: $("countdown"),
+    figure: $("player-figure"),
     reps: $("reps"),
     repNow: $("rep-now"),
     repOf: $("rep-of"),

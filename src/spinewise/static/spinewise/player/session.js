@@ -13,6 +13,16 @@ const LEAD_IN_SECONDS = 5; // time to get into position after tapping Start
 const BACK_RESTARTS_AFTER = 3; // real seconds into an exercise after which Back restarts it
 const noop = () => {};
 
+/** A random UUID; crypto.randomUUID needs a secure context, so plain-HTTP test hosts fall back. */
+function newClientId() {
+  if (globalThis.crypto && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export class Player {
   constructor(items, data) {
     this.items = items;
@@ -28,6 +38,8 @@ export class Player {
     this.itemStart = 0; // virtual second the item started
     this.startedAt = null;
     this.finishedAt = null;
+    // Made once at the start and sent with every report, so a retried start finds its session.
+    this.clientId = null;
     this.painBefore = null;
     this.answers = { worst: null, after: null, effort: null, notes: "" };
     this.timer = 0;
@@ -175,6 +187,7 @@ export class Player {
     wake.request();
     this.clock = new Clock(Number(this.data.speed) || 1);
     this.startedAt = new Date().toISOString();
+    this.clientId = this.clientId || newClientId();
     this.leadIn = true;
     this.segStart = 0;
     this.state = "playing";
@@ -338,10 +351,10 @@ export class Player {
           seconds: Math.min(Math.round(seconds), 3 * 3600),
         };
       });
+    // The routine itself is not sent: the token names what the server prescribed.
     return {
-      routine_name: this.data.routine.name,
-      routine_slug: this.data.routine.slug,
-      prescription: this.data.prescription,
+      token: this.data.token,
+      client_id: this.clientId,
       started_at: this.startedAt,
       finished_at: this.finishedAt,
       items: reported,

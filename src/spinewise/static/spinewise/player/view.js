@@ -5,6 +5,7 @@
  * cues the change by sound, touch, speech and text. `render()` runs on every tick.
  */
 
+import { bind as bindFigure, showFigure } from "../figure.js";
 import { summaryText } from "./finish.js";
 import { radioValue, setText, showFieldError } from "./page.js";
 import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, segmentsOf, segmentsSeconds } from "./routine.js";
@@ -23,6 +24,7 @@ export class View {
     this.noticeTimer = 0;
     this.stopArmed = false;
     this.stopTimer = 0;
+    if (el.figure) bindFigure(el.figure);
   }
 
   // ------------------------------------------------------------------ announcements
@@ -166,6 +168,13 @@ export class View {
     this.root.dataset.state = p.state;
   }
 
+  /** The figure of the exercise on show. Figures work the person's right side (AUTHORING.md:
+   * `near` is the right), so the left side is the figure mirrored. */
+  drawFigure(chosen, seg) {
+    if (!this.el.figure) return;
+    showFigure(this.el.figure, chosen.exercise.figure, Boolean(seg && seg.side === "left"));
+  }
+
   /** A new segment (or item) began: redraw what stays put, and cue it by sound, touch, speech and text. */
   changed(message) {
     const { el, player: p, items } = this;
@@ -181,6 +190,7 @@ export class View {
     const chosen = shown ? option(shown) : option(st);
     setText(el.dose, chosen.doseText + (chosen.swap ? ` · ${chosen.swap} version` : ""));
     if (shown) this.renderSteps(shown);
+    this.drawFigure(chosen, moving ? null : seg);
     el.stage.dataset.kind = seg.kind;
     this.root.dataset.kind = seg.kind;
     this.lastRep = 0;
