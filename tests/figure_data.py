@@ -87,3 +87,13 @@ def broken(base: dict[str, Any], index: int, **angles: Any) -> dict[str, Any]:
         else:
             key[name] = value
     return data
+
+
+def undrawn(slug: str = "superman") -> Any:
+    """An exercise without a figure, as one added in the admin would be (content files all have one)."""
+    from spinewise.library.models import Exercise
+
+    Exercise.objects.filter(slug=slug).update(
+        figure_svg="", figure_css="", figure_still="", figure_view="", figure_hash=""
+    )
+    return Exercise.objects.get(slug=slug)

@@ -44,7 +44,7 @@ keyframes:
 
 
 def with_figure(folder: Path, slug: str, figure: dict[str, Any] | None) -> Path:
-    path = write_exercise(folder, slug)
+    path = write_exercise(folder, slug, figure=None)
     if figure is not None:
         data = yaml.safe_load(path.read_text())
         data["figure"] = figure
@@ -86,13 +86,13 @@ def test_a_figure_with_an_unknown_field_is_refused_by_the_schema(tmp_path: Path)
     assert "test-move.yaml: test-move: field 'figure.colour'" in str(err.value)
 
 
-def test_an_exercise_without_a_figure_is_refused_only_when_figures_are_required(tmp_path: Path) -> None:
+def test_an_exercise_without_a_figure_is_refused_now_that_every_exercise_has_one(tmp_path: Path) -> None:
     with_figure(tmp_path, "test-move", None)
     with_figure(tmp_path, "drawn-move", QUADRUPED)
 
-    assert len(read_exercises(tmp_path)) == 2
+    assert len(read_exercises(tmp_path, figure_required=False)) == 2
     with pytest.raises(ContentError) as err:
-        read_exercises(tmp_path, figure_required=True)
+        read_exercises(tmp_path)
 
     assert err.value.problems == [
         "test-move.yaml: test-move: field 'figure': every exercise needs a figure (see AUTHORING.md)"
@@ -118,7 +118,7 @@ def test_merge_appends_the_figure_keeps_the_exercise_byte_for_byte_and_deletes_t
     tmp_path: Path,
 ) -> None:
     exercises, figures = tmp_path / "exercises", tmp_path / "figures"
-    path = write_exercise(exercises, "test-move")
+    path = write_exercise(exercises, "test-move", figure=None)
     before = path.read_bytes()
     figures.mkdir()
     (figures / "test-move.yaml").write_text(FIGURE_TEXT)
@@ -136,7 +136,7 @@ def test_merge_appends_the_figure_keeps_the_exercise_byte_for_byte_and_deletes_t
 
 def test_merge_again_replaces_the_figure_and_leaves_orphans_where_they_are(tmp_path: Path) -> None:
     exercises, figures = tmp_path / "exercises", tmp_path / "figures"
-    path = write_exercise(exercises, "test-move")
+    path = write_exercise(exercises, "test-move", figure=None)
     before = path.read_bytes()
     figures.mkdir()
     (figures / "test-move.yaml").write_text(FIGURE_TEXT)
@@ -170,7 +170,7 @@ def test_the_loader_stores_the_drawn_figure_on_the_row() -> None:
 
 
 @pytest.mark.django_db
-def test_a_changed_figure_is_drawn_again_and_a_removed_one_is_cleared(tmp_path: Path) -> None:
+def test_a_changed_figure_is_drawn_again_and_a_removed_one_is_refused(tmp_path: Path) -> None:
     with_figure(tmp_path, "test-move", QUADRUPED)
     load_exercises(tmp_path, force=True)
     first = Exercise.objects.get(slug="test-move")
@@ -180,15 +180,17 @@ def test_a_changed_figure_is_drawn_again_and_a_removed_one_is_cleared(tmp_path: 
     second = Exercise.objects.get(slug="test-move")
     assert second.figure_hash != first.figure_hash and "animation-duration:9s" in second.figure_css
 
+    # Taking the figure out is refused like any other broken file, and nothing changes.
     with_figure(tmp_path, "test-move", None)
-    load_exercises(tmp_path)
+    with pytest.raises(ContentError):
+        load_exercises(tmp_path)
     third = Exercise.objects.get(slug="test-move")
-    assert not third.has_figure and third.figure_svg == "" and third.figure_css_url() == ""
+    assert third.figure_hash == second.figure_hash and third.figure_svg == second.figure_svg
 
 
 def test_the_figure_commands_read_figures_inside_exercise_files(tmp_path: Path) -> None:
     shutil.copy(EXERCISES / "cat-cow.yaml", tmp_path / "cat-cow.yaml")
-    write_exercise(tmp_path, "test-move")  # no figure: not a figure file
+    write_exercise(tmp_path, "test-move", figure=None)  # no figure: not a figure file
 
     assert figures_main(["check", str(tmp_path)]) == 0
     assert figures_main(["render", str(tmp_path / "cat-cow.yaml"), str(tmp_path / "cc.svg")]) == 0

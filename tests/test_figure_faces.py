@@ -15,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from spinewise.cli import app
 from spinewise.library.models import Exercise
+from tests.figure_data import undrawn
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -44,7 +45,7 @@ def test_exercise_writes_the_animated_figure_with_its_stylesheet_inside_and_the_
 
 
 def test_exercise_refuses_a_figure_it_does_not_have_or_cannot_write(tmp_path: Path) -> None:
-    bare = Exercise.objects.filter(figure_hash="").first()
+    bare = undrawn()
     assert bare is not None
 
     missing = run("exercise", bare.slug, "--figure", str(tmp_path / "x.svg"))
@@ -82,6 +83,7 @@ def staff_client(client: Client) -> Client:
 
 
 def test_the_admin_contact_sheet_shows_every_figure_with_name_and_view(staff_client: Client) -> None:
+    undrawn("superman")
     changelist = staff_client.get("/admin/library/exercise/").content.decode()
     assert 'href="/admin/library/exercise/figures/"' in changelist
 

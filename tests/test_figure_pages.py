@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from spinewise.library.models import Exercise
+from tests.figure_data import undrawn
 from tests.play_helpers import cleared
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_the_exercise_page_shows_the_animated_figure_with_its_pause_button_and_s
 
 
 def test_an_exercise_without_a_figure_shows_no_figure_parts(client: Client) -> None:
-    bare = Exercise.objects.filter(figure_hash="").first()
+    bare = undrawn()
     assert bare is not None
 
     html = client.get(bare.get_absolute_url()).content.decode()
@@ -83,7 +84,7 @@ def test_the_still_is_served_hashed_and_by_slug_with_an_etag(client: Client) -> 
     again = client.get("/exercises/cat-cow/still.svg", HTTP_IF_NONE_MATCH=by_slug["ETag"])
     assert again.status_code == 304 and again.content == b""
 
-    bare = Exercise.objects.filter(figure_hash="").first()
+    bare = undrawn()
     assert bare is not None
     placeholder = client.get(f"/exercises/{bare.slug}/still.svg")
     assert placeholder.status_code == 200 and b"No figure yet" in placeholder.content
@@ -116,6 +117,7 @@ def test_the_routine_overview_shows_a_still_beside_each_exercise(client: Client)
 
 
 def test_the_player_payload_carries_each_items_figure_and_its_variants(client: Client) -> None:
+    undrawn("superman")
     html = cleared(client).get(SEVEN).content.decode()
     payload = json.loads(
         re.search(r'<script id="player-data" type="application/json">(.*?)</script>', html, re.S).group(1)
@@ -129,7 +131,7 @@ def test_the_player_payload_carries_each_items_figure_and_its_variants(client: C
         "css": cat_cow.figure_css_url(),
         "view": "side",
     }
-    assert items["superman"]["exercise"]["figure"] is None  # not drawn yet: the player shows none
+    assert items["superman"]["exercise"]["figure"] is None  # not drawn: the player shows none
     for item in payload["items"]:
         for variant in item["easier"] + item["harder"]:
             assert "figure" in variant["exercise"]

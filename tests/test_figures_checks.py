@@ -166,7 +166,7 @@ def test_a_strap_held_in_the_hand_ends_in_the_hand() -> None:
 
     from tests.figure_data import FIGURES
 
-    data = yaml.safe_load((FIGURES / "supine-hamstring-stretch.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((FIGURES / "supine-hamstring-stretch.yaml").read_text(encoding="utf-8"))["figure"]
     data["props"][1]["to"] = "near.hand"
     for key in data["keyframes"]:
         if "contacts" in key:
