@@ -31,7 +31,7 @@ def screened(user: User, urgency: int = 0) -> Screening:
     """A safety check through the service (so a red flag pauses a program), answered to reach `urgency`."""
     # Questions that count only through a rule (their own urgency is none) are left unanswered.
     yes = {q.key for q in QUESTIONS if urgency and q.urgency == urgency}
-    screening, _ = record_screening(user, yes, source="web")
+    screening, _, _ = record_screening(user, yes, source="web")
     return screening
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import sys
+from datetime import date
 from pathlib import Path
 
 import pexpect
@@ -170,6 +171,8 @@ def test_a_red_flag_stops_before_any_exercise(data_dir: Path) -> None:
     child.sendline("y")
     child.expect("On what date did they see you")
     child.sendline("")
+    child.expect("Who saw you")
+    child.sendline("Dr Lee")
     child.expect("Recorded: a clinician has seen you")
     child.expect("1/3 · Supine Bent-Knee Rotations")
     child.send("q")
@@ -185,6 +188,9 @@ def test_a_red_flag_stops_before_any_exercise(data_dir: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    # The visit is kept with its date and who saw them, on both stops it lifted.
+    lifted = rows(data_dir, "select cleared_on, cleared_by from assessments_screening where urgency = 4")
+    assert [(str(on), by) for on, by in lifted] == [(date.today().isoformat(), "Dr Lee")]
 
 
 def test_pain_above_5_makes_the_day_a_flare_up_day(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from spinewise.safety.gate import QUICK_CHECK_KEY
 from spinewise.safety.models import Screening
@@ -64,11 +65,13 @@ def test_a_red_flag_stops_the_person_until_they_are_cleared(
     assert "not a diagnosis" in page
     assert client.get("/relief/").status_code == 302  # routines stay locked
     assert client.get("/").content.decode().count("asked you to see a clinician first") == 1
-    # Clearance needs the tick; then it is kept with its date and the routines open.
-    assert "Tick this only once" in client.post("/screening/result/", {}).content.decode()
-    client.post("/screening/result/", {"cleared": "on"})
+    # Clearance needs the date of a clinician visit; then it is kept with its date and the routines open.
+    assert "Please give the date of the visit." in client.post("/screening/clearance/", {}).content.decode()
+    today = timezone.localdate()
+    client.post("/screening/clearance/", {"visit_date": today.isoformat(), "cleared_by": "Dr Okafor"})
     screening = Screening.objects.get(user=trainee)
     assert screening.cleared_at is not None and screening.answers[flag] is True
+    assert (screening.cleared_on, screening.cleared_by) == (today, "Dr Okafor")
     assert client.get("/relief/").status_code == 200
 
 
@@ -98,6 +101,13 @@ def test_quick_relief_without_an_account_uses_the_one_screen_check(client: Clien
     assert "Go to an emergency department now." in page
     assert client.get("/relief/").status_code == 302
     assert not Screening.objects.exists()  # nothing stored about a person without an account
+    # Answering "no" to everything again does not lift the stop (tests/test_safety_stop.py has the rest).
+    page = client.post("/check/", {**answers(), "next": "/relief/"}).content.decode()
+    assert "Go to an emergency department now." in page
+    assert client.get("/relief/").status_code == 302
+
+
+def test_a_clear_quick_check_lets_the_person_start(client: Client) -> None:
     response = client.post("/check/", {**answers(), "next": "/relief/"})
     assert response["Location"] == "/relief/"
     assert client.session[QUICK_CHECK_KEY] is True

@@ -252,12 +252,11 @@ def resolve_routine(
     is one of the routine's notes (`relaxed`, as the planner's own notes are)."""
     from dataclasses import replace
 
-    from spinewise.planning.adapt import adapt
-    from spinewise.planning.planner import Unplannable, assemble
+    from spinewise.planning.planner import Unplannable
 
     prepare()
     from spinewise.training.models import Routine
-    from spinewise.training.services import build_routine, builtin_items, library_specs
+    from spinewise.training.services import build_routine, fit_builtin
 
     profile = request.profile()
     if name is not None:
@@ -269,11 +268,10 @@ def resolve_routine(
             # Choosing a built-in routine without --equipment: assume what it uses is at hand.
             profile = replace(profile, equipment=frozenset(Equipment))
         try:
-            # Its own items may be retired; what is swapped in never is.
-            adapted = adapt(builtin_items(row, library_specs(include_retired=True)), library_specs(), profile)
+            fitted = fit_builtin(row, profile)
         except Unplannable as exc:
             fail(f"{row.name}: {exc}")
-        return row.name, row.slug, assemble(adapted.items, relaxed=adapted.notes)
+        return row.name, row.slug, fitted.planned
     try:
         planned = build_routine(profile, request.minutes, request.seed)
     except Unplannable as exc:

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spinewise.library.schema import Dose as DoseFile
+from spinewise.planning.adapt import reason
+from spinewise.planning.limits import Limit
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
@@ -109,13 +111,15 @@ def build_workout(
                 spec, _own_dose(item.dose), level, dose_week, steps, ceiling, library, profile
             )
             fitted = _fit(moved, dose, level, library, profile)
-            if fitted is None:
-                notes.append(
-                    f"{moved.name} is left out: it needs equipment you do not have or a position you avoid."
+            if fitted is None or fitted[0].slug != moved.slug:
+                # Said item by item as every fixed routine says it (planning.adapt's words).
+                why = reason(
+                    moved, Limit.EQUIPMENT if moved.equipment - profile.equipment else Limit.POSITION, profile
                 )
+                done = "left out" if fitted is None else f"swapped for {fitted[0].name}"
+                notes.append(f"{moved.name}: {done}, because {why}.")
+            if fitted is None:
                 continue
-            if fitted[0].slug != moved.slug:
-                notes.append(f"{fitted[0].name} replaces {moved.name}, which you cannot do with your set-up.")
             items.append(fitted)
             phases[fitted[0].slug] = _phase(item, spec)
     eased = ease(

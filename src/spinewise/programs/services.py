@@ -24,6 +24,7 @@ from spinewise.planning.progression import STOP_PAIN
 from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.models import Enrolment, Pause, Program, ProgramSession
 from spinewise.safety.models import Screening
+from spinewise.safety.services import stop_in_force
 from spinewise.training.models import Session, SessionItem
 
 MAX_START_AHEAD_DAYS = 60
@@ -136,10 +137,13 @@ def resume(enrolment: Enrolment, today: date) -> None:
             return
         if open_pause.reason != Pause.Reason.CHOSEN:
             screening = Screening.objects.latest_for(locked.user)
+            # A check taken since the pause allows it, or the stop was cleared by a clinician visit;
+            # an earlier uncleared stop holds whatever the latest answers say.
             if (
                 screening is None
-                or screening.created_at <= open_pause.created_at
                 or not screening.may_exercise
+                or (screening.created_at <= open_pause.created_at and screening.cleared_at is None)
+                or stop_in_force(locked.user) is not None
             ):
                 raise ResumeRefused(
                     "This pause came from your pain or the safety check: take the safety check again first."

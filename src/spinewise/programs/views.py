@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
+from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.programs import services, workouts
 from spinewise.programs.access import RedeemError, has_access, redeem
@@ -27,7 +28,8 @@ from spinewise.redirects import safe_next
 from spinewise.safety.gate import screening_cleared
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import ADVICE, Urgency
-from spinewise.training.play import record_start, render_player
+from spinewise.safety.services import stop_in_force
+from spinewise.training.play import record_start, refuse_nothing_safe, render_player
 from spinewise.training.reports import json_errors, parse_start
 
 
@@ -147,8 +149,12 @@ def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
     pause = plan.open_pause
     if pause is None or pause.reason == Pause.Reason.CHOSEN:
         return None
-    screening = Screening.objects.latest_for(current_user(request))
-    if pause.reason == Pause.Reason.RED_FLAG and screening is not None:
+    if pause.reason != Pause.Reason.RED_FLAG:
+        return None
+    # The stop in force, not the latest answers: answering again never lifts a stop.
+    user = current_user(request)
+    screening = stop_in_force(user) or Screening.objects.latest_for(user)
+    if screening is not None:
         return ADVICE[Urgency(screening.urgency)]
     return None
 
@@ -218,7 +224,10 @@ def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpRespo
     if read.pain_now is None:
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
-    context["prepared"] = workouts.prepare(user, plan, number, read)
+    try:
+        context["prepared"] = workouts.prepare(user, plan, number, read)
+    except NothingSafe as exc:
+        return refuse_nothing_safe(request, f"workout {number}", exc)
     return render(request, "programs/workout.html", context)
 
 
@@ -255,7 +264,10 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
     read = workouts.readings(user)
     if services.refusal(plan, number) is not None or read.pain_now is None:
         return redirect("programs:workout", number=number)
-    prepared = workouts.prepare(user, plan, number, read)
+    try:
+        prepared = workouts.prepare(user, plan, number, read)
+    except NothingSafe as exc:
+        return refuse_nothing_safe(request, f"workout {number}", exc)
     workout = plan.workout(number)
     return render_player(
         request,
@@ -264,7 +276,7 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
         name=f"{plan.program.name}: {workout.name} (workout {number})",
         slug=None,
         speed=_speed(request),
-        profile=profile_for(user).planner_profile(),
+        profile=prepared.limits,
         back_url=reverse("programs:workout", args=[number]),
         back_label=f"Workout {number}",
         save_url=reverse("programs:start", args=[number]),

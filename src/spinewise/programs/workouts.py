@@ -6,7 +6,7 @@ checks; a pause verdict pauses the program. Each write runs in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -16,8 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from spinewise.accounts.services import profile_for
+from spinewise.planning.adapt import FixedItem, adapt
+from spinewise.planning.model import Profile
 from spinewise.planning.model import Routine as PlannedRoutine
+from spinewise.planning.planner import assemble
 from spinewise.planning.progression import (
+    ACCEPTABLE_PAIN,
     Decision,
     DirectionalPattern,
     LastSession,
@@ -27,7 +31,7 @@ from spinewise.planning.progression import (
     dose_week,
     judge,
 )
-from spinewise.planning.vocabulary import Level
+from spinewise.planning.vocabulary import Level, State
 from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
 from spinewise.programs.loader import routine_items
@@ -116,6 +120,7 @@ class Prepared:
     notes: tuple[str, ...]
     pattern: DirectionalPattern | None
     pain_now: int | None
+    limits: Profile  # the person's limits today, as the workout honours them (and the player's variants)
 
     @property
     def reasons(self) -> list[str]:
@@ -164,6 +169,7 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
     """Workout `number` for this person now: the week's doses, held or eased as the pain rule says.
 
     `read` is what the page already read with `readings(user)`, so it is not read twice.
+    Raises `planning.adapt.NothingSafe` when nothing of it is safe for the person today.
     """
     program = plan.program
     file = program.file
@@ -193,18 +199,31 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
         seed=plan.enrolment.pk * 100 + number,
         hurts=hurts,
     )
+    # The pain rule's decisions stand; then the person's limits today, as every fixed routine honours
+    # them: a "pain now" above the limit makes a flare-up day (gentle moves, the lowest doses), as in
+    # the terminal. The direction to avoid is left to the pain rule's easing above.
+    pain_now = read.pain_now.pain if read.pain_now else None
+    flare = pain_now is not None and pain_now > ACCEPTABLE_PAIN
+    limits = replace(planner_profile, level=level, state=State.FLARE_UP if flare else planner_profile.state)
+    adapted = adapt(
+        [FixedItem(i.exercise, i.phase, i.dose) for i in built.routine.items],
+        library,
+        replace(limits, prefer=None),
+    )
+    routine = assemble(adapted.items, relaxed=built.routine.relaxed) if adapted.notes else built.routine
     return Prepared(
         number=number,
         week=where.week,
         dose_week=week,
         verdict=verdict,
-        prescription=routine_json(built.routine),
-        routine=built.routine,
-        level=level,
+        prescription=routine_json(routine),
+        routine=routine,
+        level=Level.BEGINNER if flare else level,
         swaps=built.swaps,
-        notes=built.notes,
+        notes=(*built.notes, *adapted.notes),
         pattern=pattern if pattern is not None and planner_profile.prefer == pattern.prefer else None,
-        pain_now=read.pain_now.pain if read.pain_now else None,
+        pain_now=pain_now,
+        limits=limits,
     )
 
 

@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
-from spinewise.safety.screening import QUESTIONS
+from spinewise.safety.screening import BY_KEY, GROUPS, QUESTIONS, Question, asked, questions_in
+from spinewise.safety.services import MAX_CLEARED_BY
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
+ANSWER = "Please answer yes or no."
+
+
+def _lead_words(question: Question) -> str:
+    """Which earlier questions a follow-up depends on, by their number in the form."""
+    numbers = [str(QUESTIONS.index(BY_KEY[key]) + 1) for key in question.follows]
+    which = " and ".join(numbers)
+    return f"Answer only if you answered yes to question{'s' if len(numbers) > 1 else ''} {which}."
 
 
 class ScreeningForm(forms.Form):
-    """One yes/no per red flag, every one answered: a missing answer is not a "no"."""
+    """One yes/no per question. Every lead question needs an answer (a missing answer is not a
+    "no"); a follow-up needs one only when its leads were all "yes", and counts only then."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -19,15 +31,59 @@ class ScreeningForm(forms.Form):
                 label=question.text,
                 choices=YES_NO,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Please answer yes or no."},
+                required=not question.follows,
+                help_text=_lead_words(question) if question.follows else "",
+                error_messages={"required": ANSWER},
             )
 
+    def groups(self) -> list[tuple[str, list[tuple[int, forms.BoundField]]]]:
+        """The questions under their plain headings, each with its number."""
+        return [
+            (group, [(QUESTIONS.index(q) + 1, self[q.key]) for q in questions_in(group)]) for group in GROUPS
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        said_yes = {key for key, value in data.items() if value == "yes"}
+        for question in QUESTIONS:
+            if question.follows and asked(question, said_yes) and not data.get(question.key):
+                self.add_error(question.key, ANSWER)
+        return data
+
     def yes_keys(self) -> set[str]:
-        return {q.key for q in QUESTIONS if self.cleaned_data.get(q.key) == "yes"}
+        said_yes = {q.key for q in QUESTIONS if self.cleaned_data.get(q.key) == "yes"}
+        # A follow-up answered although its lead was "no" was never meant to count.
+        return {key for key in said_yes if asked(BY_KEY[key], said_yes)}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
 
 
 class ClearanceForm(forms.Form):
-    cleared = forms.BooleanField(
-        label="A doctor or physiotherapist has seen me about these symptoms and said I may exercise.",
-        error_messages={"required": "Tick this only once a clinician has cleared you."},
+    """The clinician visit that lifts a stop: its date (checked against the stop by the service)
+    and, if the person wants, who saw them."""
+
+    visit_date = forms.DateField(
+        label="Date a doctor or physiotherapist assessed you",
+        widget=DateInput(),
+        error_messages={
+            "required": "Please give the date of the visit.",
+            "invalid": "Please give a real date.",
+        },
     )
+    cleared_by = forms.CharField(
+        label="Who saw you (optional)",
+        required=False,
+        max_length=MAX_CLEARED_BY,
+        validators=[ProhibitNullCharactersValidator()],
+    )
+
+    def __init__(self, *args: Any, stopped_on: date | None = None, today: date | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The browser's date picker offers only dates that can count; the server checks again.
+        attrs = self.fields["visit_date"].widget.attrs
+        if stopped_on is not None:
+            attrs["min"] = stopped_on.isoformat()
+        if today is not None:
+            attrs["max"] = today.isoformat()

@@ -83,6 +83,50 @@ class PlayerForm(forms.Form):
         return [str(message) for errors in self.errors.values() for message in errors]
 
 
+class LimitsForm(PlayerForm):
+    """A fixed routine's page (a built-in routine, a session played again): the level and speed,
+    and today's limits the routine honours. What the query gives wins; otherwise a signed-in
+    person's stored equipment and avoided positions; without an account and without answers, no
+    limit is assumed (the routine's equipment at hand, no position avoided, an ordinary day)."""
+
+    equipment = ValuesField(required=False)
+    avoid = ValuesField(required=False)
+    state = forms.CharField(required=False)
+
+    def clean_equipment(self) -> tuple[Equipment, ...]:
+        return _read(read_equipment, self.cleaned_data["equipment"])
+
+    def clean_avoid(self) -> tuple[str, ...]:
+        return _read(read_avoid, self.cleaned_data["avoid"])
+
+    def clean_state(self) -> State:
+        return _read(read_state, self.cleaned_data["state"])
+
+    def given(self, name: str) -> bool:
+        return bool(self.data.get(name))
+
+    def planning_request(self, usual: PlanningRequest | None) -> PlanningRequest:
+        data = self.cleaned_data
+        base = usual if usual is not None else PlanningRequest(equipment=tuple(Equipment))
+        return replace(
+            base,
+            level=data["level"],
+            state=data["state"],
+            equipment=data["equipment"] if self.given("equipment") else base.equipment,
+            avoid=data["avoid"] if self.given("avoid") else base.avoid,
+        )
+
+    def limits_query(self) -> dict[str, str]:
+        """The limits given in the query, to carry on to the player's link."""
+        data = self.cleaned_data
+        given = {
+            "equipment": ",".join(e.value for e in data["equipment"]) or "none",
+            "avoid": ",".join(data["avoid"]),
+            "state": data["state"].value,
+        }
+        return {name: value for name, value in given.items() if self.given(name)}
+
+
 class PlanForm(PlayerForm):
     """A routine planned for the time and the day; the defaults are the command line's."""
 

@@ -7,6 +7,7 @@ and position changes. The browser does the timing; the server only plans, descri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -142,14 +143,17 @@ def player_payload(
     ask_pain_before: bool = False,
     pain_before: int | None = None,
     speed: float = 1.0,
+    item_notes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the browser player needs, in a fixed number of queries whatever the routine's length.
 
     Each item carries its dose, its segments, its exercise's steps, breathing cues and cautions,
     and its easier and harder variants, each dosed at `level` with its own segments. With a
     `profile`, variants needing equipment the person lacks, starting in an avoided position, or
-    too demanding for a flare-up day are left out.
+    too demanding for a flare-up day are left out. `item_notes` are a routine's own notes on its
+    items (how to do this one in this routine), by exercise.
     """
+    item_notes = item_notes or {}
     wanted = {item.slug for item in prescription.items}
     # A past session may name an exercise retired since: it still plays, from the library's text.
     rows = {ex.slug: ex for ex in Exercise.objects.filter(slug__in=wanted)}
@@ -172,6 +176,7 @@ def player_payload(
                 "dose": asdict(dose),
                 "dose_text": dose.describe(),
                 "seconds": item.seconds,
+                "note": item_notes.get(item.slug),
                 "segments": _segments(dose, row.seconds_per_rep if row else None, item.position, following),
                 "exercise": _exercise_info(row) if row else _missing_info(item),
                 "easier": [_variant(v, gear.get(v.pk, []), level, following) for v in easier],

@@ -5,10 +5,11 @@ The payload it plays is built in training.payload; its parameters are read by tr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,12 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
 from spinewise.accounts.auth import current_user
+from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.model import Profile
 from spinewise.planning.planner import Unplannable
 from spinewise.planning.vocabulary import Level, State
 from spinewise.safety.gate import screening_cleared
 from spinewise.training import hooks
-from spinewise.training.forms import PlanForm, PlayerForm
+from spinewise.training.forms import LimitsForm, PlanForm, PlayerForm
 from spinewise.training.models import Routine, Session
 from spinewise.training.payload import player_payload
 from spinewise.training.prescriptions import Prescribed, sign
@@ -31,7 +34,8 @@ from spinewise.training.schema import RoutineJSON, SessionIn, WebReport
 from spinewise.training.services import (
     ReportMismatch,
     build_routine,
-    builtin_routine,
+    fit_builtin,
+    fit_prescription,
     record_session,
     routine_json,
     started_with,
@@ -49,6 +53,25 @@ def _bad_parameters(request: HttpRequest, form: PlayerForm) -> HttpResponse:
     return _refuse(request, "These settings do not work", form.problems(), 400)
 
 
+def limits_profile(request: HttpRequest, form: LimitsForm) -> Profile:
+    """The person's limits for a fixed routine today (see LimitsForm): signed in, their profile's."""
+    # Read, never made here: a GET must not write (and an account without a profile has no limits).
+    stored = (
+        AccountProfile.objects.filter(user=request.user).first() if isinstance(request.user, User) else None
+    )
+    usual = stored.planning_request() if stored is not None else None
+    return form.planning_request(usual).profile()
+
+
+def refuse_nothing_safe(request: HttpRequest, name: str, exc: NothingSafe) -> HttpResponse:
+    return _refuse(
+        request,
+        f"Nothing in {name} is safe for you today",
+        [str(exc), "Try a routine planned for your limits instead, or change what you told us about today."],
+        422,
+    )
+
+
 def render_player(
     request: HttpRequest,
     prescription: RoutineJSON,
@@ -63,6 +86,7 @@ def render_player(
     save_url: str | None = None,
     pain_before: int | None = None,
     notes: list[str] | None = None,
+    item_notes: Mapping[str, str] | None = None,
     program: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The player page; a program workout passes its own save URL, the "pain now" already given,
@@ -78,6 +102,7 @@ def render_player(
         ask_pain_before=signed_in,
         pain_before=pain_before,
         speed=speed,
+        item_notes=item_notes,
     )
     if signed_in:
         prescribed = Prescribed(name=name, slug=slug, routine=prescription, program=program or {})
@@ -124,22 +149,56 @@ def plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _play_fitted(
+    request: HttpRequest,
+    form: LimitsForm,
+    prescription: RoutineJSON,
+    profile: Profile,
+    *,
+    item_notes: Mapping[str, str] | None = None,
+    name: str,
+    slug: str | None,
+    back_url: str,
+    back_label: str,
+) -> HttpResponse:
+    # A flare-up day doses everything at its gentlest whatever the level; so do the variants.
+    level = Level.BEGINNER if profile.state == State.FLARE_UP else profile.level
+    return render_player(
+        request,
+        prescription,
+        level,
+        speed=form.speed_value(),
+        profile=profile,
+        item_notes=item_notes,
+        name=name,
+        slug=slug,
+        back_url=back_url,
+        back_label=back_label,
+    )
+
+
 @screening_cleared
 @require_GET
 def routine(request: HttpRequest, slug: str) -> HttpResponse:
-    """A built-in routine at a level, each item at its own (seed) dose where it has one."""
+    """A built-in routine at a level, each item at its own (seed) dose where it has one, adapted to
+    the person's limits today: what changed, item by item, is said above the player."""
     row = get_object_or_404(Routine.objects.active(), slug=slug)
-    form = PlayerForm(request.GET)
+    form = LimitsForm(request.GET)
     if not form.is_valid():
         return _bad_parameters(request, form)
-    level = form.level_value()
-    return render_player(
+    profile = limits_profile(request, form)
+    try:
+        fitted = fit_builtin(row, profile)
+    except NothingSafe as exc:
+        return refuse_nothing_safe(request, row.name, exc)
+    return _play_fitted(
         request,
-        routine_json(builtin_routine(row, level)),
-        level,
+        form,
+        routine_json(fitted.planned),
+        profile,
+        item_notes=fitted.item_notes,
         name=row.name,
         slug=row.slug,
-        speed=form.speed_value(),
         back_url=reverse("training:routine", args=[row.slug]),
         back_label=row.name,
     )
@@ -149,22 +208,28 @@ def routine(request: HttpRequest, slug: str) -> HttpResponse:
 @screening_cleared
 @require_GET
 def again(request: HttpRequest, session_id: int) -> HttpResponse:
-    """A past session's routine exactly as it was prescribed then (its snapshot), played again."""
+    """A past session's routine as it was prescribed then (its snapshot), played again, adapted to
+    the person's limits today."""
     past = get_object_or_404(Session, pk=session_id, user=request.user)
-    form = PlayerForm(request.GET)
+    form = LimitsForm(request.GET)
     if not form.is_valid():
         return _bad_parameters(request, form)
     try:
-        prescription = RoutineJSON.model_validate(past.prescription)
+        snapshot = RoutineJSON.model_validate(past.prescription)
     except ValidationError:
         return _refuse(request, "This session cannot be played again", [_BROKEN_SNAPSHOT], 422)
-    return render_player(
+    profile = limits_profile(request, form)
+    try:
+        prescription = fit_prescription(snapshot, profile)
+    except NothingSafe as exc:
+        return refuse_nothing_safe(request, past.routine_name, exc)
+    return _play_fitted(
         request,
+        form,
         prescription,
-        form.level_value(),
+        profile,
         name=past.routine_name,
         slug=past.routine_slug or None,
-        speed=form.speed_value(),
         back_url=reverse("training:routines"),
         back_label="Routines",
     )

@@ -11,11 +11,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from spinewise.library.models import Exercise
-from spinewise.planning.adapt import FixedItem
+from spinewise.planning.adapt import Adapted, FixedItem, adapt
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
-from spinewise.planning.vocabulary import Level, Phase
+from spinewise.planning.vocabulary import Category, Equipment, Level, Phase, Position
 from spinewise.training import hooks
 from spinewise.training.models import Favourite, Routine, Session, SessionItem
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
@@ -58,6 +58,83 @@ def builtin_routine(
     return assemble(
         [(i.exercise, i.phase, i.dose or i.exercise.dose(level)) for i in builtin_items(routine, specs)]
     )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A fixed routine as the person will do it today: what changed (in `planned.relaxed`, item by
+    item, with the reason) and the routine's own note on each item kept as written, by exercise."""
+
+    planned: PlannedRoutine
+    adapted: Adapted
+    item_notes: dict[str, str]
+
+
+def _fitted(adapted: Adapted, own_notes: Mapping[str, str]) -> Fitted:
+    changed = {change.slug for change in adapted.changes}
+    notes = {slug: note for slug, note in own_notes.items() if slug not in changed}
+    return Fitted(assemble(adapted.items, relaxed=adapted.notes), adapted, notes)
+
+
+def _specs_with_active() -> tuple[dict[str, ExerciseSpec], dict[str, ExerciseSpec]]:
+    """Every exercise (a routine's own items may be retired) and the active ones (what a swap may
+    bring in), from one read of the library."""
+    rows = list(Exercise.objects.all().with_tags().with_variants())
+    every = {ex.slug: ex.to_spec() for ex in rows}
+    return every, {ex.slug: every[ex.slug] for ex in rows if not ex.retired}
+
+
+def fit_builtin(routine: Routine, profile: Profile) -> Fitted:
+    """A built-in routine adapted to the person's limits (avoided positions, equipment, a flare-up
+    day) at their level: each conflicting item swapped for its nearest allowed version or left out.
+    The command line and the web both call this. Raises `planning.adapt.NothingSafe`."""
+    every, active = _specs_with_active()
+    adapted = adapt(builtin_items(routine, every), active, profile)
+    own = {str(i["exercise"]): str(i["note"]) for i in routine.items if i.get("note")}
+    return _fitted(adapted, own)
+
+
+def _snapshot_spec(item: RoutineItemJSON, phase: Phase) -> ExerciseSpec:
+    """An exercise since removed from the library, as a session's snapshot describes it: its
+    position and equipment can still be checked; not known to be gentle, it sits out a flare-up day."""
+    dose = item.dose()
+    return ExerciseSpec(
+        slug=item.slug,
+        name=item.name,
+        category=Category.MOBILITY,
+        position=Position(item.position),
+        equipment=frozenset(Equipment(e) for e in item.equipment),
+        targets=frozenset(),
+        direction=frozenset(),
+        phases=frozenset({phase}),
+        flare_up_ok=False,
+        difficulty=1,
+        seconds_per_rep=None,
+        doses={level: dose for level in Level},
+    )
+
+
+def fit_prescription(prescription: RoutineJSON, profile: Profile) -> RoutineJSON:
+    """A past session's routine (its snapshot) adapted to the person's limits today. Items kept
+    at their recorded dose stay exactly as recorded (names and doses of then); what changed is
+    said in `relaxed`. Raises `planning.adapt.NothingSafe`."""
+    every, active = _specs_with_active()
+    items: list[FixedItem] = []
+    recorded: dict[str, RoutineItemJSON] = {}
+    for item in prescription.items:
+        phase = Phase(item.phase) if item.phase in {p.value for p in Phase} else Phase.MAIN
+        spec = every.get(item.slug) or _snapshot_spec(item, phase)
+        items.append(FixedItem(spec, phase, item.dose()))
+        recorded[item.slug] = item
+    adapted = adapt(items, active, profile)
+    if not adapted.notes:
+        return prescription
+    fresh = routine_json(assemble(adapted.items, relaxed=adapted.notes))
+    kept = [
+        recorded[new.slug] if new.slug in recorded and recorded[new.slug].dose() == new.dose() else new
+        for new in fresh.items
+    ]
+    return fresh.model_copy(update={"items": kept})
 
 
 def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:

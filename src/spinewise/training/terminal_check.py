@@ -1,8 +1,8 @@
 """Before a session in the terminal: the safety check, the stop that holds, and "pain now".
 
-The questions and rules are `safety.screening`'s (the web asks the same); a stop in force
-is this computer's most urgent uncleared one, and whether new answers lift it is decided by
-`screening.urgency_in_force`, never here. Runs after Django is set up (the command's `prepare`).
+The questions and rules are `safety.screening`'s (the web asks the same); the stop in force,
+what new answers change and the clearance are `safety.services`' (the terminal's person is
+user None), never decided here. Runs after Django is set up (the command's `prepare`).
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from spinewise.safety.screening import (
     Urgency,
     asked,
     check_clearance,
-    outcome,
     questions_in,
-    stops,
-    urgency_in_force,
 )
-from spinewise.safety.services import record_screening
+from spinewise.safety.services import record_clearance, record_screening, stop_in_force, stopped_on
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
-STOPPING = [int(u) for u in Urgency if stops(u)]
 
 
 def refuse(message: str) -> NoReturn:
@@ -49,6 +45,14 @@ def ask(prompt: str) -> str:
         return input(prompt)
     except EOFError:
         refuse("no answer was given, so nothing was played")
+
+
+def ask_optional(prompt: str) -> str:
+    # Unlike the safety answers, an optional detail may be left out by closing stdin.
+    try:
+        return input(prompt)
+    except EOFError:
+        return ""
 
 
 def ask_yes(prompt: str) -> bool:
@@ -85,21 +89,11 @@ def ask_screening() -> set[str]:
     return yes
 
 
-def stop_in_force() -> Screening | None:
-    """This computer's uncleared stop: the most urgent, and of those the earliest. Several can be
-    uncleared when new answers came while an earlier stop held."""
-    return (
-        Screening.objects.filter(user__isnull=True, urgency__in=STOPPING, cleared_at__isnull=True)
-        .order_by("-urgency", "created_at")
-        .first()
-    )
-
-
 def offer_clearance(stop: Screening) -> bool:
     """Show the stop in force; True when the person records a valid clinician visit since."""
-    stopped_on = timezone.localdate(stop.created_at)
+    since = stopped_on(stop)
     advice = ADVICE[Urgency(stop.urgency)]
-    out.print(f"[bold red]Your safety check of {stopped_on:%Y-%m-%d} said: {advice.headline}[/]")
+    out.print(f"[bold red]Your safety check of {since:%Y-%m-%d} said: {advice.headline}[/]")
     out.print(advice.action)
     if not ask_yes("Has a doctor or physiotherapist seen you since then and said you may exercise?"):
         return False
@@ -107,19 +101,16 @@ def offer_clearance(stop: Screening) -> bool:
     raw = ask("On what date did they see you? (YYYY-MM-DD, Enter for today) ").strip()
     try:
         visit = date.fromisoformat(raw) if raw else today
-        check_clearance(stopped_on, visit, today)
-    except ClearanceError as exc:
-        out.print(f"[bold red]Not cleared:[/] {escape(str(exc))}.")
-        return False
     except ValueError:
         out.print(f"[bold red]Not cleared:[/] '{escape(raw)}' is not a date like {today:%Y-%m-%d}.")
         return False
-    # The model keeps when the clearance was recorded, not the visit date (that comes with the
-    # web's clearance page); every stop given up to the visit is lifted by it.
-    Screening.objects.filter(
-        user__isnull=True, urgency__in=STOPPING, cleared_at__isnull=True, created_at__date__lte=visit
-    ).update(cleared_at=timezone.now())
-    remaining = stop_in_force()
+    try:
+        check_clearance(since, visit, today)  # before asking the name, so a bad date is said at once
+        record_clearance(stop, visit, ask_optional("Who saw you? (optional, Enter to skip) "))
+    except ClearanceError as exc:
+        out.print(f"[bold red]Not cleared:[/] {escape(str(exc))}.")
+        return False
+    remaining = stop_in_force(None)  # a stop given after that visit still holds
     if remaining is not None:
         return offer_clearance(remaining)
     out.print("[bold green]Recorded: a clinician has seen you. You may exercise.[/]")
@@ -129,21 +120,14 @@ def offer_clearance(stop: Screening) -> bool:
 def screen_in_terminal(force: bool) -> bool:
     """The safety check; True when the person may exercise. Asked before the first session, again
     with --check, and a stop holds until a clinician visit is recorded (answering again never lifts it)."""
-    stop = stop_in_force()
+    stop = stop_in_force(None)
     if not force:
         if stop is not None:
             return offer_clearance(stop)
-        if Screening.objects.filter(user__isnull=True).exists():
+        if Screening.objects.of(None).exists():
             return True
     yes = ask_screening()
-    answered = outcome(yes)
-    standing = urgency_in_force(
-        Urgency(stop.urgency) if stop else None,
-        timezone.localdate(stop.created_at) if stop else None,
-        answered.urgency,
-        timezone.localdate(),
-    )
-    record_screening(None, yes, source="cli")
+    _, answered, standing = record_screening(None, yes, source="cli")
     if standing.held and stop is not None:
         out.print(f"Your answers today: {answered.headline}")
         out.print("[bold]They do not lift the earlier stop, which holds until a clinician has seen you.[/]")

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from spinewise.planning.vocabulary import LEVELS, Level
+from spinewise.planning.adapt import NothingSafe
+from spinewise.planning.vocabulary import LEVELS
+from spinewise.training.forms import LimitsForm
 from spinewise.training.models import Favourite, Routine
-from spinewise.training.services import builtin_routine, builtin_routines, library_specs
-
-
-def _level(request: HttpRequest) -> Level:
-    value = request.GET.get("level", Level.BEGINNER.value)
-    try:
-        return Level(value)
-    except ValueError as exc:
-        raise Http404("unknown level") from exc
+from spinewise.training.play import limits_profile, refuse_nothing_safe
+from spinewise.training.services import builtin_routines, fit_builtin
 
 
 def routine_list(request: HttpRequest) -> HttpResponse:
@@ -21,21 +19,39 @@ def routine_list(request: HttpRequest) -> HttpResponse:
 
 
 def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A built-in routine as the person will do it: adapted to their limits (their profile's when
+    signed in, or what the query says about today), each change said with its reason."""
     routine = get_object_or_404(Routine.objects.active(), slug=slug)
-    level = _level(request)
-    planned = builtin_routine(routine, level, library_specs(include_retired=True))
+    form = LimitsForm(request.GET)
+    if not form.is_valid():
+        problems = [str(message) for errors in form.errors.values() for message in errors]
+        return render(
+            request,
+            "training/play_error.html",
+            {"title": "These settings do not work", "problems": problems},
+            status=400,
+        )
+    profile = limits_profile(request, form)
+    try:
+        fitted = fit_builtin(routine, profile)
+    except NothingSafe as exc:
+        return refuse_nothing_safe(request, routine.name, exc)
     is_favourite = (
         request.user.is_authenticated
         and Favourite.objects.filter(user=request.user, routine=routine).exists()
     )
+    limits = form.limits_query()
     return render(
         request,
         "training/routine_detail.html",
         {
             "routine": routine,
-            "planned": planned,
-            "level": level,
-            "levels": [lv.value for lv in LEVELS],
+            "planned": fitted.planned,
+            "item_notes": fitted.item_notes,
+            "level": profile.level.value,
+            "levels": [(lv.value, f"?{urlencode({'level': lv.value, **limits})}") for lv in LEVELS],
+            "play_url": f"{reverse('play:routine', args=[routine.slug])}?"
+            f"{urlencode({'level': profile.level.value, **limits})}",
             "is_favourite": is_favourite,
         },
     )

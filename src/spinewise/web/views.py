@@ -8,7 +8,7 @@ from django.shortcuts import render
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
 from spinewise.programs.services import current_enrolment, local_today, plan_for
-from spinewise.safety.models import Screening
+from spinewise.safety.services import stop_in_force
 from spinewise.training.models import Favourite, Session
 
 
@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "favourites": favourites,
             "recent": recent,
             "profile": profile_for(user),
-            "screening": Screening.objects.latest_for(user),
+            "stop": stop_in_force(user),
             "plan": plan,
             "next": plan.next_workout if plan else None,
         },

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import template
 
 from spinewise.planning.progression import ACCEPTABLE_PAIN
@@ -22,3 +24,9 @@ def minutes(seconds: int) -> str:
     if mins:
         return f"{mins} min"
     return f"{secs} s"
+
+
+@register.filter
+def note_for(notes: Mapping[str, str] | None, slug: str) -> str:
+    """A routine's own note on one of its items (by exercise), or nothing."""
+    return (notes or {}).get(slug, "")

@@ -59,6 +59,7 @@ export function findElements() {
     helps: $("helps-button"),
     steps: $("steps"),
     feel: $("feel"),
+    itemNote: $("item-note"),
     cautions: $("cautions"),
     howTo: $("how-to"),
     end: $("player-end"),

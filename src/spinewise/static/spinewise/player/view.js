@@ -139,6 +139,9 @@ export class View {
       el.steps.append(li);
     });
     setText(el.feel, info.feel ? `You should feel: ${info.feel}` : "");
+    // The routine's own note on this item (how to do it here); a swapped-in version has none.
+    setText(el.itemNote, option(st).swap ? "" : st.item.note || "");
+    if (el.itemNote) el.itemNote.hidden = !el.itemNote.textContent;
     el.cautions.textContent = "";
     info.cautions.forEach((caution) => {
       const li = document.createElement("li");
