@@ -1,20 +1,25 @@
 """What the progress pages read, in a fixed number of queries whatever the length of the history.
 
 The dashboard costs: the profile, the current enrolment and its plan (programs.services, four
-queries at most), the sessions' pain ratings (one query, only the columns it needs), the
-sittings, the tests and their results (three). The report costs the profile, the sittings,
+queries at most), a summary of the sessions (one aggregate), either the sessions' pain ratings
+(when the pain charts must be drawn afresh) or the last two months' sessions (one query), the
+sittings, the tests and their results (three). Charts are drawn once per new data point. The report costs the profile, the sittings,
 tests, results and activity ratings (four) and the sessions between the two sittings (one).
 Everything else (weekly averages, trends, the calendar, the charts) is worked out in Python.
 """
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from datetime import time as time_of_day
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Sum
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile
@@ -31,6 +36,9 @@ from spinewise.progress.pain import SessionPain, pain_charts
 from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
 from spinewise.progress.trends import TestTrend, latest_flags, trends_for
 from spinewise.training.models import Session
+
+# Drawn charts are kept a day at most; their keys change with the data, so they are never stale.
+CHART_SECONDS = 24 * 3600
 
 STATUS_MARKS: dict[str, Mark] = {
     Status.DONE: Mark.DONE,
@@ -235,9 +243,13 @@ def _plan_calendar(plan: Plan) -> tuple[list[Month], Tally]:
     return calendar.grid(marks, min(days), max(days), plan.today), calendar.tally(counted)
 
 
+def _calendar_start(today: date) -> date:
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
 def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Month], Tally]:
     """Without a program nothing is ever missed: the days of the last two months with a session."""
-    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first = _calendar_start(today)
     best: dict[date, bool] = {}
     for d in days:
         if first <= d.at.date() <= today:
@@ -248,25 +260,89 @@ def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Mon
     return calendar.grid(marks, first, today, today), calendar.tally(m for ms in marks.values() for m in ms)
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the dashboard needs of the whole history, worked out by the database in one query.
+
+    Its fingerprint changes with every new session and every edited pain rating (an edit to
+    one row always moves a sum), so charts drawn for it can be kept until then.
+    """
+
+    count: int
+    fingerprint: str
+
+
+def session_summary(user: User) -> SessionSummary:
+    row = Session.objects.filter(user=user).aggregate(
+        count=Count("pk"),
+        last=Max("pk"),
+        first_at=Min("started_at"),
+        last_at=Max("started_at"),
+        before=Sum("pain_before"),
+        after=Sum("pain_after"),
+        # Weighted by the row, so two ratings swapped between sessions still move the fingerprint.
+        before_at=Sum(F("pk") * F("pain_before")),
+        after_at=Sum(F("pk") * F("pain_after")),
+    )
+    return SessionSummary(row["count"], repr(sorted(row.items())))
+
+
+def _cache_key(*parts: object) -> str:
+    return "spinewise:progress:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _pain_and_calendar(
+    user: User, who: Person, summary: SessionSummary, calendar_needed: bool
+) -> tuple[list[Chart], list[SessionDay]]:
+    """The pain charts, drawn once per new data point (and day), and the recent session days.
+
+    Either way it is one query: the whole history when the charts must be drawn, else only
+    the two months the calendar shows.
+    """
+    key = _cache_key("pain", user.pk, user.date_joined, summary.fingerprint, who.today, str(who.zone))
+    charts: list[Chart] | None = cache.get(key)
+    if charts is None:
+        pains, days = sessions_of(user, who)
+        first = pains[0].day if pains else who.today
+        charts = pain_charts(pains, first, who.today)
+        cache.set(key, charts, CHART_SECONDS)
+        return charts, days
+    if not calendar_needed:
+        return charts, []
+    since = datetime.combine(_calendar_start(who.today), time_of_day.min, tzinfo=who.zone)
+    _, days = sessions_of(user, who, start=since)
+    return charts, days
+
+
+def _trends(user: User, who: Person, sittings: Sittings) -> list[TestTrend]:
+    """The test trends and their charts, drawn once per new sitting or result."""
+    seen = [(a.pk, a.taken_at) for a in sittings.all]
+    values = [(r.pk, r.test_id, r.side, r.value) for rs in sittings.results.values() for r in rs]
+    age = who.age(who.today.year)
+    key = _cache_key(
+        "trends", user.pk, user.date_joined, seen, values, who.units, who.sex, age, str(who.zone)
+    )
+    trends: list[TestTrend] | None = cache.get(key)
+    if trends is None:
+        trends = trends_for(
+            sittings.all, sittings.results, sittings.days, units=who.units, sex=who.sex, age=age
+        )
+        cache.set(key, trends, CHART_SECONDS)
+    return trends
+
+
 def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     who = person_of(user, now)
     enrolment = current_enrolment(user)
     plan = plan_for(enrolment, who.today) if enrolment is not None else None
-    pains, days = sessions_of(user, who)
+    summary = session_summary(user)
+    pain, days = _pain_and_calendar(user, who, summary, calendar_needed=plan is None)
     sittings = sittings_of(user, who, with_ratings=False)
     if plan is not None:
         months, tally = _plan_calendar(plan)
     else:
         months, tally = _session_calendar(days, who.today)
-    first = pains[0].day if pains else who.today
-    trends = trends_for(
-        sittings.all,
-        sittings.results,
-        sittings.days,
-        units=who.units,
-        sex=who.sex,
-        age=who.age(who.today.year),
-    )
+    trends = _trends(user, who, sittings)
     flags_from, flags = latest_flags(sittings.all, sittings.results)
     return Dashboard(
         person=who,
@@ -274,7 +350,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
         months=months,
         tally=tally,
         streak=plan.streak if plan is not None else None,
-        pain=pain_charts(pains, first, who.today),
+        pain=pain,
         trends=trends,
         flags=flags,
         flags_from=flags_from,
@@ -282,7 +358,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
         sittings=sittings.all,
         reports=report_pairs(sittings),
         tests_due=_tests_due(plan, sittings),
-        sessions=len(pains),
+        sessions=summary.count,
     )
 
 
