@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
 
@@ -31,7 +31,7 @@ from spinewise.planning.scoring import ImbalanceFlag, age_in
 from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
 from spinewise.progress import calendar
 from spinewise.progress.calendar import DayMark, Mark, Month, Tally
-from spinewise.progress.charts import Chart
+from spinewise.progress.charts import Chart, with_html
 from spinewise.progress.pain import SessionPain, pain_charts
 from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
 from spinewise.progress.trends import TestTrend, latest_flags, trends_for
@@ -304,7 +304,7 @@ def _pain_and_calendar(
     if charts is None:
         pains, days = sessions_of(user, who)
         first = pains[0].day if pains else who.today
-        charts = pain_charts(pains, first, who.today)
+        charts = [with_html(chart) for chart in pain_charts(pains, first, who.today)]
         cache.set(key, charts, CHART_SECONDS)
         return charts, days
     if not calendar_needed:
@@ -324,9 +324,10 @@ def _trends(user: User, who: Person, sittings: Sittings) -> list[TestTrend]:
     )
     trends: list[TestTrend] | None = cache.get(key)
     if trends is None:
-        trends = trends_for(
+        drawn = trends_for(
             sittings.all, sittings.results, sittings.days, units=who.units, sex=who.sex, age=age
         )
+        trends = [replace(trend, chart=with_html(trend.chart)) for trend in drawn]
         cache.set(key, trends, CHART_SECONDS)
     return trends
 
