@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -74,7 +74,7 @@ class Chart:
     legend: Sequence[Key] = ()
     # The figure as HTML, once rendered (see with_html): a long history's table is thousands of
     # cells, too many to run through the template engine on every visit.
-    html: SafeString = SafeString("")
+    html: SafeString = field(default=SafeString(""))
 
 
 def with_html(chart: Chart) -> Chart:
