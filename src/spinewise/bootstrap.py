@@ -32,11 +32,48 @@ def setup_django() -> None:
     django.setup()
 
 
+def migration_files() -> set[tuple[str, str]]:
+    """(app label, migration name) of every migration file on disk, without importing any."""
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    found: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        spec = find_spec(f"{config.name}.migrations")
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for path in Path(folder).glob("*.py"):
+                if not path.name.startswith("_"):
+                    found.add((config.label, path.stem))
+    return found
+
+
+def all_migrations_applied() -> bool:
+    """True when every migration file on disk is recorded as applied: one query, no imports.
+
+    False means "not sure" (a new file, a squashed migration, an empty database), never "no".
+    """
+    from django.db import DatabaseError, connection
+
+    on_disk = migration_files()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    except DatabaseError:
+        return False  # no table yet: a new database
+    return bool(on_disk) and on_disk <= applied
+
+
 def migrate_if_needed() -> bool:
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    if all_migrations_applied():
+        return False
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:
