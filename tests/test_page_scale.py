@@ -6,14 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from spinewise.training.history import PER_PAGE
 from spinewise.training.models import Session
+from tests.assessment_data import sitting
 from tests.programs_helpers import NOW
-from tests.progress_data import daily_sessions
+from tests.progress_data import BASELINE, daily_sessions
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -32,17 +34,26 @@ def grow_to(user: Any, total: int) -> None:
     daily_sessions(user, total - have, end)
 
 
+def cold_and_warm(client: Client, url: str) -> tuple[int, int]:
+    """Queries with nothing cached (charts to draw), then on the next visit."""
+    cache.clear()
+    return len(captured(client, url)), len(captured(client, url))
+
+
 @pytest.mark.parametrize("url", ["/history/", "/progress/"])
 def test_the_page_costs_the_same_queries_at_10_and_1000_sessions(
     client_of: Client, trainee: Any, url: str
 ) -> None:
     grow_to(trainee, 10)
+    sitting(trainee, kind="baseline", days_ago=30, results=BASELINE)
     client_of.get(url)  # a first visit makes the person's profile
-    small = len(captured(client_of, url))
-    Session.objects.filter(user=trainee).delete()  # so the charts must be drawn afresh below
+    small = cold_and_warm(client_of, url)
     grow_to(trainee, 1000)
-    assert len(captured(client_of, url)) == small
-    assert len(captured(client_of, url)) <= small  # once drawn, the charts come from the cache
+    for days_ago in range(7, 700, 7):
+        sitting(trainee, kind="check", days_ago=days_ago, results=BASELINE)
+    assert cold_and_warm(client_of, url) == small
+    if url == "/progress/":
+        assert small[1] < small[0]  # once drawn, charts and trends come from the cache
 
 
 def test_history_is_paginated_newest_first(client_of: Client, trainee: Any) -> None:
@@ -89,3 +100,20 @@ def test_the_charts_are_drawn_again_for_a_new_session_or_an_edited_rating(
     Session.objects.filter(pk=latest.pk).update(pain_after=9 if latest.pain_after != 9 else 1)
     after = client_of.get("/progress/").context["d"].pain[0].table.rows[-1]
     assert after != before
+
+
+def test_a_new_sitting_or_an_edited_result_is_on_the_next_visit(client_of: Client, trainee: Any) -> None:
+    from spinewise.assessments.models import TestResult
+    from tests.progress_data import BETTER
+
+    sitting(trainee, kind="baseline", days_ago=30, results=BASELINE)
+    first = client_of.get("/progress/").context["d"]
+    new = sitting(trainee, kind="check", days_ago=0, results=BETTER)
+
+    second = client_of.get("/progress/").context["d"]
+    assert second.latest_sitting.pk == new.pk != first.latest_sitting.pk
+    assert second.trends[0].chart.html != first.trends[0].chart.html
+
+    TestResult.objects.filter(assessment=new).update(value=1.0)
+    third = client_of.get("/progress/").context["d"]
+    assert third.trends[0].chart.html != second.trends[0].chart.html

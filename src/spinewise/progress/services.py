@@ -20,6 +20,7 @@ from datetime import time as time_of_day
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile
@@ -196,14 +197,10 @@ class Dashboard:
     flags: list[ImbalanceFlag]
     flags_from: Assessment | None
     flags_day: date | None
-    sittings: list[Assessment]
+    latest_sitting: Assessment | None
     reports: list[Pair]
     tests_due: str  # the kind of sitting the program asks for now ("middle"), or ""
     sessions: int
-
-    @property
-    def latest_sitting(self) -> Assessment | None:
-        return self.sittings[-1] if self.sittings else None
 
 
 def kind_of_test_day(plan: Plan, workout: Workout) -> str:
@@ -216,17 +213,17 @@ def kind_of_test_day(plan: Plan, workout: Workout) -> str:
     return Assessment.Kind.MIDDLE.value
 
 
-def _tests_due(plan: Plan | None, sittings: Sittings) -> str:
+def _tests_due(plan: Plan | None, taken: Sequence[tuple[str, date]]) -> str:
+    """`taken`: the kind and local day of each of the person's sittings."""
     if plan is None:
-        return "" if sittings.all else Assessment.Kind.BASELINE.value
+        return "" if taken else Assessment.Kind.BASELINE.value
     for workout in plan.workouts:
         if workout.is_test and workout.status in (Status.DUE, Status.LATE):
             kind = kind_of_test_day(plan, workout)
             # Tests taken from the battery count for a test day near them, whether or not the
             # workout itself was played.
             window = workout.day - timedelta(days=7)
-            taken = any(s.kind == kind and sittings.days[s.pk] >= window for s in sittings.all)
-            if not taken:
+            if not any(k == kind and day >= window for k, day in taken):
                 return kind
     return ""
 
@@ -314,22 +311,68 @@ def _pain_and_calendar(
     return charts, days
 
 
-def _trends(user: User, who: Person, sittings: Sittings) -> list[TestTrend]:
-    """The test trends and their charts, drawn once per new sitting or result."""
-    seen = [(a.pk, a.taken_at) for a in sittings.all]
-    values = [(r.pk, r.test_id, r.side, r.value) for rs in sittings.results.values() for r in rs]
+@dataclass(frozen=True)
+class TestsPart:
+    """The dashboard's home-test section, kept in the cache until a sitting or result changes."""
+
+    __test__ = False  # not a pytest test class
+
+    trends: list[TestTrend]
+    flags_from: Assessment | None
+    flags: list[ImbalanceFlag]
+    flags_day: date | None
+    latest: Assessment | None
+    reports: list[Pair]
+    taken: list[tuple[str, date]]  # kind and local day of each sitting
+
+
+def sitting_summary(user: User) -> str:
+    """A fingerprint of the person's sittings and results, from one aggregate query."""
+    row = Assessment.objects.filter(user=user).aggregate(
+        sittings=Count("pk", distinct=True),
+        last=Max("pk"),
+        first_at=Min("taken_at"),
+        last_at=Max("taken_at"),
+        kinds=Sum(Length("kind")),
+        result_rows=Count("results"),
+        last_result=Max("results__pk"),
+        value_sum=Sum("results__value"),
+        # Weighted by the row, so two values swapped between results still move the fingerprint.
+        weighted=Sum(F("results__pk") * F("results__value")),
+    )
+    return repr(sorted(row.items()))
+
+
+def _slim(trend: TestTrend) -> TestTrend:
+    # The page shows each side's latest reading and its verdicts; the full series is in the chart.
+    sides = [replace(side, readings=side.readings[-1:]) for side in trend.sides]
+    return replace(trend, sides=sides, chart=with_html(trend.chart))
+
+
+def _tests_part(user: User, who: Person) -> TestsPart:
+    """The trends, flags and reports, worked out once per new sitting or result."""
     age = who.age(who.today.year)
     key = _cache_key(
-        "trends", user.pk, user.date_joined, seen, values, who.units, who.sex, age, str(who.zone)
+        "tests", user.pk, user.date_joined, sitting_summary(user), who.units, who.sex, age, str(who.zone)
     )
-    trends: list[TestTrend] | None = cache.get(key)
-    if trends is None:
+    part: TestsPart | None = cache.get(key)
+    if part is None:
+        sittings = sittings_of(user, who, with_ratings=False)
         drawn = trends_for(
             sittings.all, sittings.results, sittings.days, units=who.units, sex=who.sex, age=age
         )
-        trends = [replace(trend, chart=with_html(trend.chart)) for trend in drawn]
-        cache.set(key, trends, CHART_SECONDS)
-    return trends
+        flags_from, flags = latest_flags(sittings.all, sittings.results)
+        part = TestsPart(
+            trends=[_slim(trend) for trend in drawn],
+            flags_from=flags_from,
+            flags=flags,
+            flags_day=sittings.days[flags_from.pk] if flags_from is not None else None,
+            latest=sittings.all[-1] if sittings.all else None,
+            reports=report_pairs(sittings),
+            taken=[(str(s.kind), sittings.days[s.pk]) for s in sittings.all],
+        )
+        cache.set(key, part, CHART_SECONDS)
+    return part
 
 
 def dashboard(user: User, now: datetime | None = None) -> Dashboard:
@@ -338,13 +381,11 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     plan = plan_for(enrolment, who.today) if enrolment is not None else None
     summary = session_summary(user)
     pain, days = _pain_and_calendar(user, who, summary, calendar_needed=plan is None)
-    sittings = sittings_of(user, who, with_ratings=False)
+    tests = _tests_part(user, who)
     if plan is not None:
         months, tally = _plan_calendar(plan)
     else:
         months, tally = _session_calendar(days, who.today)
-    trends = _trends(user, who, sittings)
-    flags_from, flags = latest_flags(sittings.all, sittings.results)
     return Dashboard(
         person=who,
         plan=plan,
@@ -352,13 +393,13 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
         tally=tally,
         streak=plan.streak if plan is not None else None,
         pain=pain,
-        trends=trends,
-        flags=flags,
-        flags_from=flags_from,
-        flags_day=sittings.days[flags_from.pk] if flags_from is not None else None,
-        sittings=sittings.all,
-        reports=report_pairs(sittings),
-        tests_due=_tests_due(plan, sittings),
+        trends=tests.trends,
+        flags=tests.flags,
+        flags_from=tests.flags_from,
+        flags_day=tests.flags_day,
+        latest_sitting=tests.latest,
+        reports=tests.reports,
+        tests_due=_tests_due(plan, tests.taken),
         sessions=summary.count,
     )
 
