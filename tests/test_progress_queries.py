@@ -33,8 +33,8 @@ DASHBOARD_QUERIES = 13
 DASHBOARD_WARM = 9
 # Session and user (2), profile (1), sittings, tests, results and ratings (4), sessions between (1).
 REPORT_QUERIES = 8
-# Session and user (2), profile (1), sittings, tests and results (3).
-CHOOSER_QUERIES = 6
+# Session and user (2), profile (1), sittings (1): the chooser needs no results (it read them, 6, before).
+CHOOSER_QUERIES = 4
 
 
 def count(client: Client, url: str) -> int:

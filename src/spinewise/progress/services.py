@@ -99,14 +99,15 @@ class Sittings:
         raise Assessment.DoesNotExist(f"no assessment {pk} for this person")
 
 
-def sittings_of(user: User, who: Person, *, with_ratings: bool) -> Sittings:
+def sittings_of(user: User, who: Person, *, with_ratings: bool, with_results: bool = True) -> Sittings:
     rows = list(Assessment.objects.filter(user=user).order_by("taken_at", "pk"))
-    # The tests once, rather than their long text columns again on every result row.
-    tests = {t.pk: t for t in HomeTest.objects.all()}
     results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
-    for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
-        r.test = tests[r.test_id]
-        results[r.assessment_id].append(r)
+    if with_results:
+        # The tests once, rather than their long text columns again on every result row.
+        tests = {t.pk: t for t in HomeTest.objects.all()}
+        for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
+            r.test = tests[r.test_id]
+            results[r.assessment_id].append(r)
     ratings: dict[int, list[FunctionRating]] = {a.pk: [] for a in rows}
     if with_ratings:
         for rating in FunctionRating.objects.filter(assessment__user=user).select_related("activity"):
@@ -462,7 +463,7 @@ def before_after(user: User, before_pk: int, after_pk: int, now: datetime | None
 
 
 def pairs_for(user: User, now: datetime | None = None) -> tuple[Person, Sittings, list[Pair]]:
-    """The report chooser: every sitting, and the reports worth offering."""
+    """The report chooser: every sitting, and the reports worth offering (no results needed)."""
     who = person_of(user, now)
-    sittings = sittings_of(user, who, with_ratings=False)
+    sittings = sittings_of(user, who, with_ratings=False, with_results=False)
     return who, sittings, report_pairs(sittings)
