@@ -7,6 +7,7 @@ find nothing left to do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -113,23 +114,72 @@ def check_content_folder() -> None:
     )
 
 
+CONTENT_STAMP = "content-loaded"
+
+
+def content_stat() -> str:
+    """Every content file's name, size and modification time: cheap to read, and any edit moves it."""
+    from django.conf import settings
+
+    folder = Path(settings.CONTENT_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _stamp_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / CONTENT_STAMP
+
+
+def _stamp(stat: str) -> str:
+    from django.conf import settings
+
+    from spinewise.library.cache import content_version
+
+    # The database's content version too: another database in this data folder, or an admin
+    # edit since, must not pass for the content as last loaded here.
+    return f"{Path(settings.CONTENT_DIR).resolve()}\n{stat}\n{content_version()}\n"
+
+
 def load_content(*, force: bool = False) -> list[str]:
-    """Load exercises then routines; returns one summary line for each."""
+    """Load exercises then routines; returns one summary line for each.
+
+    Unforced, files unchanged since the last load into this database (by name, size and time)
+    skip the loaders' hashing of every file: one query and a folder listing.
+    """
     from spinewise.assessments.loader import load_tests
-    from spinewise.library.loader import load_exercises
+    from spinewise.library.loader import LoadReport, load_exercises
     from spinewise.programs.loader import load_programs
     from spinewise.training.loader import load_routines
 
     check_content_folder()
+    stat = content_stat()
+    stamp = _stamp_path()
+    if not force:
+        try:
+            if stamp.read_text() == _stamp(stat):
+                same = LoadReport(skipped=True).summary()
+                return [f"{kind}: {same}" for kind in ("exercises", "routines", "programs", "tests")]
+        except OSError:
+            pass  # no stamp yet: check the files the long way
     exercises = load_exercises(force=force)
     routines = load_routines(force=force or exercises.changed)
     programs = load_programs(force=force or exercises.changed or routines.changed)
-    return [
+    tests = load_tests(force=force)
+    lines = [
         f"exercises: {exercises.summary()}",
         f"routines: {routines.summary()}",
         f"programs: {programs.summary()}",
-        f"tests: {load_tests(force=force).summary()}",
+        f"tests: {tests.summary()}",
     ]
+    with contextlib.suppress(OSError):  # a read-only data folder: the next start checks the long way
+        stamp.write_text(_stamp(stat))
+    return lines
 
 
 def _waiting(what: str = "this database") -> None:
