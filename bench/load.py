@@ -170,7 +170,8 @@ def seed_visitors() -> dict[str, str]:
     from spinewise.assessments.models import Screening
     from spinewise.programs.access import grant
     from spinewise.programs.models import Enrolment, Program, ProgramSession
-    from spinewise.programs.services import local_today, plan_for, record_pain_now
+    from spinewise.programs.services import local_today, plan_for
+    from spinewise.programs.workouts import record_pain_now
     from spinewise.training.models import Session, SessionItem
 
     email = "bench@example.com"

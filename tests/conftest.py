@@ -50,6 +50,15 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     return result
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Drawn charts and content-derived values are cached by keys naming their data; a test's
+    # rolled-back rows can come back in the next test with the same ids, so start afresh.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # The people of every test: the trainee (whose back it is), the coach (who will prescribe to the
 # trainee once coaching exists; for now an account like any other) and the stranger (who must
 # never see the trainee's things). Each signs in with PASSWORD.

@@ -7,6 +7,7 @@ find nothing left to do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -32,11 +33,48 @@ def setup_django() -> None:
     django.setup()
 
 
+def migration_files() -> set[tuple[str, str]]:
+    """(app label, migration name) of every migration file on disk, without importing any."""
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    found: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        spec = find_spec(f"{config.name}.migrations")
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for path in Path(folder).glob("*.py"):
+                if not path.name.startswith("_"):
+                    found.add((config.label, path.stem))
+    return found
+
+
+def all_migrations_applied() -> bool:
+    """True when every migration file on disk is recorded as applied: one query, no imports.
+
+    False means "not sure" (a new file, a squashed migration, an empty database), never "no".
+    """
+    from django.db import DatabaseError, connection
+
+    on_disk = migration_files()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    except DatabaseError:
+        return False  # no table yet: a new database
+    return bool(on_disk) and on_disk <= applied
+
+
 def migrate_if_needed() -> bool:
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    if all_migrations_applied():
+        return False
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:
@@ -76,23 +114,72 @@ def check_content_folder() -> None:
     )
 
 
+CONTENT_STAMP = "content-loaded"
+
+
+def content_stat() -> str:
+    """Every content file's name, size and modification time: cheap to read, and any edit moves it."""
+    from django.conf import settings
+
+    folder = Path(settings.CONTENT_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _stamp_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / CONTENT_STAMP
+
+
+def _stamp(stat: str) -> str:
+    from django.conf import settings
+
+    from spinewise.library.cache import content_version
+
+    # The database's content version too: another database in this data folder, or an admin
+    # edit since, must not pass for the content as last loaded here.
+    return f"{Path(settings.CONTENT_DIR).resolve()}\n{stat}\n{content_version()}\n"
+
+
 def load_content(*, force: bool = False) -> list[str]:
-    """Load exercises then routines; returns one summary line for each."""
+    """Load exercises then routines; returns one summary line for each.
+
+    Unforced, files unchanged since the last load into this database (by name, size and time)
+    skip the loaders' hashing of every file: one query and a folder listing.
+    """
     from spinewise.assessments.loader import load_tests
-    from spinewise.library.loader import load_exercises
+    from spinewise.library.loader import LoadReport, load_exercises
     from spinewise.programs.loader import load_programs
     from spinewise.training.loader import load_routines
 
     check_content_folder()
+    stat = content_stat()
+    stamp = _stamp_path()
+    if not force:
+        try:
+            if stamp.read_text() == _stamp(stat):
+                same = LoadReport(skipped=True).summary()
+                return [f"{kind}: {same}" for kind in ("exercises", "routines", "programs", "tests")]
+        except OSError:
+            pass  # no stamp yet: check the files the long way
     exercises = load_exercises(force=force)
     routines = load_routines(force=force or exercises.changed)
     programs = load_programs(force=force or exercises.changed or routines.changed)
-    return [
+    tests = load_tests(force=force)
+    lines = [
         f"exercises: {exercises.summary()}",
         f"routines: {routines.summary()}",
         f"programs: {programs.summary()}",
-        f"tests: {load_tests(force=force).summary()}",
+        f"tests: {tests.summary()}",
     ]
+    with contextlib.suppress(OSError):  # a read-only data folder: the next start checks the long way
+        stamp.write_text(_stamp(stat))
+    return lines
 
 
 def _waiting(what: str = "this database") -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from spinewise.library.schema import DoseJSON, ExerciseJSON
 from spinewise.planning.model import Dose, ExerciseSpec
 from spinewise.planning.vocabulary import (
     LEVELS,
@@ -21,6 +20,10 @@ from spinewise.planning.vocabulary import (
     Target,
     choices,
 )
+
+if TYPE_CHECKING:
+    # The pydantic schema is only needed to write JSON; importing it costs every start-up.
+    from spinewise.library.schema import ExerciseJSON
 
 
 def normalise(text: str) -> str:
@@ -220,6 +223,8 @@ class Exercise(models.Model):
         )
 
     def to_json(self) -> ExerciseJSON:
+        from spinewise.library.schema import DoseJSON, ExerciseJSON
+
         doses = {}
         for level, dose in self.level_doses():
             doses[level] = DoseJSON(**asdict(dose))

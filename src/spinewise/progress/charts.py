@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -72,6 +72,16 @@ class Chart:
     svg: SafeString
     table: Table | None
     legend: Sequence[Key] = ()
+    # The figure as HTML, once rendered (see with_html): a long history's table is thousands of
+    # cells, too many to run through the template engine on every visit.
+    html: SafeString = field(default=SafeString(""))
+
+
+def with_html(chart: Chart) -> Chart:
+    """The chart with its figure rendered, to keep in the cache beside it."""
+    from django.template.loader import render_to_string
+
+    return replace(chart, html=SafeString(render_to_string("progress/_chart.html", {"chart": chart})))
 
 
 def _style(colours: Sequence[str]) -> Style:

@@ -1,20 +1,26 @@
 """What the progress pages read, in a fixed number of queries whatever the length of the history.
 
 The dashboard costs: the profile, the current enrolment and its plan (programs.services, four
-queries at most), the sessions' pain ratings (one query, only the columns it needs), the
-sittings, the tests and their results (three). The report costs the profile, the sittings,
+queries at most), a summary of the sessions (one aggregate), either the sessions' pain ratings
+(when the pain charts must be drawn afresh) or the last two months' sessions (one query), the
+sittings, the tests and their results (three). Charts are drawn once per new data point. The report costs the profile, the sittings,
 tests, results and activity ratings (four) and the sessions between the two sittings (one).
 Everything else (weekly averages, trends, the calendar, the charts) is worked out in Python.
 """
 
 from __future__ import annotations
 
+import hashlib
 import zoneinfo
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from datetime import time as time_of_day
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile
@@ -26,11 +32,14 @@ from spinewise.planning.scoring import ImbalanceFlag, age_in
 from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
 from spinewise.progress import calendar
 from spinewise.progress.calendar import DayMark, Mark, Month, Tally
-from spinewise.progress.charts import Chart
+from spinewise.progress.charts import Chart, with_html
 from spinewise.progress.pain import SessionPain, pain_charts
 from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
 from spinewise.progress.trends import TestTrend, latest_flags, trends_for
 from spinewise.training.models import Session
+
+# Drawn charts are kept a day at most; their keys change with the data, so they are never stale.
+CHART_SECONDS = 24 * 3600
 
 STATUS_MARKS: dict[str, Mark] = {
     Status.DONE: Mark.DONE,
@@ -90,20 +99,21 @@ class Sittings:
         raise Assessment.DoesNotExist(f"no assessment {pk} for this person")
 
 
-def sittings_of(user: User, who: Person, *, with_ratings: bool) -> Sittings:
+def sittings_of(user: User, who: Person, *, with_ratings: bool, with_results: bool = True) -> Sittings:
     rows = list(Assessment.objects.filter(user=user).order_by("taken_at", "pk"))
-    # The tests once, rather than their long text columns again on every result row.
-    # With the still of each test's movement joined in: the report shows it, at no extra query.
-    tests = {
-        t.pk: t
-        for t in HomeTest.objects.select_related("figure").defer(
-            "figure__figure_svg", "figure__figure_css", "figure__steps", "figure__cautions"
-        )
-    }
     results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
-    for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
-        r.test = tests[r.test_id]
-        results[r.assessment_id].append(r)
+    if with_results:
+        # The tests once, rather than their long text columns again on every result row.
+        # With the still of each test's movement joined in: the report shows it, at no extra query.
+        tests = {
+            t.pk: t
+            for t in HomeTest.objects.select_related("figure").defer(
+                "figure__figure_svg", "figure__figure_css", "figure__steps", "figure__cautions"
+            )
+        }
+        for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
+            r.test = tests[r.test_id]
+            results[r.assessment_id].append(r)
     ratings: dict[int, list[FunctionRating]] = {a.pk: [] for a in rows}
     if with_ratings:
         for rating in FunctionRating.objects.filter(assessment__user=user).select_related("activity"):
@@ -194,14 +204,10 @@ class Dashboard:
     flags: list[ImbalanceFlag]
     flags_from: Assessment | None
     flags_day: date | None
-    sittings: list[Assessment]
+    latest_sitting: Assessment | None
     reports: list[Pair]
     tests_due: str  # the kind of sitting the program asks for now ("middle"), or ""
     sessions: int
-
-    @property
-    def latest_sitting(self) -> Assessment | None:
-        return self.sittings[-1] if self.sittings else None
 
 
 def kind_of_test_day(plan: Plan, workout: Workout) -> str:
@@ -214,17 +220,17 @@ def kind_of_test_day(plan: Plan, workout: Workout) -> str:
     return Assessment.Kind.MIDDLE.value
 
 
-def _tests_due(plan: Plan | None, sittings: Sittings) -> str:
+def _tests_due(plan: Plan | None, taken: Sequence[tuple[str, date]]) -> str:
+    """`taken`: the kind and local day of each of the person's sittings."""
     if plan is None:
-        return "" if sittings.all else Assessment.Kind.BASELINE.value
+        return "" if taken else Assessment.Kind.BASELINE.value
     for workout in plan.workouts:
         if workout.is_test and workout.status in (Status.DUE, Status.LATE):
             kind = kind_of_test_day(plan, workout)
             # Tests taken from the battery count for a test day near them, whether or not the
             # workout itself was played.
             window = workout.day - timedelta(days=7)
-            taken = any(s.kind == kind and sittings.days[s.pk] >= window for s in sittings.all)
-            if not taken:
+            if not any(k == kind and day >= window for k, day in taken):
                 return kind
     return ""
 
@@ -241,9 +247,13 @@ def _plan_calendar(plan: Plan) -> tuple[list[Month], Tally]:
     return calendar.grid(marks, min(days), max(days), plan.today), calendar.tally(counted)
 
 
+def _calendar_start(today: date) -> date:
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
 def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Month], Tally]:
     """Without a program nothing is ever missed: the days of the last two months with a session."""
-    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first = _calendar_start(today)
     best: dict[date, bool] = {}
     for d in days:
         if first <= d.at.date() <= today:
@@ -254,41 +264,150 @@ def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Mon
     return calendar.grid(marks, first, today, today), calendar.tally(m for ms in marks.values() for m in ms)
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the dashboard needs of the whole history, worked out by the database in one query.
+
+    Its fingerprint changes with every new session and every edited pain rating (an edit to
+    one row always moves a sum), so charts drawn for it can be kept until then.
+    """
+
+    count: int
+    fingerprint: str
+
+
+def session_summary(user: User) -> SessionSummary:
+    row = Session.objects.filter(user=user).aggregate(
+        count=Count("pk"),
+        last=Max("pk"),
+        first_at=Min("started_at"),
+        last_at=Max("started_at"),
+        before=Sum("pain_before"),
+        after=Sum("pain_after"),
+        # Weighted by the row, so two ratings swapped between sessions still move the fingerprint.
+        before_at=Sum(F("pk") * F("pain_before")),
+        after_at=Sum(F("pk") * F("pain_after")),
+    )
+    return SessionSummary(row["count"], repr(sorted(row.items())))
+
+
+def _cache_key(*parts: object) -> str:
+    return "spinewise:progress:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _pain_and_calendar(
+    user: User, who: Person, summary: SessionSummary, calendar_needed: bool
+) -> tuple[list[Chart], list[SessionDay]]:
+    """The pain charts, drawn once per new data point (and day), and the recent session days.
+
+    Either way it is one query: the whole history when the charts must be drawn, else only
+    the two months the calendar shows.
+    """
+    key = _cache_key("pain", user.pk, user.date_joined, summary.fingerprint, who.today, str(who.zone))
+    charts: list[Chart] | None = cache.get(key)
+    if charts is None:
+        pains, days = sessions_of(user, who)
+        first = pains[0].day if pains else who.today
+        charts = [with_html(chart) for chart in pain_charts(pains, first, who.today)]
+        cache.set(key, charts, CHART_SECONDS)
+        return charts, days
+    if not calendar_needed:
+        return charts, []
+    since = datetime.combine(_calendar_start(who.today), time_of_day.min, tzinfo=who.zone)
+    _, days = sessions_of(user, who, start=since)
+    return charts, days
+
+
+@dataclass(frozen=True)
+class TestsPart:
+    """The dashboard's home-test section, kept in the cache until a sitting or result changes."""
+
+    __test__ = False  # not a pytest test class
+
+    trends: list[TestTrend]
+    flags_from: Assessment | None
+    flags: list[ImbalanceFlag]
+    flags_day: date | None
+    latest: Assessment | None
+    reports: list[Pair]
+    taken: list[tuple[str, date]]  # kind and local day of each sitting
+
+
+def sitting_summary(user: User) -> str:
+    """A fingerprint of the person's sittings and results, from one aggregate query."""
+    row = Assessment.objects.filter(user=user).aggregate(
+        sittings=Count("pk", distinct=True),
+        last=Max("pk"),
+        first_at=Min("taken_at"),
+        last_at=Max("taken_at"),
+        kinds=Sum(Length("kind")),
+        result_rows=Count("results"),
+        last_result=Max("results__pk"),
+        value_sum=Sum("results__value"),
+        # Weighted by the row, so two values swapped between results still move the fingerprint.
+        weighted=Sum(F("results__pk") * F("results__value")),
+    )
+    return repr(sorted(row.items()))
+
+
+def _slim(trend: TestTrend) -> TestTrend:
+    # The page shows each side's latest reading and its verdicts; the full series is in the chart.
+    sides = [replace(side, readings=side.readings[-1:]) for side in trend.sides]
+    return replace(trend, sides=sides, chart=with_html(trend.chart))
+
+
+def _tests_part(user: User, who: Person) -> TestsPart:
+    """The trends, flags and reports, worked out once per new sitting or result."""
+    age = who.age(who.today.year)
+    key = _cache_key(
+        "tests", user.pk, user.date_joined, sitting_summary(user), who.units, who.sex, age, str(who.zone)
+    )
+    part: TestsPart | None = cache.get(key)
+    if part is None:
+        sittings = sittings_of(user, who, with_ratings=False)
+        drawn = trends_for(
+            sittings.all, sittings.results, sittings.days, units=who.units, sex=who.sex, age=age
+        )
+        flags_from, flags = latest_flags(sittings.all, sittings.results)
+        part = TestsPart(
+            trends=[_slim(trend) for trend in drawn],
+            flags_from=flags_from,
+            flags=flags,
+            flags_day=sittings.days[flags_from.pk] if flags_from is not None else None,
+            latest=sittings.all[-1] if sittings.all else None,
+            reports=report_pairs(sittings),
+            taken=[(str(s.kind), sittings.days[s.pk]) for s in sittings.all],
+        )
+        cache.set(key, part, CHART_SECONDS)
+    return part
+
+
 def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     who = person_of(user, now)
     enrolment = current_enrolment(user)
     plan = plan_for(enrolment, who.today) if enrolment is not None else None
-    pains, days = sessions_of(user, who)
-    sittings = sittings_of(user, who, with_ratings=False)
+    summary = session_summary(user)
+    pain, days = _pain_and_calendar(user, who, summary, calendar_needed=plan is None)
+    tests = _tests_part(user, who)
     if plan is not None:
         months, tally = _plan_calendar(plan)
     else:
         months, tally = _session_calendar(days, who.today)
-    first = pains[0].day if pains else who.today
-    trends = trends_for(
-        sittings.all,
-        sittings.results,
-        sittings.days,
-        units=who.units,
-        sex=who.sex,
-        age=who.age(who.today.year),
-    )
-    flags_from, flags = latest_flags(sittings.all, sittings.results)
     return Dashboard(
         person=who,
         plan=plan,
         months=months,
         tally=tally,
         streak=plan.streak if plan is not None else None,
-        pain=pain_charts(pains, first, who.today),
-        trends=trends,
-        flags=flags,
-        flags_from=flags_from,
-        flags_day=sittings.days[flags_from.pk] if flags_from is not None else None,
-        sittings=sittings.all,
-        reports=report_pairs(sittings),
-        tests_due=_tests_due(plan, sittings),
-        sessions=len(pains),
+        pain=pain,
+        trends=tests.trends,
+        flags=tests.flags,
+        flags_from=tests.flags_from,
+        flags_day=tests.flags_day,
+        latest_sitting=tests.latest,
+        reports=tests.reports,
+        tests_due=_tests_due(plan, tests.taken),
+        sessions=summary.count,
     )
 
 
@@ -350,7 +469,7 @@ def before_after(user: User, before_pk: int, after_pk: int, now: datetime | None
 
 
 def pairs_for(user: User, now: datetime | None = None) -> tuple[Person, Sittings, list[Pair]]:
-    """The report chooser: every sitting, and the reports worth offering."""
+    """The report chooser: every sitting, and the reports worth offering (no results needed)."""
     who = person_of(user, now)
-    sittings = sittings_of(user, who, with_ratings=False)
+    sittings = sittings_of(user, who, with_ratings=False, with_results=False)
     return who, sittings, report_pairs(sittings)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from spinewise.library import cache as content_cache
 from spinewise.library.models import Exercise
 from spinewise.planning.adapt import Adapted, FixedItem, adapt
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
@@ -21,16 +24,32 @@ from spinewise.training.models import Favourite, Routine, Session, SessionItem
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn
 
 
-def library_specs(*, include_retired: bool = False) -> dict[str, ExerciseSpec]:
-    """Every exercise as the planner sees it, in a fixed number of queries."""
+def _read_specs(include_retired: bool) -> dict[str, ExerciseSpec]:
     qs = Exercise.objects.all() if include_retired else Exercise.objects.active()
     # The planner needs no drawings: leave the stored figures in the database.
     rows = qs.with_tags().with_variants().defer("figure_svg", "figure_css", "figure_still")
     return {ex.slug: ex.to_spec() for ex in rows}
 
 
+def library_specs(*, include_retired: bool = False, version: str | None = None) -> dict[str, ExerciseSpec]:
+    """Every exercise as the planner sees it: read once per content version, then one query a call.
+
+    The dict is a fresh copy (callers may add to it); the specs themselves are frozen.
+    """
+    name = "specs-all" if include_retired else "specs-active"
+    return dict(content_cache.derived(name, lambda: _read_specs(include_retired), version))
+
+
 def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
-    return plan_routine(list(library_specs().values()), profile, minutes, seed)
+    """The planner's routine; the same request and seed give the same routine all day, planned once."""
+    version = content_cache.content_version()
+    return _planned(profile, minutes, seed, version, date.today())
+
+
+@functools.lru_cache(maxsize=1024)
+def _planned(profile: Profile, minutes: int, seed: int, version: str, day: date) -> PlannedRoutine:
+    # The version and the day are in the key so a content edit or midnight starts afresh.
+    return plan_routine(list(library_specs(version=version).values()), profile, minutes, seed)
 
 
 @dataclass(frozen=True)

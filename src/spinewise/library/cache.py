@@ -1,0 +1,105 @@
+"""Things derived from content alone, built once per content version instead of once per request.
+
+The content version is the set of ContentVersion rows: one digest per content folder, written by
+the loaders, and an "edits" row given a fresh random token whenever an exercise, a tag or a routine
+is saved or deleted any other way (the admin, a shell). Reading it is one query, so every process
+sees an edit on its next request; what was built for the version is kept in this process's memory
+and in Django's cache (shared between processes when that is Redis or the database).
+
+The token is random rather than a counter: a rolled-back edit then never brings back a version
+number that another, different edit has since reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
+
+T = TypeVar("T")
+
+EDITS = "edits"
+# A day: the key names the version, so an entry is never stale, only unused once content changes.
+CACHE_SECONDS = 24 * 3600
+
+_memo: dict[tuple[str, str], Any] = {}
+_memo_version = ""
+_lock = threading.Lock()
+
+
+def content_version() -> str:
+    """A short fingerprint of the content as stored now; one query."""
+    rows = ContentVersion.objects.order_by("kind").values_list("kind", "digest")
+    text = ";".join(f"{kind}={digest}" for kind, digest in rows)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def bump_content_version() -> None:
+    """Mark content as changed; every derived thing is rebuilt on its next use."""
+    token = uuid.uuid4().hex
+    if not ContentVersion.objects.filter(kind=EDITS).update(digest=token):
+        ContentVersion.objects.update_or_create(kind=EDITS, defaults={"digest": token})
+
+
+def derived(name: str, build: Callable[[], T], version: str | None = None) -> T:
+    """What `build` makes from the content at `version` (read when not given), built once.
+
+    Callers must treat the value as read-only: it is shared by every request of this process.
+    """
+    global _memo_version
+    version = version if version is not None else content_version()
+    key = (name, version)
+    with _lock:
+        if key in _memo:
+            return _memo[key]  # type: ignore[no-any-return]
+    cache_key = f"spinewise:content:{version}:{name}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = build()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    with _lock:
+        if version != _memo_version:
+            # Only the newest version is worth keeping; older entries would only hold memory.
+            _memo.clear()
+            _memo_version = version
+        _memo[key] = value
+    return value  # type: ignore[no-any-return]
+
+
+def forget() -> None:
+    """Drop this process's memory of derived things (the shared cache keys name their version)."""
+    with _lock:
+        _memo.clear()
+
+
+def _changed(**kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # loaddata: the loader's own digest row arrives with the fixture
+    action = kwargs.get("action")
+    if action is not None and not str(action).startswith("post_"):
+        return
+    bump_content_version()
+
+
+def connect() -> None:
+    """Watch every model content is made of; called once when the library app is ready."""
+    from django.apps import apps
+
+    routine = apps.get_model("training", "Routine")
+    for model in (Exercise, EquipmentTag, TargetTag, routine):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-save")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-delete")
+    for through in (
+        Exercise.equipment.through,
+        Exercise.targets.through,
+        Exercise.easier.through,
+        Exercise.harder.through,
+    ):
+        m2m_changed.connect(_changed, sender=through, dispatch_uid=f"content-{through.__name__}-m2m")
