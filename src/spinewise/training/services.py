@@ -97,10 +97,9 @@ def _fitted(adapted: Adapted, own_notes: Mapping[str, str]) -> Fitted:
 
 def _specs_with_active() -> tuple[dict[str, ExerciseSpec], dict[str, ExerciseSpec]]:
     """Every exercise (a routine's own items may be retired) and the active ones (what a swap may
-    bring in), from one read of the library."""
-    rows = list(Exercise.objects.all().with_tags().with_variants())
-    every = {ex.slug: ex.to_spec() for ex in rows}
-    return every, {ex.slug: every[ex.slug] for ex in rows if not ex.retired}
+    bring in), each built once per content version."""
+    version = content_cache.content_version()
+    return library_specs(include_retired=True, version=version), library_specs(version=version)
 
 
 def fit_builtin(routine: Routine, profile: Profile) -> Fitted:
