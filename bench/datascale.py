@@ -66,7 +66,9 @@ def setup(folder: Path) -> None:
 
 
 def sessions_for(user: Any, days: range, now: datetime) -> None:
-    from spinewise.training.models import Session, SessionItem
+    from history_data import add_items
+
+    from spinewise.training.models import Session
 
     made = Session.objects.bulk_create(
         Session(
@@ -83,23 +85,7 @@ def sessions_for(user: Any, days: range, now: datetime) -> None:
         )
         for d in days
     )
-    SessionItem.objects.bulk_create(
-        (
-            SessionItem(
-                session=s,
-                index=i,
-                exercise_slug=slug,
-                exercise_name=slug,
-                phase="main",
-                prescribed={},
-                outcome="done",
-                seconds=60,
-            )
-            for s in made
-            for i, slug in enumerate(("cat-cow", "sphinx", "glute-bridge"))
-        ),
-        batch_size=2000,
-    )
+    add_items(made, batch_size=2000)
 
 
 def sittings_for(user: Any, days: range, now: datetime) -> None:

@@ -165,6 +165,7 @@ def seed_visitors() -> dict[str, str]:
     from django.contrib.auth.models import User
     from django.db import connections
     from django.test import Client
+    from history_data import add_items
 
     from spinewise.accounts.services import create_account
     from spinewise.assessments.models import Screening
@@ -172,7 +173,7 @@ def seed_visitors() -> dict[str, str]:
     from spinewise.programs.models import Enrolment, Program, ProgramSession
     from spinewise.programs.services import local_today, plan_for
     from spinewise.programs.workouts import record_pain_now
-    from spinewise.training.models import Session, SessionItem
+    from spinewise.training.models import Session
 
     email = "bench@example.com"
     user = User.objects.filter(username=email).first() or create_account(email, "a-long-bench-password")
@@ -197,20 +198,7 @@ def seed_visitors() -> dict[str, str]:
         )
         for n in range(1, 61)
     )
-    SessionItem.objects.bulk_create(
-        SessionItem(
-            session=s,
-            index=i,
-            exercise_slug=slug,
-            exercise_name=slug,
-            phase="main",
-            prescribed={},
-            outcome="done",
-            seconds=60,
-        )
-        for s in sessions
-        for i, slug in enumerate(("cat-cow", "sphinx", "glute-bridge"))
-    )
+    add_items(sessions)
     # The four most recent sessions were this program's first workouts.
     ProgramSession.objects.bulk_create(
         ProgramSession(session=s, enrolment=enrolment, number=4 - n, dose_week=1, decision="progress")

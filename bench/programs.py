@@ -54,6 +54,8 @@ def main() -> None:
 
     bootstrap()
 
+    from history_data import add_items
+
     from spinewise.accounts.services import create_account
     from spinewise.programs.access import grant
     from spinewise.programs.ics import calendar
@@ -61,7 +63,7 @@ def main() -> None:
     from spinewise.programs.services import plan_for
     from spinewise.programs.workouts import prepare, record_pain_now
     from spinewise.safety.models import Screening
-    from spinewise.training.models import Session, SessionItem
+    from spinewise.training.models import Session
 
     user = create_account("bench@example.com", "a-long-bench-password")
     Screening.objects.create(user=user, source="web", answers={}, urgency=0)
@@ -91,20 +93,7 @@ def main() -> None:
         )
         for n in range(1, 366)
     )
-    SessionItem.objects.bulk_create(
-        SessionItem(
-            session=s,
-            index=i,
-            exercise_slug=slug,
-            exercise_name=slug,
-            phase="main",
-            prescribed={},
-            outcome="done",
-            seconds=60,
-        )
-        for s in sessions
-        for i, slug in enumerate(("cat-cow", "sphinx", "glute-bridge"))
-    )
+    add_items(sessions)
     ProgramSession.objects.bulk_create(
         ProgramSession(
             session=s, enrolment=enrolment, number=n + 1, dose_week=1 + n // 3, decision="progress"

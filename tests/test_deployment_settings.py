@@ -19,7 +19,7 @@ from tests.serving import PYTHON, clean_env
 SHOW = (
     "import json; from django.conf import settings as s; print(json.dumps({"
     "'proxy_ssl': getattr(s, 'SECURE_PROXY_SSL_HEADER', None), 'cache': s.CACHES['default']['BACKEND'],"
-    "'sessions': s.SESSION_ENGINE, 'shared': s.SHARED_DATABASE, 'key_from_env': s.SECRET_KEY_FROM_ENVIRONMENT,"
+    "'sessions': s.SESSION_ENGINE, 'shared_db': s.SHARED_DATABASE, 'key_from_env': s.SECRET_KEY_FROM_ENVIRONMENT,"
     "'single': s.SINGLE_NODE}))"
 )
 
@@ -41,7 +41,7 @@ def test_a_plain_install_needs_no_service(tmp_path: Path) -> None:
         "proxy_ssl": None,
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "sessions": "django.contrib.sessions.backends.db",
-        "shared": False,
+        "shared_db": False,
         "key_from_env": False,
         "single": False,
     }
@@ -58,7 +58,7 @@ def test_a_node_behind_a_load_balancer_on_postgres_with_redis(tmp_path: Path) ->
     assert seen["proxy_ssl"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert seen["sessions"] == "django.contrib.sessions.backends.cached_db"
-    assert (seen["shared"], seen["key_from_env"]) == (True, True)
+    assert (seen["shared_db"], seen["key_from_env"]) == (True, True)
 
 
 def test_a_bad_cache_url_stops_with_its_name(tmp_path: Path) -> None:

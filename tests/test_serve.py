@@ -70,7 +70,7 @@ def test_the_command_refuses_bad_numbers_before_starting(args: list[str]) -> Non
 
 
 @pytest.mark.parametrize(
-    ("shared", "from_env", "single", "refused"),
+    ("shared_db", "from_env", "single", "refused"),
     [
         (True, False, False, True),
         (True, True, False, False),
@@ -79,9 +79,9 @@ def test_the_command_refuses_bad_numbers_before_starting(args: list[str]) -> Non
     ],
 )
 def test_a_shared_database_needs_the_secret_key_from_the_environment(
-    settings: Any, shared: bool, from_env: bool, single: bool, refused: bool
+    settings: Any, shared_db: bool, from_env: bool, single: bool, refused: bool
 ) -> None:
-    settings.SHARED_DATABASE = shared
+    settings.SHARED_DATABASE = shared_db
     settings.SECRET_KEY_FROM_ENVIRONMENT = from_env
     settings.SINGLE_NODE = single
     if refused:
