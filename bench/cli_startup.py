@@ -112,7 +112,7 @@ def main() -> None:
     spinewise = str(Path(python).parent / "spinewise")
     folder = tempfile.mkdtemp(prefix="spinewise-cli-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPINEWISE_") and k != "DATABASE_URL"}
-    env.update(SPINEWISE_DATA_DIR=folder, SPINEWISE_CONTENT_DIR=str(ROOT / "content"))
+    env.update(SPINEWISE_DATA_DIR=folder, SPINEWISE_CONTENT_DIR=str(ROOT / "src" / "spinewise" / "content"))
     try:
         first, _ = run([spinewise, *COMMAND], env)
         bare: list[tuple[float, float]] = []

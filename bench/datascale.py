@@ -43,7 +43,7 @@ def setup(folder: Path) -> None:
     os.environ.update(
         SPINEWISE_DATA_DIR=str(folder),
         SPINEWISE_SECRET_KEY="bench-only-secret-key-datascale-0123456789abcdef",
-        SPINEWISE_CONTENT_DIR=str(ROOT / "content"),
+        SPINEWISE_CONTENT_DIR=str(ROOT / "src" / "spinewise" / "content"),
         DJANGO_SETTINGS_MODULE="spinewise.settings",
     )
     for key in ("DATABASE_URL", "SPINEWISE_CACHE_URL"):

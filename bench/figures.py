@@ -33,11 +33,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     # Figures live in their exercise files; a folder of figure files being written works too.
-    parser.add_argument("--folder", default=str(ROOT / "content" / "exercises"))
+    parser.add_argument("--folder", default=str(ROOT / "src" / "spinewise" / "content" / "exercises"))
     args = parser.parse_args()
     folder = Path(args.folder)
     items = [
-        (p.stem, exercise_name(p.stem, ROOT / "content" / "exercises"), read_figure(p))
+        (p.stem, exercise_name(p.stem, ROOT / "src" / "spinewise" / "content" / "exercises"), read_figure(p))
         for p in figure_files(folder)
     ]
     if not items:

@@ -123,7 +123,7 @@ def environment(data_dir: Path, database: str | None) -> dict[str, str]:
     env.update(
         SPINEWISE_DATA_DIR=str(data_dir),
         SPINEWISE_SECRET_KEY="bench-only-secret-key-shared-by-every-node-0123456789",
-        SPINEWISE_CONTENT_DIR=str(ROOT / "content"),
+        SPINEWISE_CONTENT_DIR=str(ROOT / "src" / "spinewise" / "content"),
         DJANGO_SETTINGS_MODULE="loadsite.settings",
         PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(
             os.pathsep

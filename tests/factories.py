@@ -12,7 +12,7 @@ from spinewise.library.schema import ExerciseFile
 from spinewise.planning.model import Dose, ExerciseSpec
 from spinewise.planning.vocabulary import LEVELS, Category, Direction, Equipment, Phase, Position, Target
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = Path(__file__).resolve().parent.parent / "src" / "spinewise" / "content"
 
 
 def spec_from_file(ex: ExerciseFile) -> ExerciseSpec:

@@ -10,8 +10,8 @@ from spinewise.figures import FigureSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 # Figures live in their exercise files (`figure:`); the figure commands read both kinds of file.
-FIGURES = ROOT / "content" / "exercises"
-EXERCISES = ROOT / "content" / "exercises"
+FIGURES = ROOT / "src" / "spinewise" / "content" / "exercises"
+EXERCISES = ROOT / "src" / "spinewise" / "content" / "exercises"
 
 # Hands and knees, arching and rounding: the figure every other helper starts from.
 QUADRUPED: dict[str, Any] = {

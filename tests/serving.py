@@ -23,7 +23,11 @@ def clean_env(data_dir: Path, **extra: str) -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("SPINEWISE_", "DJANGO_")) and key != "DATABASE_URL"
     }
-    env.update(SPINEWISE_DATA_DIR=str(data_dir), SPINEWISE_CONTENT_DIR=str(ROOT / "content"), **extra)
+    env.update(
+        SPINEWISE_DATA_DIR=str(data_dir),
+        SPINEWISE_CONTENT_DIR=str(ROOT / "src" / "spinewise" / "content"),
+        **extra,
+    )
     return env
 
 

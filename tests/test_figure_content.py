@@ -203,7 +203,7 @@ def test_the_readme_worked_example_passes_every_check() -> None:
 
     from spinewise.figures import parse_figure, render_figure
 
-    readme = (EXERCISES.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("figure:")]
     fig = render_figure("readme", "Cat-Cow", parse_figure(yaml.safe_load(block)["figure"], "readme"))
 

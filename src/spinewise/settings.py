@@ -42,7 +42,8 @@ django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
-CONTENT_DIR = Path(os.environ.get("SPINEWISE_CONTENT_DIR") or BASE_DIR / "content")
+# The built-in content ships inside the package (package data); SPINEWISE_CONTENT_DIR overrides it.
+CONTENT_DIR = Path(os.environ.get("SPINEWISE_CONTENT_DIR") or PACKAGE_DIR / "content")
 DATA_DIR = Path(
     os.environ.get("SPINEWISE_DATA_DIR") or platformdirs.user_data_dir("spinewise", appauthor=False)
 )
