@@ -35,6 +35,20 @@ ANGLES_AT = """(t) => {
 PLAY_STATES = """() => [...new Set([...document.querySelectorAll('[data-figure] svg g[class]')]
   .filter((g) => /-\\d+$/.test(g.getAttribute('class')))
   .map((g) => getComputedStyle(g).animationPlayState))]"""
+PLAY_STATE_IS = """(want) => {
+  const states = [...new Set([...document.querySelectorAll('[data-figure] svg g[class]')]
+    .filter((g) => /-\\d+$/.test(g.getAttribute('class')))
+    .map((g) => getComputedStyle(g).animationPlayState))];
+  return states.length === 1 && states[0] === want;
+}"""
+
+
+def wait_play_state(page: Page, want: str) -> None:
+    """Every animated joint of the figure reaches `want` (the style applies a frame after the click)."""
+    page.wait_for_function(PLAY_STATE_IS, arg=want, timeout=5_000)
+    assert page.evaluate(PLAY_STATES) == [want]
+
+
 RUNNING = """() => document.getAnimations().filter((a) => a.effect && a.effect.target instanceof SVGElement
   && a.playState === 'running').length"""
 
@@ -46,16 +60,16 @@ def test_the_exercise_page_figure_moves_and_its_button_pauses_it(page: Page) -> 
     expect(toggle).to_have_text("Pause")
     expect(toggle).to_have_attribute("aria-pressed", "false")
     assert page.evaluate(RUNNING) > 5
-    assert page.evaluate(PLAY_STATES) == ["running"]
+    wait_play_state(page, "running")
     shot(page, "figure-exercise-page")
 
     toggle.click()
     expect(toggle).to_have_text("Play")
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    assert page.evaluate(PLAY_STATES) == ["paused"]
+    wait_play_state(page, "paused")
     toggle.click()
     expect(toggle).to_have_text("Pause")
-    assert page.evaluate(PLAY_STATES) == ["running"]
+    wait_play_state(page, "running")
 
     # The joints really turn: at two moments of the loop the same joints stand differently.
     early, late = page.evaluate(ANGLES_AT, 0.05), page.evaluate(ANGLES_AT, 0.5)
@@ -70,12 +84,12 @@ def test_reduced_motion_starts_the_figure_paused_and_play_still_plays_it(page: P
 
     expect(toggle).to_have_text("Play")
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    assert page.evaluate(PLAY_STATES) == ["paused"]
+    wait_play_state(page, "paused")
     assert page.evaluate(RUNNING) == 0
 
     toggle.click()
     expect(toggle).to_have_text("Pause")
-    assert page.evaluate(PLAY_STATES) == ["running"]
+    wait_play_state(page, "running")
     assert page.evaluate(RUNNING) > 3
 
 
@@ -119,7 +133,7 @@ def test_the_player_figure_follows_the_routine_from_exercise_to_exercise_and_sid
     expect(page.get_by_test_id("exercise-name")).to_have_text("Knee-to-Chest Stretch")
     expect(page.locator("#player-figure")).to_have_attribute("data-figure-slug", "knee-to-chest")
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    assert page.evaluate(PLAY_STATES) == ["paused"]
+    wait_play_state(page, "paused")
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
 
