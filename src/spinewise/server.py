@@ -29,6 +29,7 @@ DEFAULT_THREADS = 4
 MAX_WORKERS = 64
 MAX_THREADS = 32
 # How long a stopping worker may take to finish the requests it has, before it is killed.
+RESPAWN_SECONDS = 10
 GRACEFUL_SECONDS = 30
 
 
@@ -130,6 +131,10 @@ def granian_argv(options: ServeOptions) -> list[str]:
         "1",
         "--no-ws",
         "--respawn-failed-workers",
+        # On a reload (HUP) the old worker keeps serving until its replacement has had this long to
+        # import the app; granian's 3.5 s default was too short on a busy 2-core machine.
+        "--respawn-interval",
+        str(RESPAWN_SECONDS),
         "--workers-kill-timeout",
         str(GRACEFUL_SECONDS),
         "--access-log" if options.access_log else "--no-access-log",
