@@ -219,15 +219,16 @@ def read_exercises(folder: Path, *, figure_required: bool | None = None) -> list
     read = read_folder(folder, ExerciseFile, lambda path, ex: figure_problems(path, ex, required=required))
     where = read.file_names
     problems: list[str] = []
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str], str] = {}
     for ex in read.items:
-        for field, name in (("name", ex.name), *(("aliases", alias) for alias in ex.aliases)):
-            key = name.casefold()
-            if key in names and names[key] != ex.slug:
-                problems.append(
-                    f"{where[ex.slug]}: {ex.slug}: field '{field}': '{name}' is also a name of {names[key]}"
-                )
-            names[key] = ex.slug
+        for lang, texts in [(SOURCE, ex.texts()), *ex.translations.items()]:
+            own = [("name", texts["name"]), *(("aliases", alias) for alias in texts.get("aliases", []))]
+            for field, name in own:
+                key = (lang, name.casefold())
+                if key in names and names[key] != ex.slug:
+                    at = f"{where[ex.slug]}: {ex.slug}:" + ("" if lang == SOURCE else f" language '{lang}':")
+                    problems.append(f"{at} field '{field}': '{name}' is also a name of {names[key]}")
+                names[key] = ex.slug
     problems.extend(variant_problems(read.items, where))
     return read.checked(problems)
 
