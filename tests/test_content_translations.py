@@ -388,3 +388,12 @@ def test_an_unknown_language_option_is_refused_naming_the_languages() -> None:
 
     assert result.exit_code == 2
     assert "unknown language 'klingon': the content is in en, es" in result.output
+
+
+@pytest.mark.django_db
+def test_a_spanish_name_finds_the_exercise() -> None:
+    result = runner.invoke(app, ["exercises", "--search", "gato vaca", "--lang", "es", "--json"])
+
+    assert result.exit_code == 0, result.output
+    names = {item["slug"]: item["name"] for item in json.loads(result.output)}
+    assert names == {"cat-cow": "Gato-vaca", "seated-cat-cow": "Gato-vaca sentado"}

@@ -153,7 +153,11 @@ class Exercise(Translatable, models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = normalise(" ".join([self.name, *self.aliases]))
+        # Every language's names find the exercise: "gato" finds Cat-Cow as "cat" does.
+        names = [self.name, *self.aliases]
+        for texts in (self.translations or {}).values():
+            names += [str(texts.get("name", "")), *map(str, texts.get("aliases", []))]
+        self.search_text = normalise(" ".join(names))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -153,7 +153,7 @@ SPANISH = ScreeningTexts(
         ),
         Urgency.NONE: (
             "Nada de esto requiere ir antes al médico.",
-            "Puedes empezar. Hazlo con suavidad, y para si el dolor baja por una pierna o empeora de forma"
+            "Puedes empezar. Hazlo con suavidad, y detente si el dolor baja por una pierna o empeora de forma"
             " brusca.",
         ),
     },
