@@ -397,3 +397,29 @@ def test_a_spanish_name_finds_the_exercise() -> None:
     assert result.exit_code == 0, result.output
     names = {item["slug"]: item["name"] for item in json.loads(result.output)}
     assert names == {"cat-cow": "Gato-vaca", "seated-cat-cow": "Gato-vaca sentado"}
+
+
+@pytest.mark.django_db
+def test_the_command_line_refuses_content_with_an_incomplete_spanish_and_lists_it(
+    tmp_path: Path, settings: Any
+) -> None:
+    from spinewise.library.models import Exercise
+
+    folder = content_root(tmp_path)
+    write_exercise(folder, "first-move")
+    write_exercise(folder, "second-move")
+    write_spanish(folder, "first-move", steps=["Solo un paso."])
+    (tmp_path / "routines").mkdir()
+    settings.CONTENT_DIR = tmp_path
+    before = Exercise.objects.active().count()
+
+    result = runner.invoke(app, ["exercises", "--json"])
+
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1
+    assert (
+        "first-move.es.yaml: first-move: language 'es': field 'steps': has 1 lines, the English has 2" in said
+    )
+    assert "second-move.yaml: second-move: language 'es': missing its translation file" in said
+    assert said.endswith("es: 2 incomplete: first-move, second-move")
+    assert Exercise.objects.active().count() == before

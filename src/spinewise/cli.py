@@ -52,7 +52,19 @@ def prepare() -> None:
     try:
         bootstrap()
     except ContentError as exc:
-        fail("the content folder has errors, nothing was loaded:\n" + "\n".join(exc.problems), code=1)
+        fail("the content folder has errors, nothing was loaded:\n" + content_problems(exc), code=1)
+
+
+def content_problems(exc: Exception) -> str:
+    """Every problem, then per language the items whose translation is missing or incomplete."""
+    from spinewise.library.content import ContentError, missing_by_language
+
+    problems = exc.problems if isinstance(exc, ContentError) else [str(exc)]
+    summary = [
+        f"{lang}: {len(slugs)} incomplete: {', '.join(slugs)}"
+        for lang, slugs in missing_by_language(problems).items()
+    ]
+    return "\n".join([*problems, *summary])
 
 
 LangOpt = Annotated[
@@ -557,7 +569,7 @@ def load(force: Annotated[bool, typer.Option(help="Re-read every file.")] = Fals
         for line in load_content(force=force):
             out.print(line)
     except ContentError as exc:
-        fail("content refused, nothing loaded:\n" + "\n".join(exc.problems), code=1)
+        fail("content refused, nothing loaded:\n" + content_problems(exc), code=1)
 
 
 @app.command()
