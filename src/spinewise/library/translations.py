@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 SOURCE = "en"
 LANGUAGES_FILE = "languages.yaml"
 # What a folder without a languages file holds: the source language only.
@@ -100,6 +98,8 @@ def _codes(path: Path, value: Any, key: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8)
 def _read_languages(path: Path, _mtime: int) -> Languages:
+    import yaml  # only when a languages file is read: the models import this module at start-up
+
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -165,6 +165,8 @@ def shape_problems(english: Any, other: Any, at: str = "") -> list[str]:
 
 def read_translation(path: Path, english: Texts) -> tuple[Texts | None, list[str]]:
     """One translation file checked against the English texts: (its texts, problems)."""
+    import yaml
+
     slug, lang = split_translation(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
