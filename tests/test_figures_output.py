@@ -231,12 +231,14 @@ def test_every_exercise_has_a_figure() -> None:
     import yaml
 
     missing = []
-    for path in sorted(EXERCISES.glob("*.yaml")):
+    from spinewise.library.content import yaml_files
+
+    for path in yaml_files(EXERCISES):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if "figure" not in data and not (FIGURES / path.name).is_file():
             missing.append(path.stem)
 
-    assert len(list(EXERCISES.glob("*.yaml"))) >= 77
+    assert len(yaml_files(EXERCISES)) >= 77
     assert missing == []
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from spinewise.library.content import ContentError, read_exercises
+from spinewise.library.content import ContentError, read_exercises, yaml_files
 from spinewise.library.loader import exercises_folder, load_exercises
 from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
 from tests.factories import CONTENT, write_exercise
@@ -258,7 +258,7 @@ def slugs_found(client: Client, q: str) -> list[str]:
 
 
 def test_it_reads_every_real_exercise_file() -> None:
-    files = sorted(p.stem for p in (CONTENT / "exercises").glob("*.yaml") if not p.name.startswith("_"))
+    files = sorted(p.stem for p in yaml_files(CONTENT / "exercises"))
 
     exercises = read_exercises(CONTENT / "exercises")
 
@@ -272,7 +272,7 @@ def test_it_reads_every_real_exercise_file() -> None:
 
 
 def test_it_loaded_the_real_library_into_the_test_database() -> None:
-    files = {p.stem for p in exercises_folder().glob("*.yaml") if not p.name.startswith("_")}
+    files = {p.stem for p in yaml_files(exercises_folder())}
 
     active = Exercise.objects.active().with_variants()
 
@@ -288,7 +288,7 @@ def test_it_loaded_the_real_library_into_the_test_database() -> None:
 def test_it_loaded_the_five_built_in_routines() -> None:
     from spinewise.training.models import Routine
 
-    files = {p.stem for p in (CONTENT / "routines").glob("*.yaml")}
+    files = {p.stem for p in yaml_files(CONTENT / "routines")}
 
     assert Routine.objects.count() == 5
     assert (

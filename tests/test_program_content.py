@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from spinewise.library.content import ContentError
+from spinewise.library.content import ContentError, yaml_files
 from spinewise.planning.vocabulary import Level
 from spinewise.programs.build import build_workout, full_profile
 from spinewise.programs.loader import check_program, load_programs, routine_items
@@ -185,5 +185,5 @@ def test_the_six_week_program_grows_week_by_week() -> None:
 def test_the_shipped_folder_loads_without_problems() -> None:
     report = load_programs(FOLDER, force=True)
     assert sorted(report.unchanged + report.updated + report.created) == sorted(
-        p.stem for p in FOLDER.glob("*.yaml")
+        p.stem for p in yaml_files(FOLDER)
     )

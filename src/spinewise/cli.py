@@ -52,7 +52,37 @@ def prepare() -> None:
     try:
         bootstrap()
     except ContentError as exc:
-        fail("the content folder has errors, nothing was loaded:\n" + "\n".join(exc.problems), code=1)
+        fail("the content folder has errors, nothing was loaded:\n" + content_problems(exc), code=1)
+
+
+def content_problems(exc: Exception) -> str:
+    """Every problem, then per language the items whose translation is missing or incomplete."""
+    from spinewise.library.content import ContentError, missing_by_language
+
+    problems = exc.problems if isinstance(exc, ContentError) else [str(exc)]
+    summary = [
+        f"{lang}: {len(slugs)} incomplete: {', '.join(slugs)}"
+        for lang, slugs in missing_by_language(problems).items()
+    ]
+    return "\n".join([*problems, *summary])
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="The content's language: en or es (default: the environment's locale)."),
+]
+
+
+def content_language(lang: str | None) -> str:
+    """The declared language asked for (exits 2 on an unknown one), else the locale's, else English."""
+    from spinewise.library.i18n import content_languages, environment_language, language_code
+
+    if lang is None:
+        return environment_language()
+    code = language_code(lang)
+    if not code:
+        fail(f"unknown language '{lang}': the content is in {', '.join(content_languages())}")
+    return code
 
 
 def print_json(data: object) -> None:
@@ -71,6 +101,7 @@ def exercises(
     equipment: Annotated[str | None, typer.Option(help="'none' or equipment names, comma-separated.")] = None,
     target: Annotated[str | None, typer.Option(help="One or more targets.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """List the exercises, filtered (AND across options, OR within one)."""
     categories = split_values(category, [c.value for c in Category], "category")
@@ -87,7 +118,10 @@ def exercises(
         .search(search or "")
         .filtered(categories=categories, positions=positions, equipment=equipment_values, targets=targets)
     )
-    rows = list(qs)
+    code = content_language(lang)
+    from spinewise.library.i18n import localized
+
+    rows = [localized(ex, code) for ex in qs]
     if as_json:
         print_json([ex.to_json().model_dump(mode="json") for ex in rows])
         return
@@ -116,9 +150,12 @@ def exercise(
     still: Annotated[
         Path | None, typer.Option("--still", help="Write the still figure to this SVG file.")
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show one exercise: steps, breathing, doses, cautions and variants; or write its figure."""
     prepare()
+    code = content_language(lang)
+    from spinewise.library.i18n import localized
     from spinewise.library.models import Exercise
 
     ex = Exercise.objects.with_tags().with_variants().filter(slug=slug).first()
@@ -129,6 +166,7 @@ def exercise(
     if figure is not None or still is not None:
         write_figures(ex, figure, still)
         return
+    ex = localized(ex, code)
     if as_json:
         print_json(ex.to_json().model_dump(mode="json"))
         return
@@ -350,11 +388,20 @@ def routine(
     seed: SeedOpt = None,
     name: NameOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
     request = parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)
-    title, _slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
+    title, slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
+    code = content_language(lang)
+    from spinewise.library.i18n import localized, localized_plan
     from spinewise.training.services import routine_json
+
+    planned = localized_plan(planned, code)
+    if slug is not None:
+        from spinewise.training.models import Routine
+
+        title = localized(Routine.objects.get(slug=slug), code).name
 
     if as_json:
         print_json(routine_json(planned).model_dump(mode="json"))
@@ -522,7 +569,7 @@ def load(force: Annotated[bool, typer.Option(help="Re-read every file.")] = Fals
         for line in load_content(force=force):
             out.print(line)
     except ContentError as exc:
-        fail("content refused, nothing loaded:\n" + "\n".join(exc.problems), code=1)
+        fail("content refused, nothing loaded:\n" + content_problems(exc), code=1)
 
 
 @app.command()

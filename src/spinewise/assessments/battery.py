@@ -78,6 +78,16 @@ class HomeTestFile(SlugFile):
     # The exercise whose figure shows this test's movement (its still illustrates the test).
     figure: Slug | None = None
 
+    def texts(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "purpose": self.purpose,
+            "equipment": list(self.equipment),
+            "steps": list(self.steps),
+            "safety": list(self.safety),
+        }
+
     @field_validator("sides")
     @classmethod
     def _both_or_none(cls, value: list[Side]) -> list[Side]:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from spinewise.assessments.battery import measurement_error, norm_bands
+from spinewise.library.i18n import Translatable
 from spinewise.planning.scoring import MeasurementError, NormBand
 
 
@@ -13,7 +16,7 @@ class HomeTestQuerySet(models.QuerySet["HomeTest"]):
         return self.filter(retired=False)
 
 
-class HomeTest(models.Model):
+class HomeTest(Translatable, models.Model):
     """A test of the home battery, loaded by slug from content/tests (see assessments.battery)."""
 
     class Measure(models.TextChoices):
@@ -58,6 +61,7 @@ class HomeTest(models.Model):
         on_delete=models.SET_NULL,
         related_name="home_tests",
     )
+    translations = models.JSONField(default=dict, blank=True, help_text="{language: texts}")
     content_hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = HomeTestQuerySet.as_manager()
@@ -67,6 +71,14 @@ class HomeTest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def apply_texts(self, texts: dict[str, Any]) -> None:
+        self.name = texts["name"]
+        self.summary = texts["summary"]
+        self.purpose = texts["purpose"]
+        self.equipment = list(texts["equipment"])
+        self.steps = list(texts["steps"])
+        self.safety = list(texts["safety"])
 
     def still(self) -> str:
         """The still figure of the test's movement, when the figure was loaded with the test

@@ -59,8 +59,8 @@ def figure_files(folder: Path) -> list[Path]:
     """The files in `folder` that hold a figure: every figure file, and exercise files with a figure."""
     out = []
     for path in sorted(folder.glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
+        if path.name.startswith("_") or "." in path.stem:
+            continue  # drafts, and translations (cat-cow.es.yaml) of an exercise's words
         text = path.read_text(encoding="utf-8")
         if not is_exercise_file(text) or _FIGURE.search(text):
             out.append(path)

@@ -8,6 +8,7 @@ transaction, and `python -m spinewise.library.content` checks a folder.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
@@ -21,6 +22,15 @@ from pydantic_core import ErrorDetails
 from spinewise.figures import RenderedFigure, render_figure
 from spinewise.figures.render import renderer_fingerprint
 from spinewise.library.schema import ExerciseFile, FieldProblem, SlugFile
+from spinewise.library.translations import (
+    SOURCE,
+    Languages,
+    LanguagesError,
+    is_translation,
+    language_set,
+    read_translation,
+    split_translation,
+)
 
 # Every exercise must have a figure once all of them are drawn; until then a missing one is allowed.
 FIGURE_REQUIRED = True
@@ -63,7 +73,19 @@ def parse_file(path: Path, model: type[M]) -> M:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    """The items' files: translations (`cat-cow.es.yaml`) and drafts (`_x.yaml`) are not items."""
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_") and not is_translation(p))
+
+
+def translation_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_") and is_translation(p))
+
+
+def content_files(folder: Path) -> list[Path]:
+    """Every file whose bytes make the folder's content: items, their translations, the languages."""
+    files = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    languages = folder.parent / "languages.yaml"
+    return [languages, *files] if languages.is_file() else files
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,21 @@ def read_folder(
     problems: list[str] = []
     files: list[tuple[Path, F]] = []
     where: dict[str, str] = {}
+    try:
+        languages = language_set(folder.parent)
+    except LanguagesError as err:
+        return Folder([], [str(err)])
+    declared_file = (folder.parent / "languages.yaml").is_file()
+    by_slug: dict[str, list[Path]] = {}
+    for path in translation_files(folder):
+        slug, lang = split_translation(path)
+        if lang == SOURCE or (declared_file and not languages.allows(lang)):
+            problems.append(
+                f"{path.name}: {slug}: language '{lang}': not a language declared in languages.yaml"
+                f" ({', '.join([*languages.required, *languages.in_progress]) or 'none'})"
+            )
+            continue
+        by_slug.setdefault(slug, []).append(path)
     for path in yaml_files(folder):
         try:
             item = parse_file(path, model)
@@ -113,8 +150,32 @@ def read_folder(
         where[item.slug] = path.name
         if check is not None:
             problems.extend(check(path, item))
+        problems.extend(_attach_translations(path, item, languages, by_slug.pop(path.stem, [])))
         files.append((path, item))
+    for slug, paths in sorted(by_slug.items()):
+        problems.extend(
+            f"{p.name}: {slug}: translation of an item that is not here ({slug}.yaml)" for p in paths
+        )
     return Folder(files, problems)
+
+
+def _attach_translations(path: Path, item: SlugFile, languages: Languages, found: list[Path]) -> list[str]:
+    """Read the item's translation files onto it; a declared language without its file is a problem."""
+    english = item.texts()
+    problems: list[str] = []
+    have = {split_translation(p)[1]: p for p in found}
+    for lang in languages.required:
+        if lang not in have and english:
+            problems.append(
+                f"{path.name}: {item.slug}: language '{lang}': missing its translation file"
+                f" {path.stem}.{lang}.yaml (every declared language must be complete)"
+            )
+    for lang, file in sorted(have.items()):
+        texts, trouble = read_translation(file, english)
+        problems.extend(trouble)
+        if texts is not None:
+            item.translations[lang] = texts
+    return problems
 
 
 _RENDERED: dict[str, RenderedFigure] = {}
@@ -158,15 +219,16 @@ def read_exercises(folder: Path, *, figure_required: bool | None = None) -> list
     read = read_folder(folder, ExerciseFile, lambda path, ex: figure_problems(path, ex, required=required))
     where = read.file_names
     problems: list[str] = []
-    names: dict[str, str] = {}
+    names: dict[tuple[str, str], str] = {}
     for ex in read.items:
-        for field, name in (("name", ex.name), *(("aliases", alias) for alias in ex.aliases)):
-            key = name.casefold()
-            if key in names and names[key] != ex.slug:
-                problems.append(
-                    f"{where[ex.slug]}: {ex.slug}: field '{field}': '{name}' is also a name of {names[key]}"
-                )
-            names[key] = ex.slug
+        for lang, texts in [(SOURCE, ex.texts()), *ex.translations.items()]:
+            own = [("name", texts["name"]), *(("aliases", alias) for alias in texts.get("aliases", []))]
+            for field, name in own:
+                key = (lang, name.casefold())
+                if key in names and names[key] != ex.slug:
+                    at = f"{where[ex.slug]}: {ex.slug}:" + ("" if lang == SOURCE else f" language '{lang}':")
+                    problems.append(f"{at} field '{field}': '{name}' is also a name of {names[key]}")
+                names[key] = ex.slug
     problems.extend(variant_problems(read.items, where))
     return read.checked(problems)
 
@@ -251,9 +313,26 @@ def check_folder(argv: list[str], default: str, read: Callable[[Path], Sized], w
         items = read(folder)
     except ContentError as err:
         print("\n".join(err.problems), file=sys.stderr)
+        for lang, slugs in missing_by_language(err.problems).items():
+            print(f"{lang}: {len(slugs)} incomplete: {', '.join(slugs)}", file=sys.stderr)
         return 1
     print(f"{len(items)} {what} OK")
     return 0
+
+
+def missing_by_language(problems: Iterable[str]) -> dict[str, list[str]]:
+    """{language: the items whose translation is missing or incomplete}, from the problems found."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        match = _LANGUAGE_PROBLEM.match(problem)
+        if match:
+            slugs = found.setdefault(match["lang"], [])
+            if match["slug"] not in slugs:
+                slugs.append(match["slug"])
+    return found
+
+
+_LANGUAGE_PROBLEM = re.compile(r"^[^:]+: (?P<slug>[^:]+): language '(?P<lang>[^']+)':")
 
 
 def main(argv: list[str]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from spinewise.figures.render import renderer_fingerprint
-from spinewise.library.content import figure_hash, read_exercises, rendered_figure, yaml_files
+from spinewise.library.content import content_files, figure_hash, read_exercises, rendered_figure
 from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
 from spinewise.library.schema import ExerciseFile
 from spinewise.planning.vocabulary import Equipment, Target
@@ -43,6 +44,7 @@ class ContentRow(Protocol):
     slug: str
     content_hash: str
     retired: bool
+    translations: dict[str, dict[str, object]]
 
     def save(self) -> None: ...
 
@@ -51,11 +53,20 @@ class ContentFile(Protocol):
     @property
     def slug(self) -> str: ...
 
+    @property
+    def translations(self) -> dict[str, dict[str, object]]: ...
+
     def model_dump_json(self) -> str: ...
 
 
 Row = TypeVar("Row", bound=ContentRow)
 Item = TypeVar("Item", bound=ContentFile)
+
+
+def item_hash(item: ContentFile) -> str:
+    """The file as parsed and its translations: an edit of either writes the row again."""
+    text = item.model_dump_json() + json.dumps(item.translations, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def sync_by_slug(
@@ -74,7 +85,7 @@ def sync_by_slug(
     touched: list[tuple[Row, Item]] = []
     for item in parsed:
         slug = item.slug
-        content_hash = hashlib.sha256(item.model_dump_json().encode()).hexdigest()
+        content_hash = item_hash(item)
         row = existing.get(slug)
         if row is not None and row.content_hash == content_hash and not row.retired:
             report.unchanged.append(slug)
@@ -86,6 +97,7 @@ def sync_by_slug(
             report.updated.append(slug)
         for name, value in fields(item).items():
             setattr(row, name, value)
+        row.translations = item.translations
         row.retired = False
         row.content_hash = content_hash
         row.save()
@@ -132,7 +144,7 @@ def exercises_folder() -> Path:
 
 def folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in yaml_files(folder):
+    for path in content_files(folder):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from spinewise.library.i18n import Translatable
 from spinewise.planning.model import Dose, ExerciseSpec
 from spinewise.planning.vocabulary import (
     LEVELS,
@@ -101,7 +102,10 @@ class ExerciseQuerySet(models.QuerySet["Exercise"]):
         return qs
 
 
-class Exercise(models.Model):
+TRANSLATIONS_HELP = "{language: texts}, from the content's parallel files (cat-cow.es.yaml)."
+
+
+class Exercise(Translatable, models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80)
     aliases = models.JSONField(default=list, blank=True)
@@ -136,6 +140,7 @@ class Exercise(models.Model):
     figure_view = models.CharField(max_length=10, editable=False, default="")
     figure_hash = models.CharField(max_length=16, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    translations = models.JSONField(default=dict, blank=True, help_text=TRANSLATIONS_HELP)
     content_hash = models.CharField(max_length=64, editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,13 +153,27 @@ class Exercise(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = normalise(" ".join([self.name, *self.aliases]))
+        # Every language's names find the exercise: "gato" finds Cat-Cow as "cat" does.
+        names = [self.name, *self.aliases]
+        for texts in (self.translations or {}).values():
+            names += [str(texts.get("name", "")), *map(str, texts.get("aliases", []))]
+        self.search_text = normalise(" ".join(names))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("library:exercise", args=[self.slug])
+
+    def apply_texts(self, texts: dict[str, Any]) -> None:
+        self.name = texts["name"]
+        self.aliases = list(texts.get("aliases", []))
+        self.summary = texts["summary"]
+        self.steps = list(texts["steps"])
+        self.breathing = [dict(cue) for cue in texts["breathing"]]
+        self.feel = texts["feel"]
+        self.cautions = list(texts["cautions"])
+        self.skip_if = list(texts["skip_if"])
 
     @property
     def has_figure(self) -> bool:

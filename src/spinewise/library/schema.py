@@ -6,9 +6,17 @@ No Django import: the content checker and the command line use these directly.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from spinewise.figures.schema import FigureSpec
 from spinewise.planning.vocabulary import Category, Direction, Equipment, Phase, Position, Target
@@ -33,9 +41,19 @@ class Strict(BaseModel):
 
 
 class SlugFile(Strict):
-    """A content file: one YAML file, named after its slug."""
+    """A content file: one YAML file, named after its slug, with its translations beside it."""
 
     slug: Slug
+    # {language: texts}, read from the parallel files (cat-cow.es.yaml) by read_folder.
+    _translations: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+
+    def texts(self) -> dict[str, Any]:
+        """The fields people read, in the shape every translation file must have; {} for none."""
+        return {}
+
+    @property
+    def translations(self) -> dict[str, dict[str, Any]]:
+        return self._translations
 
 
 class Dose(Strict):
@@ -112,6 +130,30 @@ class ExerciseFile(SlugFile):
     references: list[Sentence] = []
     # The animated figure: keyframes of joint angles (src/spinewise/figures/AUTHORING.md).
     figure: FigureSpec | None = None
+
+    def texts(self) -> dict[str, Any]:
+        texts: dict[str, Any] = {"name": self.name}
+        if self.aliases:
+            texts["aliases"] = list(self.aliases)
+        texts |= {
+            "summary": self.summary,
+            "steps": list(self.steps),
+            "breathing": [{"step": cue.step, "cue": cue.cue} for cue in self.breathing],
+            "feel": self.feel,
+            "cautions": list(self.cautions),
+            "skip_if": list(self.skip_if),
+        }
+        if self.figure is not None:
+            # The figure's words are its accessible description, read out by screen readers.
+            figure: dict[str, Any] = {}
+            if self.figure.describe:
+                figure["describe"] = self.figure.describe
+            says = [key.say for key in self.figure.keyframes if key.say]
+            if says:
+                figure["say"] = says
+            if figure:
+                texts["figure"] = figure
+        return texts
 
     @field_validator("equipment", "targets", "direction", "phase", "aliases", "easier", "harder", "sources")
     @classmethod

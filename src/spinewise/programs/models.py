@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from spinewise.library.i18n import Translatable
 from spinewise.programs.schema import ProgramFile
 
 
@@ -16,7 +19,7 @@ class ProgramQuerySet(models.QuerySet["Program"]):
         return self.filter(retired=False)
 
 
-class Program(models.Model):
+class Program(Translatable, models.Model):
     """A program from content/programs; `content` keeps the whole validated file."""
 
     class Access(models.TextChoices):
@@ -33,6 +36,7 @@ class Program(models.Model):
     minutes = models.PositiveSmallIntegerField()
     content = models.JSONField()
     retired = models.BooleanField(default=False)
+    translations = models.JSONField(default=dict, blank=True, help_text="{language: texts}")
     content_hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = ProgramQuerySet.as_manager()
@@ -45,6 +49,26 @@ class Program(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:program", args=[self.slug])
+
+    def apply_texts(self, texts: dict[str, Any]) -> None:
+        self.name = texts["name"]
+        self.summary = texts["summary"]
+        content = copy.deepcopy(self.content)
+        content["name"] = texts["name"]
+        content["summary"] = texts["summary"]
+        content["description"] = texts["description"]
+        for block, words in zip(content["blocks"], texts["blocks"], strict=True):
+            for workout, said in zip(block["workouts"], words["workouts"], strict=True):
+                workout["name"] = said["name"]
+                workout["summary"] = said["summary"]
+                notes = said.get("notes", {})
+                for item in workout.get("items") or []:
+                    if item["exercise"] in notes:
+                        item["note"] = notes[item["exercise"]]
+        for step, said in zip(content.get("progression", []), texts.get("progression", []), strict=False):
+            step["why"] = said["why"]
+        self.content = content
+        self.__dict__.pop("file", None)  # parsed again from the translated content
 
     @cached_property
     def file(self) -> ProgramFile:

@@ -8,13 +8,13 @@ person's profile. Doses grow week by week by the steps in `progression`, never p
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from spinewise.library.schema import FieldProblem, SeedName, Sentence, Slug, SlugFile, Strict
 from spinewise.planning.vocabulary import Equipment, Focus, Level
-from spinewise.training.schema import RoutineItemFile
+from spinewise.training.schema import RoutineItemFile, item_notes
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
 
@@ -95,6 +95,23 @@ class ProgramFile(SlugFile):
     ceiling: CeilingFile
     progression: list[StepFile] = []
     blocks: list[BlockFile] = Field(min_length=1)
+
+    def texts(self) -> dict[str, Any]:
+        texts: dict[str, Any] = {"name": self.name, "summary": self.summary, "description": self.description}
+        blocks = []
+        for block in self.blocks:
+            workouts = []
+            for workout in block.workouts:
+                words: dict[str, Any] = {"name": workout.name, "summary": workout.summary}
+                notes = item_notes(workout.items or [])
+                if notes:
+                    words["notes"] = notes
+                workouts.append(words)
+            blocks.append({"workouts": workouts})
+        texts["blocks"] = blocks
+        if self.progression:
+            texts["progression"] = [{"week": step.week, "why": step.why} for step in self.progression]
+        return texts
 
     @property
     def total_workouts(self) -> int:

@@ -7,13 +7,15 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from spinewise.library.i18n import Translatable
+
 
 class RoutineQuerySet(models.QuerySet["Routine"]):
     def active(self) -> RoutineQuerySet:
         return self.filter(retired=False)
 
 
-class Routine(models.Model):
+class Routine(Translatable, models.Model):
     """A routine from content/routines: items in the author's order, doses optionally overridden."""
 
     slug = models.SlugField(max_length=60, unique=True)
@@ -23,6 +25,7 @@ class Routine(models.Model):
     items = models.JSONField(help_text='[{"exercise": slug, "phase": ..., "dose": {...}}]')
     sources = models.JSONField(default=list, blank=True)
     retired = models.BooleanField(default=False)
+    translations = models.JSONField(default=dict, blank=True, help_text="{language: texts}")
     content_hash = models.CharField(max_length=64, editable=False, default="")
 
     objects = RoutineQuerySet.as_manager()
@@ -32,6 +35,16 @@ class Routine(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def apply_texts(self, texts: dict[str, Any]) -> None:
+        self.name = texts["name"]
+        self.description = texts["description"]
+        self.when = texts["when"]
+        notes = texts.get("notes", {})
+        self.items = [
+            {**item, "note": notes[item["exercise"]]} if item["exercise"] in notes else item
+            for item in self.items
+        ]
 
 
 class Session(models.Model):

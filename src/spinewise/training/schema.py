@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -31,12 +31,24 @@ class RoutineItemFile(Strict):
     note: Sentence | None = Field(default=None, description="how to do this item in this routine")
 
 
+def item_notes(items: list[RoutineItemFile]) -> dict[str, str]:
+    """{exercise slug: its note} (an exercise appears once in a routine or a workout)."""
+    return {item.exercise: item.note for item in items if item.note}
+
+
 class RoutineFile(SlugFile):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
     description: Sentence
     when: Sentence
     sources: list[SeedName] = []
     items: list[RoutineItemFile] = Field(min_length=1, max_length=30)
+
+    def texts(self) -> dict[str, Any]:
+        texts: dict[str, Any] = {"name": self.name, "description": self.description, "when": self.when}
+        notes = item_notes(self.items)
+        if notes:
+            texts["notes"] = notes
+        return texts
 
     @model_validator(mode="after")
     def _once_each(self) -> RoutineFile:
