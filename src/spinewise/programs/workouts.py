@@ -6,8 +6,8 @@ checks; a pause verdict pauses the program. Each write runs in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 import zoneinfo
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
