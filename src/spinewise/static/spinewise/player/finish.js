@@ -41,9 +41,9 @@ export function painChangeText(before, after) {
   if (before === null || before === undefined || after === null) return "";
   const change = after - before;
   let verdict;
-  if (change <= -2) verdict = `${-change} points less than before: that is a real easing.`;
-  else if (change >= 2) verdict = `${change} points more than before.`;
-  else verdict = change === 0 ? "the same as before." : "about the same as before.";
+  if (change <= -2) verdict = `${-change} points less, a real easing.`;
+  else if (change >= 2) verdict = `${change} points more.`;
+  else verdict = change === 0 ? "the same." : "about the same.";
   return `Pain before the session ${before} out of 10, now ${after}: ${verdict}`;
 }
 
