@@ -49,7 +49,13 @@ def battery(request: HttpRequest) -> HttpResponse:
             target = reverse("assessments:result", args=[assessment.pk])
             after = safe_next(request)
             return redirect(f"{target}?{urlencode({'next': after})}" if after else target)
-    context = {"form": form, "recent": recent, "kind": kind, "next": safe_next(request), "speed": _speed(request)}
+    context = {
+        "form": form,
+        "recent": recent,
+        "kind": kind,
+        "next": safe_next(request),
+        "speed": _speed(request),
+    }
     return render(request, "assessments/battery.html", context)
 
 

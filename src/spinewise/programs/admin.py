@@ -142,30 +142,30 @@ class CodeBatchAdmin(admin.ModelAdmin[CodeBatch]):
         wanted = request.GET.get("batch", "")
         if request.method == "GET" and wanted:
             waiting = request.session.get(_SHOW_ONCE) or {}
-            batch = (
+            shown: CodeBatch | None = (
                 CodeBatch.objects.filter(pk=int(wanted)).select_related("program").first()
                 if wanted.isdigit() and len(wanted) < 12
                 else None
             )
-            if batch is None:
+            if shown is None:
                 context["gone"] = True
-            elif waiting.get("batch") == batch.pk:
+            elif waiting.get("batch") == shown.pk:
                 codes = [str(c) for c in waiting.get("codes", [])]
                 del request.session[_SHOW_ONCE]  # shown this once
                 out = io.StringIO()
                 writer = csv.writer(out)
                 writer.writerow(["code", "program", "batch"])
                 for code in codes:
-                    writer.writerow([code, batch.program.name, batch.label])
+                    writer.writerow([code, shown.program.name, shown.label])
                 context.update(
-                    batch=batch,
+                    batch=shown,
                     codes=codes,
                     csv_href="data:text/csv;base64," + base64.b64encode(out.getvalue().encode()).decode(),
                 )
             else:
-                context.update(batch=batch, gone=True)
-            if batch is not None:
-                context["batch_url"] = reverse("admin:programs_codebatch_change", args=[batch.pk])
+                context.update(batch=shown, gone=True)
+            if shown is not None:
+                context["batch_url"] = reverse("admin:programs_codebatch_change", args=[shown.pk])
         return render(request, "admin/programs/make_codes.html", context)
 
 

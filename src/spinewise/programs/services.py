@@ -330,7 +330,7 @@ def _started_today(
         link
         for link in links
         if abs((link.session.started_at.date() - today).days) <= 1
-        and (link.session.status == Session.Status.COMPLETE or getattr(link, "worked", 0))
+        and (link.session.status == Session.Status.COMPLETE or bool(getattr(link, "worked", 0)))
     ]
     if not near:
         return []
@@ -347,7 +347,7 @@ def plan_for(enrolment: Enrolment, today: date, zone: zoneinfo.ZoneInfo | None =
     """
     program = enrolment.program
     pause_rows = list(enrolment.pauses.all())
-    rows = (
+    rows: list[ProgramSession] = list(
         ProgramSession.objects.filter(enrolment=enrolment)
         .select_related("session")
         .annotate(
@@ -358,8 +358,7 @@ def plan_for(enrolment: Enrolment, today: date, zone: zoneinfo.ZoneInfo | None =
         )
     )
     has_lifetime = lifetime(enrolment.user_id, program)
-    rows = list(rows)
-    attended = _attended([(link, link.worked) for link in rows])
+    attended = _attended([(link, int(getattr(link, "worked", 0))) for link in rows])
     today_numbers = {link.number for link in _started_today(rows, enrolment.user_id, today, zone)}
     file = program.file
     slots = schedule.schedule(
