@@ -197,3 +197,37 @@ def test_the_home_tests_one_at_a_time_with_a_stopwatch(page: Page) -> None:
     shot(page, "flows-tests-result")
     # One test per screen: no step is anywhere near the old 12,000 px page.
     assert max(heights) < 4000, heights
+
+
+def test_crook_lying_breathing_is_paced_in_the_player(page: Page) -> None:
+    user = sign_in(page, f"breath-{page.size_name}@example.com")  # type: ignore[attr-defined]
+    today = local_today(user)
+    enrol(
+        user,
+        Program.objects.get(slug=SIX_WEEK),
+        today,
+        [today.weekday(), (today.weekday() + 2) % 7, (today.weekday() + 4) % 7],
+        today=today,
+    )
+    page.goto("/programs/current/workouts/1/")
+    page.get_by_test_id("pain-now").locator("input[value='2']").check()
+    page.get_by_test_id("pain-continue").click()
+    page.get_by_test_id("start-workout").click()
+    page.get_by_test_id("start").click()
+    page.get_by_test_id("skip").click()  # past the lead-in, into the first exercise
+    expect(page.get_by_test_id("exercise-name")).to_have_text("Crook-Lying Breathing")
+    breath = page.get_by_test_id("breath")
+    expect(breath).to_be_visible()
+    expect(breath).to_have_text(re.compile(r"^Breathe (in|out)$"))
+    expect(page.get_by_test_id("rep-counter")).to_be_hidden()
+    first = breath.inner_text()
+    # Four seconds in, six out: the cue changes within seven seconds.
+    expect(breath).not_to_have_text(first, timeout=8_000)
+    shot(page, "flows-paced-breathing")
+    # End and save, so no report is still on its way when the test's database is emptied.
+    page.get_by_test_id("stop").click()
+    page.get_by_test_id("stop").click()
+    page.get_by_test_id("worst-pain-2").check()
+    page.get_by_test_id("pain-after-1").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_contain_text("Saved.")

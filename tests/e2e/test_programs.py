@@ -9,7 +9,7 @@ from django.db.models import F
 from playwright.sync_api import Page, expect
 
 from spinewise.programs.access import make_batch
-from spinewise.programs.models import Enrolment, Program, ProgramSession
+from spinewise.programs.models import Enrolment, PainCheck, Program, ProgramSession
 from spinewise.programs.services import local_today
 from spinewise.training.models import Session
 from tests.e2e.conftest import shot, sign_in
@@ -66,6 +66,7 @@ def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> Non
     # A week later, the fourth workout is open by date but needs lifetime access.
     Enrolment.objects.filter(user=user).update(start_date=today - timedelta(days=7))
     Session.objects.filter(user=user).update(started_at=F("started_at") - timedelta(days=7))
+    PainCheck.objects.filter(user=user).update(at=F("at") - timedelta(days=7))
     page.goto("/programs/current/workouts/4/")
     expect(page.get_by_test_id("locked")).to_contain_text("Lifetime access unlocks all 18 workouts")
     shot(page, "program-locked")

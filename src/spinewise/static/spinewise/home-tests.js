@@ -110,7 +110,7 @@ class Stopwatch {
     this.time.textContent = clockText(value);
     this.input.value = String(value);
     this.input.dispatchEvent(new Event("input", { bubbles: true }));
-    this.status.textContent = `Stopped at ${plural(value, "second")}: filled in below the test. Change it if you need to.`;
+    this.status.textContent = `Stopped at ${plural(value, "second")}: filled in as your result. Change it if you need to.`;
     this.input.focus();
   }
 }
