@@ -206,3 +206,11 @@ def test_an_eased_exercise_names_the_session_it_hurt_in(trainee: User) -> None:
     swap = next(s for s in prepared.swaps if s.slug == "king-cobra")
     assert swap.why.startswith("You marked King Cobra as hurting in your workout 7 (")
     assert "on Tuesday 24 November" in swap.why
+
+
+def test_today_says_the_next_workout_waits_for_tomorrow(client_of: Client, trainee: User) -> None:
+    enrolment = enrolled(trainee, MORNING, start=TODAY - timedelta(days=3))
+    done_session(trainee, enrolment, 1, at=NOW - timedelta(hours=1))
+    page = client_of.get(reverse("home")).content.decode()
+    assert "Done for today (one workout a day); next, tomorrow" in page
+    assert 'data-testid="today-workout"' not in page
