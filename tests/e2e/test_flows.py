@@ -220,6 +220,7 @@ def test_crook_lying_breathing_is_paced_in_the_player(page: Page) -> None:
     expect(breath).to_be_visible()
     expect(breath).to_have_text(re.compile(r"^Breathe (in|out)$"))
     expect(page.get_by_test_id("rep-counter")).to_be_hidden()
+    expect(page.get_by_test_id("countdown")).to_be_visible()  # the timer stays, the breath is paced beside it
     first = breath.inner_text()
     # Four seconds in, six out: the cue changes within seven seconds.
     expect(breath).not_to_have_text(first, timeout=8_000)

@@ -225,7 +225,7 @@ export class View {
     const pace = !isReps && WORK.has(seg.kind) && shownItem ? option(shownItem).exercise.pace : null;
     el.reps.hidden = !isReps && !pace;
     el.repCounter.hidden = !isReps;
-    el.stage.classList.toggle("has-reps", isReps || Boolean(pace));
+    el.stage.classList.toggle("has-reps", isReps); // a paced timed exercise keeps its countdown
     if (pace) {
       // A timed exercise done to a rhythm: the breath paced through the countdown.
       const [breath, phaseSeconds] = pacedBreath(pace, elapsed);
