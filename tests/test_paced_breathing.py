@@ -16,7 +16,7 @@ from tests.factories import write_exercise
 def test_crook_lying_breathing_is_paced_four_in_six_out() -> None:
     info = _exercise_info(Exercise.objects.get(slug="crook-lying-breathing"))
     assert info["pace"] == {"in": 4, "out": 6}
-    assert any("in for 4 seconds, out for 6" in cue for cue in info["breathing"])
+    assert info["breathing"][0].startswith("Breathe in for a count of about 4")
     # An exercise without a pace keeps its plain cues.
     assert _exercise_info(Exercise.objects.get(slug="cat-cow"))["pace"] is None
 
