@@ -60,7 +60,7 @@ def test_it_screens_plays_a_whole_routine_and_saves_it(data_dir: Path) -> None:
     child.expect("Marked: this one hurts")
     child.expect("3/3 · Supine Marching")
     child.send("n")  # skip the last one
-    child.expect("Well done")
+    child.expect("That is the end of the routine: 2 of 3 done, 1 skipped.")
     child.expect("Worst pain during the session")
     child.sendline("5")
     child.expect("Pain now, after the session")

@@ -29,8 +29,11 @@ def test_the_owner_makes_a_batch_and_sees_the_codes_once(owner: Client, trainee:
     page = owner.post(
         reverse("admin:programs_codebatch_add"), {"program": program.pk, "size": "3", "label": "spring sale"}
     )
-    assert page.status_code == 200
-    text = page.content.decode()
+    # POST-redirect-GET: the codes are on the page the redirect leads to, shown there once.
+    assert page.status_code == 302
+    shown = owner.get(page["Location"])
+    assert shown.status_code == 200
+    text = shown.content.decode()
     codes = re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", text)
     assert len(set(codes)) == 3
     batch = CodeBatch.objects.get()
@@ -48,6 +51,25 @@ def test_the_owner_makes_a_batch_and_sees_the_codes_once(owner: Client, trainee:
     detail = owner.get(reverse("admin:programs_codebatch_change", args=[batch.pk])).content.decode()
     assert not any(code in detail for code in codes)
     assert codes[0].replace("-", "")[-4:] in detail
+
+
+def test_reloading_the_batch_page_makes_no_second_batch_and_shows_no_code_again(owner: Client) -> None:
+    program = Program.objects.get(slug="six-week-lower-back")
+    made = owner.post(
+        reverse("admin:programs_codebatch_add"), {"program": program.pk, "size": "2", "label": "fair"}
+    )
+    first = owner.get(made["Location"]).content.decode()
+    assert len(re.findall(CODE, first)) == 2
+    again = owner.get(made["Location"]).content.decode()
+    assert CodeBatch.objects.count() == 1 and AccessCode.objects.count() == 2
+    assert not re.findall(CODE, again)
+    assert 'data-testid="codes-gone"' in again and "shown once" in again
+    assert owner.get(reverse("admin:programs_codebatch_make") + "?batch=nope").status_code == 200
+    assert owner.get(reverse("admin:programs_codebatch_make") + "?batch=" + "9" * 40).status_code == 200
+    assert not owner.session.get("spinewise-new-codes")
+
+
+CODE = r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b"
 
 
 def test_a_batch_needs_a_paid_program_and_a_sensible_size(owner: Client) -> None:

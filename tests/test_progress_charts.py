@@ -120,3 +120,33 @@ def test_chart_markup_is_escaped_accessible_and_script_free() -> None:
     assert 'Summary with "quotes" &amp; &lt;tags&gt;</desc>' in svg
     assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "stroke-width:3" in svg  # our line widths win over pygal's 1 px
+
+
+def test_a_single_date_shows_its_values_and_waits_for_a_second_to_draw_a_line() -> None:
+    day = date(2026, 11, 1)
+    chart = line_chart(
+        "one",
+        "Side <bridge>",
+        [
+            Line("Your result", [(day, 42.5)], Kind.DATA),
+            Line("Baseline", [(day, 42.5)], Kind.REFERENCE),
+            Line("Published average", [(day, 60)], Kind.NORM),
+        ],
+        y_title="seconds",
+        summary="One sitting.",
+        table=None,
+    )
+    html = str(chart.svg)
+    assert "<svg" not in html and 'data-testid="chart-single"' in html
+    assert "Side &lt;bridge&gt;</strong>, 1 November 2026" in html
+    assert "<span>Your result</span> <strong>42.5</strong>" in html and "<strong>60</strong>" in html
+    assert "draws its line once there is a second" in html
+    two = line_chart(
+        "two",
+        "Side bridge",
+        [Line("Your result", [(day, 42.5), (date(2026, 11, 8), 50)], Kind.DATA)],
+        y_title="seconds",
+        summary="Two sittings.",
+        table=None,
+    )
+    assert "<svg" in str(two.svg) and "chart-single" not in str(two.svg)

@@ -82,6 +82,11 @@ ALLOWED_HOSTS = envlist("SPINEWISE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],te
 CSRF_TRUSTED_ORIGINS = envlist("SPINEWISE_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SPINEWISE_SITE_URL", "http://127.0.0.1:8000")
 
+# Paid programs (issue 17): where a person buys an access code, and the price the locked workouts
+# show. Both optional; "{program}" in the URL becomes the program's slug. Only http(s) URLs are used.
+BUY_URL = os.environ.get("SPINEWISE_BUY_URL", "").strip()
+PRICE = os.environ.get("SPINEWISE_PRICE", "").strip()
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

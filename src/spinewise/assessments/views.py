@@ -49,8 +49,23 @@ def battery(request: HttpRequest) -> HttpResponse:
             target = reverse("assessments:result", args=[assessment.pk])
             after = safe_next(request)
             return redirect(f"{target}?{urlencode({'next': after})}" if after else target)
-    context = {"form": form, "recent": recent, "kind": kind, "next": safe_next(request)}
+    context = {
+        "form": form,
+        "recent": recent,
+        "kind": kind,
+        "next": safe_next(request),
+        "speed": _speed(request),
+    }
     return render(request, "assessments/battery.html", context)
+
+
+def _speed(request: HttpRequest) -> float:
+    """The stopwatches' clock speed (`?speed=`, 1 to 1000): faster only for demos and tests."""
+    try:
+        speed = float(request.GET.get("speed", "1"))
+    except ValueError:
+        return 1.0
+    return min(max(speed, 1.0), 1000.0) if speed == speed else 1.0
 
 
 @login_required

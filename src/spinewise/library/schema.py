@@ -101,6 +101,18 @@ class Doses(Strict):
 class BreathingCue(Strict):
     step: int = Field(ge=1, description="the step (1-based) this cue goes with")
     cue: Sentence
+    # A timed exercise done to a breathing rhythm (such as Crook-Lying Breathing): the player paces
+    # the breath through its countdown, "Breathe in" for the first number of seconds, "out" for the second.
+    pace: tuple[int, int] | None = Field(
+        default=None, description="paced breathing while the timer runs: seconds in, seconds out (2-10 each)"
+    )
+
+    @field_validator("pace")
+    @classmethod
+    def _pace_in_range(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not all(2 <= v <= 10 for v in value):
+            raise ValueError("a breathing pace is seconds in and seconds out, each from 2 to 10")
+        return value
 
 
 class ExerciseFile(SlugFile):

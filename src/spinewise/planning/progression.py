@@ -153,6 +153,8 @@ class LastSession:
     pain_after: int | None
     hurts: tuple[str, ...] = ()
     helps: tuple[str, ...] = ()
+    # Which session this is, as the reasons name it: "workout 7 (Gentle start) on Tuesday 24 November".
+    label: str = "the last workout"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,10 @@ def judge(
             ("Your answers to the safety check need a clinician's advice before you train again.",),
         )
     readings = (
-        (last.worst_pain_during if last else None, "your worst pain during the last workout was"),
+        (
+            last.worst_pain_during if last else None,
+            f"your worst pain during {last.label if last else ''} was",
+        ),
         (pain_now, "your pain now is"),
         (morning_pain, "your pain the morning after was"),
     )
@@ -211,14 +216,14 @@ def judge(
         if risen:
             v, label = risen[0]
             reasons.append(
-                f"Your pain {label} ({v}/10) is above where it was before the last workout ({baseline}/10):"
+                f"Your pain {label} ({v}/10) is above where it was before {last.label} ({baseline}/10):"
                 " it has not settled yet."
             )
     worst = last.worst_pain_during
     if worst is not None and worst > ACCEPTABLE_PAIN:
         reasons.insert(
             0,
-            f"Your worst pain during the last workout was {worst}/10, above the {ACCEPTABLE_PAIN}/10 that is acceptable.",
+            f"Your worst pain during {last.label} was {worst}/10, above the {ACCEPTABLE_PAIN}/10 that is acceptable.",
         )
     if reasons:
         reasons.append("So this workout keeps the last doses instead of growing, and eases what hurt.")
@@ -227,15 +232,15 @@ def judge(
         return Verdict(
             Decision.PROGRESS,
             (
-                "No pain was recorded for the last workout, so the program goes on as planned."
+                f"No pain was recorded for {last.label}, so the program goes on as planned."
                 " Record your pain to let it adapt to your back.",
             ),
             settled,
         )
     said = (
-        f"Your worst pain during the last workout was {worst}/10"
+        f"Your worst pain during {last.label} was {worst}/10"
         if worst is not None
-        else "Your last workout"
+        else (last.label[0].upper() + last.label[1:])
     )
     tail = " and it settled" if settled else ""
     return Verdict(Decision.PROGRESS, (f"{said}{tail}: the program goes on as planned.",), settled)
@@ -330,8 +335,11 @@ def ease(
     level: Level,
     library: Mapping[str, ExerciseSpec],
     profile: Profile,
+    when: str = "last time",
 ) -> Adjusted:
     """Swap what hurt last time, and moves of a direction to avoid, for their easier variants.
+
+    `when` names the session the marks come from ("in your workout 7 (...) on Tuesday 24 November").
 
     An exercise with no easier variant the person can do stays, flagged, so the person knows to
     take it gently or skip it. An easier variant is dosed at the person's level.
@@ -342,7 +350,7 @@ def ease(
     for spec, dose in items:
         why = ""
         if spec.slug in hurts:
-            why = f"You marked {spec.name} as hurting last time"
+            why = f"You marked {spec.name} as hurting {when}"
         elif avoid_direction is not None and direction_of(spec) == avoid_direction:
             why = f"{spec.name} bends your back the way that has been hurting ({avoid_direction.value})"
         if not why:

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -64,6 +65,21 @@ def make_batch(
             AccessCode(batch=batch, digest=digest(code), hint=normalise(code)[-4:]) for code in codes
         )
     return batch, codes
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What buying a paid program costs and where, as the owner set it (SPINEWISE_PRICE, SPINEWISE_BUY_URL)."""
+
+    price: str  # "" when the owner set none
+    buy_url: str  # "" when the owner set none
+
+
+def offer(program: Program) -> Offer:
+    url = str(getattr(settings, "BUY_URL", "") or "").replace("{program}", program.slug)
+    if not url.startswith(("https://", "http://")):
+        url = ""
+    return Offer(price=str(getattr(settings, "PRICE", "") or ""), buy_url=url)
 
 
 def has_access(user: User | AnonymousUser, program: Program) -> bool:

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
 from spinewise.programs.access import MAX_BATCH, make_batch
@@ -119,7 +119,11 @@ class CodeBatchAdmin(admin.ModelAdmin[CodeBatch]):
         return self.make_view(request)
 
     def make_view(self, request: HttpRequest) -> HttpResponse:
-        """Make a batch; the codes are shown this once (only their digests are kept)."""
+        """Make a batch; the codes are shown this once (only their digests are kept).
+
+        POST makes the batch and redirects (POST-redirect-GET), so reloading never makes a second
+        one: the plain codes wait in the owner's session until the next page shows them, once.
+        """
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
         form = BatchForm(request.POST or None)
@@ -133,15 +137,37 @@ class CodeBatchAdmin(admin.ModelAdmin[CodeBatch]):
             batch, codes = make_batch(
                 form.cleaned_data["program"], form.cleaned_data["size"], form.cleaned_data["label"], by
             )
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["code", "program", "batch"])
-            for code in codes:
-                writer.writerow([code, batch.program.name, batch.label])
-            context.update(
-                batch=batch,
-                codes=codes,
-                csv_href="data:text/csv;base64," + base64.b64encode(out.getvalue().encode()).decode(),
-                batch_url=reverse("admin:programs_codebatch_change", args=[batch.pk]),
+            request.session[_SHOW_ONCE] = {"batch": batch.pk, "codes": codes}
+            return redirect(f"{reverse('admin:programs_codebatch_make')}?batch={batch.pk}")
+        wanted = request.GET.get("batch", "")
+        if request.method == "GET" and wanted:
+            waiting = request.session.get(_SHOW_ONCE) or {}
+            shown: CodeBatch | None = (
+                CodeBatch.objects.filter(pk=int(wanted)).select_related("program").first()
+                if wanted.isdigit() and len(wanted) < 12
+                else None
             )
+            if shown is None:
+                context["gone"] = True
+            elif waiting.get("batch") == shown.pk:
+                codes = [str(c) for c in waiting.get("codes", [])]
+                del request.session[_SHOW_ONCE]  # shown this once
+                out = io.StringIO()
+                writer = csv.writer(out)
+                writer.writerow(["code", "program", "batch"])
+                for code in codes:
+                    writer.writerow([code, shown.program.name, shown.label])
+                context.update(
+                    batch=shown,
+                    codes=codes,
+                    csv_href="data:text/csv;base64," + base64.b64encode(out.getvalue().encode()).decode(),
+                )
+            else:
+                context.update(batch=shown, gone=True)
+            if shown is not None:
+                context["batch_url"] = reverse("admin:programs_codebatch_change", args=[shown.pk])
         return render(request, "admin/programs/make_codes.html", context)
+
+
+# The session key under which a new batch's codes wait for the one page that shows them.
+_SHOW_ONCE = "spinewise-new-codes"

@@ -86,6 +86,7 @@ def build_workout(
     routines: Mapping[str, Sequence[RoutineItemFile]],
     seed: int,
     hurts: Sequence[str] = (),
+    hurts_when: str = "last time",
 ) -> Built:
     """Workout `number` (from 1) at the doses of `dose_week`, fitted to the person and eased."""
     where = place(program, number)
@@ -116,14 +117,24 @@ def build_workout(
                 why = reason(
                     moved, Limit.EQUIPMENT if moved.equipment - profile.equipment else Limit.POSITION, profile
                 )
-                done = "left out" if fitted is None else f"swapped for {fitted[0].name}"
-                notes.append(f"{moved.name}: {done}, because {why}.")
+                if fitted is None:
+                    notes.append(
+                        f"{moved.name}: left out, because {why}, and it has no other version you can do."
+                    )
+                else:
+                    notes.append(f"{moved.name}: swapped for {fitted[0].name}, because {why}.")
             if fitted is None:
                 continue
             items.append(fitted)
             phases[fitted[0].slug] = _phase(item, spec)
     eased = ease(
-        items, hurts=hurts, avoid_direction=avoid_direction, level=level, library=library, profile=profile
+        items,
+        hurts=hurts,
+        avoid_direction=avoid_direction,
+        level=level,
+        library=library,
+        profile=profile,
+        when=hurts_when,
     )
     for spec, _dose in eased.items:
         if spec.slug not in phases:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from django.contrib.auth.models import User
@@ -34,6 +34,27 @@ def local_today(user: User, now: datetime | None = None) -> date:
     """Today in the person's own time zone (their profile's), so a day turns at their midnight."""
     zone = zoneinfo.ZoneInfo(profile_for(user).time_zone or "UTC")
     return (now or timezone.now()).astimezone(zone).date()
+
+
+def plan_today(user: User, enrolment: Enrolment) -> Plan:
+    """The person's plan as of their today, reading their profile's time zone once."""
+    name = profile_for(user).time_zone or "UTC"
+    try:
+        zone = zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return plan_for(enrolment, timezone.now().astimezone(zone).date(), zone)
+
+
+def local_zone(user_id: int) -> zoneinfo.ZoneInfo:
+    """The person's time zone (their profile's), UTC without one."""
+    from spinewise.accounts.models import Profile
+
+    name = Profile.objects.filter(user_id=user_id).values_list("time_zone", flat=True).first()
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 def current_enrolment(user: User) -> Enrolment | None:
@@ -206,6 +227,7 @@ class Status(StrEnum):
     LATE = "late"  # its day passed: still there to do
     OPEN = "open"  # its week is open, its day is ahead
     WEEK_LOCKED = "week-locked"  # its week has not begun
+    TOMORROW = "tomorrow"  # open, but a workout was already done today: one a day at most
     PAID = "paid"  # needs lifetime access
 
 
@@ -240,16 +262,28 @@ class Plan:
     streak: schedule.Streak
     lifetime: bool
     open_pause: Pause | None
+    done_today: Workout | None = None  # the workout started today, if any: the next waits for tomorrow
 
     @property
     def paused(self) -> bool:
         return self.open_pause is not None
 
     @property
+    def tomorrow(self) -> date:
+        return self.today + timedelta(days=1)
+
+    @property
     def next_workout(self) -> Workout | None:
         """Today's workout; else the earliest one left behind; else the next one ahead."""
         todo = [w for w in self.workouts if not w.attended]
-        for wanted in (Status.DUE, Status.LATE, Status.OPEN, Status.WEEK_LOCKED, Status.PAID):
+        for wanted in (
+            Status.DUE,
+            Status.LATE,
+            Status.OPEN,
+            Status.TOMORROW,
+            Status.WEEK_LOCKED,
+            Status.PAID,
+        ):
             match = [w for w in todo if w.status == wanted]
             if match:
                 return match[0]
@@ -287,11 +321,33 @@ def _attended(links: Sequence[tuple[ProgramSession, int]]) -> dict[int, tuple[St
     return out
 
 
-def plan_for(enrolment: Enrolment, today: date) -> Plan:
-    """The whole schedule with each workout's date and state, in three queries whatever its length."""
+def _started_today(
+    links: Sequence[ProgramSession], user_id: int, today: date, zone: zoneinfo.ZoneInfo | None
+) -> list[ProgramSession]:
+    """The workouts whose session began on `today` in the person's time zone (read only when one might have)."""
+    # A workout opened and left before any exercise ran does not count (as in `_attended`).
+    near = [
+        link
+        for link in links
+        if abs((link.session.started_at.date() - today).days) <= 1
+        and (link.session.status == Session.Status.COMPLETE or bool(getattr(link, "worked", 0)))
+    ]
+    if not near:
+        return []
+    zone = zone or local_zone(user_id)
+    return [link for link in near if link.session.started_at.astimezone(zone).date() == today]
+
+
+def plan_for(enrolment: Enrolment, today: date, zone: zoneinfo.ZoneInfo | None = None) -> Plan:
+    """The whole schedule with each workout's date and state, in three queries whatever its length.
+
+    At most one workout a day: once a workout was started today (in the person's time zone, `zone`
+    or their profile's), every other one that would be open waits for tomorrow (`Status.TOMORROW`);
+    the one started today stays open, to finish or do again.
+    """
     program = enrolment.program
     pause_rows = list(enrolment.pauses.all())
-    rows = (
+    rows: list[ProgramSession] = list(
         ProgramSession.objects.filter(enrolment=enrolment)
         .select_related("session")
         .annotate(
@@ -302,7 +358,8 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
         )
     )
     has_lifetime = lifetime(enrolment.user_id, program)
-    attended = _attended([(link, link.worked) for link in rows])
+    attended = _attended([(link, int(getattr(link, "worked", 0))) for link in rows])
+    today_numbers = {link.number for link in _started_today(rows, enrolment.user_id, today, zone)}
     file = program.file
     slots = schedule.schedule(
         enrolment.start_date,
@@ -329,6 +386,12 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
             status = Status.LATE
         else:
             status = Status.OPEN
+        if (
+            today_numbers
+            and slot.number not in today_numbers
+            and status in {Status.DUE, Status.LATE, Status.OPEN}
+        ):
+            status = Status.TOMORROW
         workouts.append(
             Workout(
                 number=slot.number,
@@ -344,7 +407,8 @@ def plan_for(enrolment: Enrolment, today: date) -> Plan:
             )
         )
     streak = schedule.streak([(w.day, w.attended) for w in workouts], today)
-    return Plan(enrolment, program, today, workouts, streak, has_lifetime, open_pause)
+    done_today = next((w for w in reversed(workouts) if w.number in today_numbers), None)
+    return Plan(enrolment, program, today, workouts, streak, has_lifetime, open_pause, done_today)
 
 
 def test_kind(plan: Plan, number: int) -> str | None:
@@ -385,4 +449,55 @@ def refusal(plan: Plan, number: int) -> str | None:
         return "This program has ended."
     if workout.status == Status.WEEK_LOCKED:
         return f"Week {workout.week} opens on {workout.unlocks:%A %-d %B}."
+    if workout.status == Status.TOMORROW:
+        return one_a_day(plan, workout)
     return None
+
+
+def one_a_day(plan: Plan, workout: Workout) -> str:
+    """Why `workout` waits until tomorrow: one program workout a day at most."""
+    tomorrow = plan.today + timedelta(days=1)
+    done = plan.done_today
+    what = f"workout {done.number} ({done.name})" if done is not None else "a workout"
+    return (
+        f"One workout a day: you did {what} today, so workout {workout.number} opens tomorrow,"
+        f" {tomorrow:%A %-d %B}. Your back adapts between sessions, not during them."
+    )
+
+
+def _numbers(workouts: Sequence[Workout]) -> str:
+    nums = [w.number for w in workouts]
+    if len(nums) == 1:
+        return f"workout {nums[0]}"
+    if nums == list(range(nums[0], nums[-1] + 1)):
+        return f"workouts {nums[0]} to {nums[-1]}"
+    return "workouts " + ", ".join(str(n) for n in nums[:-1]) + f" and {nums[-1]}"
+
+
+def what_opens(plan: Plan) -> list[str]:
+    """Which workouts are open now and when the others open, in plain sentences (after redeeming a code, say)."""
+    left = [w for w in plan.workouts if not w.attended]
+    if not left:
+        return ["Every workout of this program is done."]
+    out: list[str] = []
+    if plan.paused:
+        out.append("Your program is paused: resume it to carry on.")
+        return out
+    now = [w for w in left if w.status in {Status.DUE, Status.LATE, Status.OPEN}]
+    waiting = [w for w in left if w.status == Status.TOMORROW]
+    if now:
+        out.append(f"Open now: {_numbers(now)}.")
+    if waiting:
+        out.append(one_a_day(plan, waiting[0]))
+    locked = [w for w in left if w.status == Status.WEEK_LOCKED]
+    if locked:
+        first = locked[0]
+        week = [w for w in locked if w.week == first.week]
+        out.append(
+            f"Week {first.week} ({_numbers(week)}) opens on {first.unlocks:%A %-d %B};"
+            " each later week opens seven days after the one before."
+        )
+    paid = [w for w in left if w.status == Status.PAID]
+    if paid:
+        out.append(f"{_numbers(paid).capitalize()} need lifetime access.")
+    return out

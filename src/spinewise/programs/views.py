@@ -19,7 +19,7 @@ from spinewise.accounts.services import profile_for
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.programs import services, workouts
-from spinewise.programs.access import RedeemError, has_access, redeem
+from spinewise.programs.access import RedeemError, has_access, offer, redeem
 from spinewise.programs.build import place
 from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
 from spinewise.programs.ics import calendar
@@ -128,7 +128,7 @@ def _plan_or_redirect(request: HttpRequest) -> services.Plan | HttpResponse:
     if enrolment is None:
         messages.info(request, "You are not following a program yet: choose one to start.")
         return redirect("programs:list")
-    return services.plan_for(enrolment, services.local_today(user))
+    return services.plan_today(user, enrolment)
 
 
 def _with_plan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -212,6 +212,10 @@ def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpRespo
     }
     if refused is not None:
         context["workout"] = plan.workout(number) if 1 <= number <= len(plan.workouts) else None
+        if context["workout"] is not None and context["workout"].status == services.Status.PAID:
+            # The honest paywall: what unlocking gives, the price and where to buy, and the code form.
+            context["offer"] = offer(plan.program)
+            context["redeem_form"] = RedeemForm()
         status = 404 if context["workout"] is None else 403
         return render(request, "programs/workout.html", context, status=status)
     context["workout"] = plan.workout(number)
@@ -220,7 +224,7 @@ def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpRespo
         here = reverse("programs:workout", args=[number])
         context["tests_url"] = f"{reverse('assessments:battery')}?{urlencode({'kind': kind, 'next': here})}"
         context["tests_done"] = services.tests_taken(plan, kind)
-    read = workouts.readings(user)
+    read = workouts.readings(user, plan.enrolment)
     if read.pain_now is None:
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
@@ -261,7 +265,7 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
 @_with_plan
 def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> HttpResponse:
     user = current_user(request)
-    read = workouts.readings(user)
+    read = workouts.readings(user, plan.enrolment)
     if services.refusal(plan, number) is not None or read.pain_now is None:
         return redirect("programs:workout", number=number)
     try:
@@ -311,7 +315,7 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     enrolment = services.current_enrolment(user)
     if enrolment is None:
         return json_errors(404, ["You are not following a program."])
-    plan = services.plan_for(enrolment, services.local_today(user))
+    plan = services.plan_today(user, enrolment)
     refused = services.refusal(plan, number)
     if refused is not None:
         return json_errors(403, [refused])
@@ -391,12 +395,23 @@ def redeem_code(request: HttpRequest) -> HttpResponse:
         except RedeemError as exc:
             form.add_error("code", str(exc))
         else:
-            messages.success(
-                request, f"Lifetime access to {done.program.name} is yours: every workout is unlocked."
-            )
-            enrolment = services.current_enrolment(current_user(request))
+            user = current_user(request)
+            enrolment = services.current_enrolment(user)
             if enrolment is not None and enrolment.program_id == done.program.pk:
-                return redirect("programs:current")
+                # Say which workouts are open now and when the others open: the schedule still holds.
+                plan = services.plan_today(user, enrolment)
+                opens = " ".join(services.what_opens(plan))
+                messages.success(
+                    request,
+                    f"Lifetime access to {done.program.name} is yours: no workout needs a code any more,"
+                    f" and each opens on its day of your schedule. {opens}",
+                )
+                return redirect(safe_next(request, reverse("programs:current")))
+            messages.success(
+                request,
+                f"Lifetime access to {done.program.name} is yours. Start it when you are ready: its weeks"
+                " open one after another from the start date you choose.",
+            )
             return redirect(done.program.get_absolute_url())
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "programs/redeem.html", {"form": form}, status=status)
+    return render(request, "programs/redeem.html", {"form": form, "next": safe_next(request)}, status=status)

@@ -6,8 +6,9 @@ checks; a pause verdict pauses the program. Each write runs in one transaction.
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -35,8 +36,8 @@ from spinewise.planning.vocabulary import Level, State
 from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
 from spinewise.programs.loader import routine_items
-from spinewise.programs.models import PainCheck, Pause, ProgramSession
-from spinewise.programs.services import Plan, pause
+from spinewise.programs.models import Enrolment, PainCheck, Pause, ProgramSession
+from spinewise.programs.services import Plan, local_zone, pause
 from spinewise.training.models import Session, SessionItem
 from spinewise.training.schema import RoutineJSON, SessionIn
 from spinewise.training.services import library_specs, record_session, routine_json
@@ -50,6 +51,7 @@ def _last_sessions(user: User, limit: int = 3) -> list[Session]:
     rows = (
         Session.objects.filter(user=user)
         .order_by("-started_at", "-pk")
+        .select_related("program_link")
         .prefetch_related("items")[: limit * 4]
     )
     # A session opened and left before any exercise ran says nothing about the back.
@@ -59,7 +61,20 @@ def _last_sessions(user: User, limit: int = 3) -> list[Session]:
     return started[:limit]
 
 
-def _as_last(session: Session) -> LastSession:
+def session_label(session: Session, file: Any = None, zone: zoneinfo.ZoneInfo | None = None) -> str:
+    """The session as a reason names it: "your workout 7 (Gentle start) on Tuesday 24 November"."""
+    day = session.started_at.astimezone(zone) if zone is not None else session.started_at
+    when = f"{day:%A %-d %B}"
+    link = getattr(session, "program_link", None)
+    if link is not None:
+        name = ""
+        if file is not None and 1 <= link.number <= file.total_workouts:
+            name = f" ({place(file, link.number).workout.name})"
+        return f"your workout {link.number}{name} on {when}"
+    return f"your session \u201c{session.routine_name}\u201d on {when}"
+
+
+def _as_last(session: Session, label: str = "the last workout") -> LastSession:
     items = list(session.items.all())
     return LastSession(
         pain_before=session.pain_before,
@@ -67,6 +82,7 @@ def _as_last(session: Session) -> LastSession:
         pain_after=session.pain_after,
         hurts=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HURTS),
         helps=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HELPS),
+        label=label,
     )
 
 
@@ -77,14 +93,37 @@ class Readings:
     recent: list[Session]
     pain_now: PainCheck | None
     morning: PainCheck | None
+    label: str = "the last workout"  # how the reasons name the last session
+    compared: Session | None = None  # the session the rule compares with (since the program began)
 
     @property
     def last(self) -> Session | None:
-        return self.recent[0] if self.recent else None
+        return self.compared
 
 
-def readings(user: User) -> Readings:
+def _program_began(enrolment: Enrolment) -> datetime:
+    """When a program began, for the rule: its start day's midnight (UTC), or its enrolment if earlier."""
+    start = datetime.combine(enrolment.start_date, time.min, tzinfo=UTC)
+    return min(start, enrolment.created_at) if enrolment.created_at else start
+
+
+def readings(user: User, enrolment: Enrolment | None = None) -> Readings:
+    """What the rule reads for the person's program (`enrolment`, else the current one).
+
+    The last session of any routine counts (a quick session yesterday that hurt matters to today's
+    workout), but only one since the program began: an unrelated session from before it says nothing
+    about the program, so its first workout starts as planned.
+    """
+    if enrolment is None:
+        enrolment = Enrolment.objects.current().filter(user=user).select_related("program").first()
+    began = _program_began(enrolment) if enrolment is not None else None
     recent = _last_sessions(user)
+    # Newest first: the latest session is the one compared, unless it came before the program began.
+    compared = recent[0] if recent and (began is None or recent[0].started_at >= began) else None
+    label = "the last workout"
+    if compared is not None:
+        file = enrolment.program.file if enrolment is not None else None
+        label = session_label(compared, file, local_zone(user.pk))
     since = recent[0].started_at if recent else None
     checks = PainCheck.objects.filter(user=user)
     if since is not None:
@@ -93,12 +132,12 @@ def readings(user: User) -> Readings:
     fresh_from = timezone.now() - PAIN_NOW_FRESH
     now = next((c for c in rows if c.kind == PainCheck.Kind.BEFORE and c.at >= fresh_from), None)
     mornings = [c for c in rows if c.kind == PainCheck.Kind.MORNING]
-    return Readings(recent, now, mornings[-1] if mornings else None)
+    return Readings(recent, now, mornings[-1] if mornings else None, label, compared)
 
 
 def verdict_for(read: Readings, *, red_flag: bool = False) -> Verdict:
     return judge(
-        _as_last(read.last) if read.last else None,
+        _as_last(read.last, read.label) if read.last else None,
         read.pain_now.pain if read.pain_now else None,
         morning_pain=read.morning.pain if read.morning else None,
         red_flag=red_flag,
@@ -153,7 +192,7 @@ def record_pain_now(
 
 def apply_rule(user: User, plan: Plan) -> Verdict:
     """Judge the next workout now; a pause verdict pauses the program. Also records a clear directional preference."""
-    read = readings(user)
+    read = readings(user, plan.enrolment)
     verdict = verdict_for(read)
     if verdict.decision == Decision.PAUSE:
         pause(plan.enrolment, plan.today, Pause.Reason.PAIN, " ".join(verdict.reasons))
@@ -173,7 +212,7 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
     """
     program = plan.program
     file = program.file
-    read = read if read is not None else readings(user)
+    read = read if read is not None else readings(user, plan.enrolment)
     verdict = verdict_for(read)
     last_link = (
         ProgramSession.objects.filter(enrolment=plan.enrolment)
@@ -198,6 +237,7 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
         routines=routine_items(),
         seed=plan.enrolment.pk * 100 + number,
         hurts=hurts,
+        hurts_when=f"in {read.label}",
     )
     # The pain rule's decisions stand; then the person's limits today, as every fixed routine honours
     # them: a "pain now" above the limit makes a flare-up day (gentle moves, the lowest doses), as in

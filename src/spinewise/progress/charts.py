@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import pygal  # type: ignore[import-untyped]
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style  # type: ignore[import-untyped]
 
@@ -157,6 +158,10 @@ def line_chart(
     points = [p for line in lines for p in line.points]
     if not points:
         raise ValueError("a chart needs at least one point")
+    measured = {_day(x) for line in lines if line.kind in MEASURED for x, _ in line.points}
+    if len(measured) == 1:
+        # One date alone makes no line: the value is shown as it is until a second one comes.
+        return Chart(key, title, summary, _single(title, lines, y_title, measured.pop()), table, ())
     first = min(_day(x) for x, _ in points)
     last = max(_day(x) for x, _ in points)
     if first == last:
@@ -185,6 +190,24 @@ def line_chart(
     legend = [Key(line.label, colour, line.kind) for line, colour in zip(lines, colours, strict=True)]
     strokes = {i: STROKES[line.kind] for i, line in enumerate(lines) if line.kind in STROKES}
     return Chart(key, title, summary, _accessible_svg(chart, title, summary, strokes), table, legend)
+
+
+MEASURED = (Kind.DATA, Kind.DOTS, Kind.TREND)
+
+
+def _single(title: str, lines: Sequence[Line], y_title: str, day: date) -> SafeString:
+    """A chart with one date only, as words: each value, then when the line starts."""
+    rows = "".join(
+        f"<li><span>{escape(line.label)}</span> <strong>{line.points[-1][1]:g}</strong>"
+        f' <span class="small">{escape(y_title)}</span></li>'
+        for line in lines
+        if line.points
+    )
+    return mark_safe(
+        f'<div class="chart-single" data-testid="chart-single"><p><strong>{escape(title)}</strong>,'
+        f' {day:%-d %B %Y}</p><ul>{rows}</ul><p class="small">One date so far: the chart draws its'
+        " line once there is a second.</p></div>"
+    )
 
 
 def _as_datetime(value: date | datetime) -> datetime:

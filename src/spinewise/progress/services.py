@@ -48,6 +48,7 @@ STATUS_MARKS: dict[str, Mark] = {
     Status.DUE: Mark.DUE,
     Status.OPEN: Mark.AHEAD,
     Status.WEEK_LOCKED: Mark.AHEAD,
+    Status.TOMORROW: Mark.AHEAD,
     Status.PAID: Mark.LOCKED,
 }
 
@@ -385,7 +386,7 @@ def _tests_part(user: User, who: Person) -> TestsPart:
 def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     who = person_of(user, now)
     enrolment = current_enrolment(user)
-    plan = plan_for(enrolment, who.today) if enrolment is not None else None
+    plan = plan_for(enrolment, who.today, who.zone) if enrolment is not None else None
     summary = session_summary(user)
     pain, days = _pain_and_calendar(user, who, summary, calendar_needed=plan is None)
     tests = _tests_part(user, who)

@@ -39,6 +39,15 @@ def figure_info(ex: Exercise) -> dict[str, Any] | None:
     return {"slug": ex.slug, "svg": ex.figure_svg, "css": ex.figure_css_url(), "view": ex.figure_view}
 
 
+def _pace(cues: list[dict[str, Any]]) -> dict[str, int] | None:
+    """The breathing rhythm a timed exercise is paced to (its first cue with a pace), or None."""
+    for cue in cues:
+        pace = cue.get("pace")
+        if pace:
+            return {"in": int(pace[0]), "out": int(pace[1])}
+    return None
+
+
 def _exercise_info(ex: Exercise) -> dict[str, Any]:
     return {
         "slug": ex.slug,
@@ -47,6 +56,7 @@ def _exercise_info(ex: Exercise) -> dict[str, Any]:
         "position": ex.position,
         "steps": [{"text": step, "breathing": cues} for step, cues in ex.steps_with_breathing()],
         "breathing": [str(cue["cue"]) for cue in ex.breathing],
+        "pace": _pace(ex.breathing),
         "cautions": list(ex.cautions),
         "feel": ex.feel,
         "seconds_per_rep": ex.seconds_per_rep,
@@ -64,6 +74,7 @@ def _missing_info(item: RoutineItemJSON) -> dict[str, Any]:
         "position": item.position,
         "steps": [],
         "breathing": [],
+        "pace": None,
         "cautions": [],
         "feel": "",
         "seconds_per_rep": None,

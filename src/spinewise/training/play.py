@@ -99,7 +99,8 @@ def render_player(
         slug=slug,
         profile=profile,
         save_url=(save_url or reverse("play:sessions")) if signed_in else None,
-        ask_pain_before=signed_in,
+        # Asked of everyone: without an account the answers stay in the page (no save URL, no token).
+        ask_pain_before=True,
         pain_before=pain_before,
         speed=speed,
         item_notes=item_notes,

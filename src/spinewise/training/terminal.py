@@ -193,7 +193,16 @@ class TerminalPlayer:
             return self._session(pain_before, None, None, None, "", finished=False)
         self.say("\n")
         if finished:
-            self.say("Well done: that is the whole routine.")
+            done = sum(1 for st in self.states if st.outcome not in (None, "skipped"))
+            skipped = sum(1 for st in self.states if st.outcome == "skipped")
+            if done == 0:
+                self.say("No exercise was done this time: you skipped every one.")
+            elif skipped:
+                self.say(
+                    f"That is the end of the routine: {done} of {len(self.states)} done, {skipped} skipped."
+                )
+            else:
+                self.say("Well done: that is the whole routine.")
         worst = self.ask_number("Worst pain during the session")
         after = self.ask_number("Pain now, after the session")
         effort = self.ask_number("How hard was it", required=False)

@@ -4,20 +4,47 @@ import { option } from "./routine.js";
 import { radioValue, setText, showFieldError } from "./page.js";
 import { shortSeconds } from "./words.js";
 
+/** What was done, as it was: never "Well done" when nothing was; how many done, skipped and not reached. */
 export function summaryText(items, finished) {
   const done = items.filter((st) => st.outcome && st.outcome !== "skipped").length;
   const skipped = items.filter((st) => st.outcome === "skipped").length;
+  const notReached = items.length - done - skipped;
   const work = items.reduce((sum, st) => sum + st.seconds, 0);
-  const parts = [
-    finished ? "Well done: that is the whole routine." : "You ended the session early.",
-    `${done} of ${items.length} exercises done` + (skipped ? `, ${skipped} skipped` : "") + ".",
-    `${shortSeconds(work)} of work.`,
-  ];
+  const counts =
+    `${done} of ${items.length} exercises done` +
+    (skipped ? `, ${skipped} skipped` : "") +
+    (notReached ? `, ${notReached} not reached` : "") +
+    ".";
+  let opening;
+  if (done === 0) {
+    opening = skipped
+      ? "No exercise was done this time: you skipped every one you reached."
+      : "No exercise was done this time.";
+  } else if (finished && skipped === 0) {
+    opening = "Well done: that is the whole routine.";
+  } else if (finished) {
+    opening = "That is the end of the routine.";
+  } else {
+    opening = "You ended the session early.";
+  }
+  const parts = [opening, counts];
+  if (work > 0) parts.push(`${shortSeconds(work)} of work.`);
   const hurt = items.filter((st) => st.mark === "hurts").map((st) => option(st).name);
   if (hurt.length) {
     parts.push(`You marked ${hurt.join(", ")} as hurting: next time try an easier version, or leave it out.`);
   }
   return parts.join(" ");
+}
+
+/** Pain before and after, compared in plain words (a 2-point change is the smallest that counts). */
+export function painChangeText(before, after) {
+  if (before === null || before === undefined || after === null) return "";
+  const change = after - before;
+  let verdict;
+  if (change <= -2) verdict = `${-change} points less, a real easing.`;
+  else if (change >= 2) verdict = `${change} points more.`;
+  else verdict = change === 0 ? "the same." : "about the same.";
+  return `Pain before the session ${before} out of 10, now ${after}: ${verdict}`;
 }
 
 /** The pain-monitoring rule (CLINICAL.md) in plain words, at the payload's limit; never a diagnosis. */
@@ -63,6 +90,21 @@ export class EndForm {
       effort: radioValue(root, "effort"),
       notes: (el.notes || { value: "" }).value.slice(0, 2000),
     };
+    if (el.endForm.dataset.local === "true") {
+      // Without an account nothing is sent: the answers are shown back, and stay in this page.
+      el.endForm.hidden = true;
+      el.saved.hidden = false;
+      el.saved.textContent = "";
+      const change = painChangeText(player.painBefore, after);
+      el.saved.append(
+        [change, adviceText(worst, after, player.data.pain_limit), "Nothing was sent: this stays on this page."]
+          .filter(Boolean)
+          .join(" "),
+      );
+      el.saved.setAttribute("tabindex", "-1");
+      el.saved.focus();
+      return;
+    }
     el.save.disabled = true;
     setText(el.save, "Saving…");
     el.saveError.hidden = true;
@@ -74,7 +116,8 @@ export class EndForm {
       el.saved.textContent = "";
       const strong = document.createElement("strong");
       strong.textContent = "Saved. ";
-      el.saved.append(strong, adviceText(worst, after, player.data.pain_limit));
+      const change = painChangeText(player.painBefore, after);
+      el.saved.append(strong, [change, adviceText(worst, after, player.data.pain_limit)].filter(Boolean).join(" "));
       if (reporter.detailUrl) {
         const link = document.createElement("a");
         link.href = reporter.detailUrl;

@@ -43,6 +43,7 @@ export function findElements() {
     countdown: $("countdown"),
     figure: $("player-figure"),
     reps: $("reps"),
+    repCounter: $("rep-counter"),
     repNow: $("rep-now"),
     repOf: $("rep-of"),
     breath: $("breath"),

@@ -51,3 +51,10 @@ export function breathAt(segment, elapsed) {
   const within = elapsed - (rep - 1) * spr;
   return [rep, within < spr / 2 ? "in" : "out"];
 }
+
+/** For a timed exercise with a breathing pace ({in, out} seconds): breathe "in" or "out" now, and that phase's length. */
+export function pacedBreath(pace, elapsed) {
+  const cycle = pace.in + pace.out;
+  const within = ((elapsed % cycle) + cycle) % cycle;
+  return within < pace.in ? ["in", pace.in] : ["out", pace.out];
+}

@@ -326,7 +326,7 @@ export class Player {
     const summary = this.view.showEnd(finished);
     sound.cue("end");
     haptics.cue("end");
-    speech.say(finished ? "Well done. That is the whole routine." : "Session ended.");
+    speech.say(summary);
     this.view.announce(summary);
     this.report();
     this.view.focusEnd();

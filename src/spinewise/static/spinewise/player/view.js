@@ -8,7 +8,7 @@
 import { bind as bindFigure, showFigure } from "../figure.js";
 import { summaryText } from "./finish.js";
 import { radioValue, setText, showFieldError } from "./page.js";
-import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, segmentsOf, segmentsSeconds } from "./routine.js";
+import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, pacedBreath, segmentsOf, segmentsSeconds } from "./routine.js";
 import { haptics, sound, speech } from "./sound.js";
 import { clockText, plural, shortSeconds, spokenSeconds } from "./words.js";
 
@@ -221,8 +221,22 @@ export class View {
     setText(el.countdown, clockText(left));
     el.countdown.setAttribute("aria-label", `${spokenSeconds(Math.ceil(left))} left`);
     const isReps = seg.kind === "reps";
-    el.reps.hidden = !isReps;
-    el.stage.classList.toggle("has-reps", isReps);
+    const shownItem = p.leadIn ? null : p.items[p.index];
+    const pace = !isReps && WORK.has(seg.kind) && shownItem ? option(shownItem).exercise.pace : null;
+    el.reps.hidden = !isReps && !pace;
+    el.repCounter.hidden = !isReps;
+    el.stage.classList.toggle("has-reps", isReps); // a paced timed exercise keeps its countdown
+    if (pace) {
+      // A timed exercise done to a rhythm: the breath paced through the countdown.
+      const [breath, phaseSeconds] = pacedBreath(pace, elapsed);
+      setText(el.breath, breath === "in" ? "Breathe in" : "Breathe out");
+      if (breath !== this.lastBreath) {
+        el.breathCircle.style.setProperty("--breath-seconds", `${phaseSeconds / p.clock.speed}s`);
+        el.breathCircle.dataset.breath = breath;
+        if (this.lastBreath !== "" && p.state === "playing") sound.tick();
+        this.lastBreath = breath;
+      }
+    }
     if (isReps) {
       const [rep, breath] = breathAt(seg, elapsed);
       setText(el.repNow, String(rep));
