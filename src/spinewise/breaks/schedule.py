@@ -59,9 +59,12 @@ class DeskHours:
 
 def wall_time(day: date, at: time, zone: ZoneInfo) -> datetime:
     """`at` on `day` in `zone`, as an aware UTC datetime; a skipped wall time moves past the gap."""
-    # fold=0: the first of an ambiguous pair; a time in the spring gap is read with the offset
-    # before the gap, which lands after it by its length (02:30 -> 03:30).
-    return datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
+    local = datetime.combine(day, at, tzinfo=zone)  # fold=0: the first of an ambiguous pair
+    as_utc = local.astimezone(UTC)
+    if as_utc.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        # In the spring gap: of the two readings, the later (02:30 -> 03:30), never an hour early.
+        as_utc = max(as_utc, local.replace(fold=1).astimezone(UTC))
+    return as_utc
 
 
 def day_slots(hours: DeskHours, day: date) -> list[datetime]:
@@ -70,10 +73,12 @@ def day_slots(hours: DeskHours, day: date) -> list[datetime]:
     start = datetime.combine(day, hours.start)
     end = datetime.combine(day, hours.end)
     step = timedelta(minutes=hours.every)
-    slots = []
+    slots: list[datetime] = []
     at = start + step
     while at < end:
-        slots.append(wall_time(day, at.time(), zone))
+        slot = wall_time(day, at.time(), zone)
+        if slot not in slots:  # a time moved out of the spring gap can meet the next one
+            slots.append(slot)
         at += step
     return slots
 
