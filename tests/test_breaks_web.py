@@ -481,13 +481,13 @@ def test_the_feeds_events_keep_their_wall_time_after_the_clocks_change(trainee: 
     first = min(cal.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
     start = first.decoded("dtstart")
     assert start.strftime("%H:%M") == "10:30"
-    # Expanded to a date after the spring change (8 March 2027), the break is still 10:30 local.
+    # Expanded to a date after the spring change (14 March 2027), the break is still 10:30 local.
     rule = icalendar.prop.vRecur.from_ical(first["rrule"].to_ical().decode())
     from dateutil.rrule import rrulestr  # icalendar depends on python-dateutil
 
     text = f"DTSTART;TZID=America/New_York:{start:%Y%m%dT%H%M%S}\nRRULE:{first['rrule'].to_ical().decode()}"
     occurrences = rrulestr(text, forceset=False).between(
-        datetime(2027, 3, 9, tzinfo=UTC), datetime(2027, 3, 10, tzinfo=UTC), inc=True
+        datetime(2027, 3, 16, tzinfo=UTC), datetime(2027, 3, 17, tzinfo=UTC), inc=True
     )
     assert rule["FREQ"] == ["WEEKLY"]
     assert occurrences and occurrences[0].strftime("%H:%M") == "10:30"
