@@ -518,9 +518,12 @@ def breaks(
     from spinewise.breaks.terminal import DeskTimer
     from spinewise.training.terminal_check import screen_in_terminal
 
+    timer = DeskTimer(request, seconds if seconds is not None else every * 60.0, minutes, once, now, speed)
+    refused = timer.refusal()
+    if refused is not None:
+        fail(refused)
     if not screen_in_terminal(False):
         raise typer.Exit(3)
-    timer = DeskTimer(request, seconds if seconds is not None else every * 60.0, minutes, once, now, speed)
     raise typer.Exit(timer.run())
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import IO
 
 from spinewise.breaks import services
-from spinewise.planning.request import PlanningRequest
+from spinewise.planning.request import PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import State
 from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
@@ -117,6 +117,13 @@ class DeskTimer:
         """Breaks until Ctrl+C (or one, with `once`); returns the exit status (3: a safety stop)."""
         every = round(self.interval / 60) if self.interval >= 60 else None
         how_often = f"every {every} minutes" if every else f"every {self.interval:g} seconds"
+        try:
+            services.break_request(self.request, self.request.state)
+        except RequestRefused:
+            self.say(
+                "You avoid both standing and sitting on a chair, so no desk break fits: avoid fewer positions."
+            )
+            return 2
         self.say(f"Desk mode: a {self.minutes}-minute movement break {how_often}. Ctrl+C to stop.")
         first = True
         try:
@@ -132,6 +139,16 @@ class DeskTimer:
         except KeyboardInterrupt:
             self.say(f"\nDesk mode stopped: {self.taken} break{'s' if self.taken != 1 else ''} taken.")
             return 0
+
+    def refusal(self) -> str | None:
+        """Why no break can fit these limits at all, or None."""
+        try:
+            services.break_request(self.request, self.request.state)
+        except RequestRefused:
+            return (
+                "you avoid both standing and sitting on a chair, so no desk break fits: avoid fewer positions"
+            )
+        return None
 
     def wait(self, seconds: float) -> None:
         """A quiet countdown on one line, from a deadline (a slow terminal never stretches it)."""
