@@ -229,6 +229,7 @@ def test_the_break_plays_in_the_player_standing_or_seated_and_says_so(
     assert page.templates[0].name == "training/player.html"
     payload = page.context["payload"]
     assert payload["save_url"] == reverse("breaks:taken")
+    assert payload["ask_pain_before"] is False  # a two-minute break does not ask "pain now"
     assert {i["position"] for i in payload["items"]} <= {"standing", "seated-chair"}
     assert 60 <= page.context["routine"]["total_seconds"] <= 200
     assert "only moves done standing or on a chair" in page.content.decode()

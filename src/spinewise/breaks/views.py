@@ -198,6 +198,7 @@ def _take(request: HttpRequest) -> HttpResponse:
         save_url=reverse("breaks:taken"),
         notes=list(plan.notes),
         program={BREAK_KEY: slot.isoformat() if slot else ""},
+        ask_pain=False,
     )
 
 
@@ -254,10 +255,11 @@ def taken(request: HttpRequest) -> HttpResponse:
             name=prescribed.name,
         )
     except IntegrityError:
-        row = BreakTaken.objects.filter(user=user, client_id=report.client_id).first()
-        if row is None:
+        # The same start raced itself (two requests at once): the other one made it.
+        raced = BreakTaken.objects.filter(user=user, client_id=report.client_id).first()
+        if raced is None:
             raise
-        return JsonResponse(_reply(row), status=200)
+        return JsonResponse(_reply(raced), status=200)
     return JsonResponse(_reply(row), status=201)
 
 
