@@ -113,17 +113,35 @@ def test_desk_mode_needs_an_account(client: Client) -> None:
 # ---------------------------------------------------------------- the reminder
 
 
-def test_the_reminder_is_on_every_page_only_while_desk_mode_is_on(
+GOOD_SETTINGS = {"days": ["0", "1", "2", "3", "4"], "start": "09:00", "end": "17:00", "time_zone": "UTC",
+                 "every": "60", "minutes": "2"}  # fmt: skip
+
+
+def reminder_on(client: Client) -> bool:
+    page = client.get(reverse("training:routines")).content.decode()
+    return 'id="break-reminder"' in page and "spinewise/breaks/reminder.js" in page
+
+
+def test_the_reminder_is_on_every_page_only_while_desk_mode_is_on(trainee_client: Client) -> None:
+    assert not reminder_on(trainee_client)
+    trainee_client.post(reverse("breaks:settings"), {**GOOD_SETTINGS, "enabled": "on"})
+    assert reminder_on(trainee_client)
+    assert 'id="break-reminder"' in trainee_client.get(reverse("progress:dashboard")).content.decode()
+    trainee_client.post(reverse("breaks:settings"), GOOD_SETTINGS)  # unchecked: off
+    assert not reminder_on(trainee_client)
+
+
+def test_desk_mode_turned_on_elsewhere_reaches_this_browser_at_log_in_or_within_minutes(
     trainee_client: Client, trainee: User
 ) -> None:
-    assert 'id="break-reminder"' not in trainee_client.get(reverse("training:routines")).content.decode()
-    row = desk(trainee)
-    page = trainee_client.get(reverse("training:routines")).content.decode()
-    assert 'id="break-reminder"' in page
-    assert "spinewise/breaks/reminder.js" in page
-    row.enabled = False
-    row.save()
-    assert 'id="break-reminder"' not in trainee_client.get(reverse("training:routines")).content.decode()
+    assert not reminder_on(trainee_client)
+    desk(trainee)  # turned on from another device
+    assert not reminder_on(trainee_client)  # this browser read it a moment ago
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=16)):
+        assert reminder_on(trainee_client)
+    other = Client()
+    other.force_login(trainee)
+    assert reminder_on(other)
 
 
 @pytest.mark.usefixtures("clock")

@@ -5,6 +5,7 @@ limits), and the record of breaks taken."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from spinewise.accounts.models import Profile as AccountProfile
@@ -53,6 +55,38 @@ def default_time_zone(user: User) -> str:
 def unsaved_desk_mode(user: User) -> DeskMode:
     """Desk mode as the settings page first offers it: weekdays 9 to 5, every hour, on."""
     return DeskMode(user=user, days=list(WORKDAYS), time_zone=default_time_zone(user))
+
+
+# Whether desk mode is on, kept in the browser's session with when it was read: every page a
+# signed-in person opens asks (for the reminder), and the session is loaded anyway. Read again at
+# log-in, when desk mode is saved in this browser, and at most every RECHECK_SECONDS otherwise
+# (so turning it on from another device reaches this one within that time).
+DESK_ON_KEY = "breaks_desk_on"
+RECHECK_SECONDS = 15 * 60
+
+
+def remember_desk_on(request: HttpRequest, on: bool | None = None, user: object = None) -> bool:
+    """Read desk mode's on/off for the signed-in person (or take `on`) into the session."""
+    user = user if user is not None else request.user
+    if on is None:
+        on = isinstance(user, User) and DeskMode.objects.filter(user=user, enabled=True).exists()
+    request.session[DESK_ON_KEY] = [on, int(time.time())]
+    return on
+
+
+def desk_on(request: HttpRequest) -> bool:
+    """Whether the reminder belongs on this person's pages: from the session, read again when stale."""
+    if not request.user.is_authenticated:
+        return False
+    stored = request.session.get(DESK_ON_KEY)
+    if (
+        isinstance(stored, list)
+        and len(stored) == 2
+        and isinstance(stored[1], int)
+        and 0 <= time.time() - stored[1] < RECHECK_SECONDS
+    ):
+        return bool(stored[0])
+    return remember_desk_on(request)
 
 
 def regenerate_feed(desk: DeskMode) -> str:
@@ -231,12 +265,16 @@ class Week:
     count: int
 
 
-def weekly_counts(user: User, weeks: int = 8, now: datetime | None = None) -> list[Week]:
-    """Finished breaks per week (Monday to Sunday, in desk mode's time zone, else the profile's),
-    the latest `weeks`, oldest first."""
+def weekly_counts(
+    user: User, weeks: int = 8, now: datetime | None = None, time_zone: str | None = None
+) -> list[Week]:
+    """Finished breaks per week (Monday to Sunday, in `time_zone`, else desk mode's, else the
+    profile's), the latest `weeks`, oldest first."""
     now = now or timezone.now()
-    desk = desk_mode_of(user)
-    tz = ZoneInfo(desk.time_zone if desk is not None else default_time_zone(user))
+    if time_zone is None:
+        desk = desk_mode_of(user)
+        time_zone = desk.time_zone if desk is not None else default_time_zone(user)
+    tz = ZoneInfo(time_zone)
     today = timezone.localdate(now, tz)
     monday = today - timedelta(days=today.weekday())
     first = monday - timedelta(weeks=weeks - 1)

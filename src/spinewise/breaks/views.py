@@ -50,6 +50,7 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
         saved.snoozed_until = None
         saved.skipped_slot = None
         saved.save()
+        services.remember_desk_on(request, saved.enabled)
         messages.success(request, "Desk mode is saved." if saved.enabled else "Desk mode is off.")
         return redirect("breaks:settings")
     now = timezone.now()
