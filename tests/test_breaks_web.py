@@ -7,6 +7,7 @@ import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import icalendar
 import pytest
@@ -14,6 +15,8 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spinewise.accounts.services import profile_for
 from spinewise.breaks.models import BreakTaken, DeskMode
@@ -21,6 +24,7 @@ from spinewise.planning.vocabulary import Position
 from spinewise.safety.screening import Urgency
 from spinewise.training.models import Session
 from tests.programs_helpers import screened
+from tests.test_fuzz_endpoints import NASTY
 
 pytestmark = pytest.mark.django_db
 
@@ -468,6 +472,7 @@ def feed(client: Client, token: str) -> icalendar.Calendar:
     response = client.get(reverse("breaks:feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
+    assert response["Cache-Control"] == "private, no-store"
     return icalendar.Calendar.from_ical(response.content)
 
 
@@ -530,3 +535,45 @@ def test_desk_mode_off_empties_the_feed_and_unknown_tokens_are_404(trainee: User
     assert feed(Client(), row.feed_token).walk("VEVENT") == []
     assert Client().get(reverse("breaks:feed", args=["nope"])).status_code == 404
     assert Client().get("/breaks/calendar/" + "x" * 300 + ".ics").status_code == 404
+
+
+# ---------------------------------------------------------------- no input makes a server error
+
+
+TEXT = st.one_of(st.sampled_from(NASTY), st.text(max_size=40))
+FIELDS = ["enabled", "days", "start", "end", "time_zone", "every", "minutes"]
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    form=st.dictionaries(st.sampled_from(FIELDS), st.one_of(TEXT, st.lists(TEXT, max_size=3))),
+    due=TEXT,
+    state=TEXT,
+)
+def test_no_input_to_desk_mode_makes_a_server_error(
+    trainee_client: Client, form: dict[str, Any], due: str, state: str
+) -> None:
+    assert trainee_client.post(reverse("breaks:settings"), form).status_code in (200, 302)
+    assert trainee_client.get(reverse("breaks:settings")).status_code == 200
+    assert trainee_client.post(
+        reverse("breaks:skip"), {"due": due}, HTTP_ACCEPT="application/json"
+    ).status_code in (200, 400, 409)
+    assert trainee_client.post(reverse("breaks:snooze"), HTTP_ACCEPT="application/json").status_code in (
+        200,
+        409,
+    )
+    assert trainee_client.get(reverse("breaks:next")).status_code == 200
+    assert trainee_client.get(reverse("breaks:take"), {"state": state}).status_code in (200, 400, 422)
+    assert Client().get(reverse("breaks:feed", args=[quote_token(due)])).status_code in (200, 404)
+    body = {"token": due, "client_id": state, "started_at": due, "items": []}
+    assert post_json(trainee_client, reverse("breaks:taken"), body).status_code == 400
+    assert post_json(trainee_client, reverse("breaks:taken-one", args=[1]), body).status_code in (400, 404)
+
+
+def quote_token(text: str) -> str:
+    return quote(text.replace("/", ""), safe="") or "x"

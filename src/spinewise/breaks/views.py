@@ -297,4 +297,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="spinewise-breaks.ics"'
+    # Its address is the secret: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
