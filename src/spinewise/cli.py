@@ -533,6 +533,48 @@ def play(
 
 
 @app.command()
+def breaks(
+    every: Annotated[int, typer.Option(help="Minutes between breaks: 30, 45, 60 or 90.")] = 60,
+    minutes: Annotated[int, typer.Option(help="Minutes each break lasts, 1 to 3.", min=1, max=3)] = 2,
+    level: LevelOpt = "beginner",
+    equipment: EquipmentOpt = None,
+    avoid: AvoidOpt = None,
+    state: StateOpt = "fine",
+    once: Annotated[bool, typer.Option("--once", help="Stop after one break.")] = False,
+    now: Annotated[bool, typer.Option("--now", help="Start with a break now, then keep the timer.")] = False,
+    speed: Annotated[
+        float,
+        typer.Option(help="Run the player's clock N times faster (demos and tests).", min=0.1, max=1000),
+    ] = 1.0,
+    seconds: Annotated[
+        float | None,
+        typer.Option(hidden=True, min=0.01, help="Seconds between breaks instead of --every (tests, demos)."),
+    ] = None,
+) -> None:
+    """Desk mode in the terminal: a quiet timer that rings the bell at each break and plays a short
+    routine for standing or a chair, within your limits; finished breaks are recorded.
+
+    Exit status 3 when a safety stop holds (no break routine until a clinician has seen you).
+    """
+    from spinewise.breaks.schedule import INTERVALS
+
+    if every not in INTERVALS:
+        fail(f"--every must be one of {', '.join(map(str, INTERVALS))} minutes (got {every})")
+    request = parse_request(DEFAULT_MINUTES, level, equipment, avoid, state, "balanced", None, None)
+    prepare()
+    from spinewise.breaks.terminal import DeskTimer
+    from spinewise.training.terminal_check import screen_in_terminal
+
+    timer = DeskTimer(request, seconds if seconds is not None else every * 60.0, minutes, once, now, speed)
+    refused = timer.refusal()
+    if refused is not None:
+        fail(refused)
+    if not screen_in_terminal(False):
+        raise typer.Exit(3)
+    raise typer.Exit(timer.run())
+
+
+@app.command()
 def sessions(limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=500)] = 20) -> None:
     """Past sessions from this computer, newest first."""
     prepare()

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "spinewise.training",
     "spinewise.programs",
     "spinewise.progress",
+    "spinewise.breaks",
     "spinewise.web",
     "axes",
 ]

@@ -81,6 +81,7 @@ __all__ = [
     "count_changes",
     "eligible",
     "main_direction",
+    "plan_break",
     "plan_routine",
     "validate_minutes",
 ]
@@ -113,6 +114,40 @@ def validate_minutes(minutes: int) -> None:
 
 def plan_routine(library: Sequence[ExerciseSpec], profile: Profile, minutes: int, seed: int) -> Routine:
     validate_minutes(minutes)
+    return _plan(library, profile, minutes, seed)
+
+
+# A movement break at a desk: a short routine of whole minutes, planned the same way.
+MIN_BREAK_MINUTES = 1
+MAX_BREAK_MINUTES = 3
+
+
+# A move of the last break is this much less appealing in the next one, so breaks vary.
+REPEAT_FACTOR = 0.25
+
+
+def plan_break(
+    library: Sequence[ExerciseSpec],
+    profile: Profile,
+    minutes: int,
+    seed: int,
+    recent: frozenset[str] = frozenset(),
+) -> Routine:
+    """A 1-3 minute routine (a movement break) for the same limits; the caller narrows the
+    positions (standing, a chair) through the profile's avoided positions. The moves of the
+    last break (`recent`) are chosen again only when little else fits."""
+    if not MIN_BREAK_MINUTES <= minutes <= MAX_BREAK_MINUTES:
+        raise ValueError(f"a break lasts {MIN_BREAK_MINUTES} to {MAX_BREAK_MINUTES} minutes (got {minutes})")
+    return _plan(library, profile, minutes, seed, recent)
+
+
+def _plan(
+    library: Sequence[ExerciseSpec],
+    profile: Profile,
+    minutes: int,
+    seed: int,
+    recent: frozenset[str] = frozenset(),
+) -> Routine:
     pool = []
     # What the directional preference alone holds back, to say so when it leaves a gap.
     held_back = 0
@@ -125,7 +160,7 @@ def plan_routine(library: Sequence[ExerciseSpec], profile: Profile, minutes: int
     if not pool:
         raise unplannable(profile)
     pool.sort(key=lambda s: s.slug)
-    return _Planner(pool, profile, minutes, seed, held_back).plan()
+    return _Planner(pool, profile, minutes, seed, held_back, recent).plan()
 
 
 def _budgets(target: int, focus: Focus) -> dict[Phase, float]:
@@ -138,7 +173,13 @@ def _budgets(target: int, focus: Focus) -> dict[Phase, float]:
 
 class _Planner:
     def __init__(
-        self, pool: list[ExerciseSpec], profile: Profile, minutes: int, seed: int, held_back: int
+        self,
+        pool: list[ExerciseSpec],
+        profile: Profile,
+        minutes: int,
+        seed: int,
+        held_back: int,
+        recent: frozenset[str] = frozenset(),
     ) -> None:
         self.relaxed: list[str] = []
         self.flare = profile.state == State.FLARE_UP
@@ -162,6 +203,10 @@ class _Planner:
         self.dropped: set[str] = set()
         self._place_cache: dict[str, tuple[tuple[int, Phase], ...]] = {}
         self.options = build_options(pool, profile, self.level, self.flare, random.Random(seed))
+        for option in self.options:
+            if option.slug in recent:
+                option.weight *= REPEAT_FACTOR
+                option.fit *= REPEAT_FACTOR
         self.core_tier = min(o.tier for o in self.options)
         self.home = choose_home(self.options, self.core_tier, self.target, self.need_coverage)
         # A relief routine opens gently: its warm-up takes only moves safe on a flare-up day,

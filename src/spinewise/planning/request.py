@@ -272,6 +272,8 @@ class PlanningRequest:
     focus: Focus = Focus.BALANCED
     prefer: Preference | None = None
     seed: int = field(default_factory=today_seed)
+    # Only these start positions (a desk break: standing or a chair); empty means any.
+    positions: tuple[Position, ...] = ()
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
@@ -284,6 +286,8 @@ class PlanningRequest:
                 check()
             except RequestRefused as refused:
                 problems.extend(refused.problems)
+        if not problems and self.positions and frozenset(self.positions) <= expand_avoided(self.avoid):
+            problems.append(Problem(Field.AVOID, Trouble.EVERY_POSITION))  # every allowed one avoided
         if problems:
             raise RequestRefused(problems)
 
@@ -329,7 +333,11 @@ class PlanningRequest:
         return cls(minutes_, level_, equipment_, avoid_, state_, focus_, prefer_, seed_)
 
     def avoided(self) -> frozenset[Position]:
-        return expand_avoided(self.avoid)
+        """The positions avoided: those named, and with `positions` every other one too."""
+        avoided = expand_avoided(self.avoid)
+        if self.positions:
+            avoided |= frozenset(Position) - frozenset(self.positions)
+        return avoided
 
     def profile(self) -> Profile:
         return Profile(

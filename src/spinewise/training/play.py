@@ -88,9 +88,11 @@ def render_player(
     notes: list[str] | None = None,
     item_notes: Mapping[str, str] | None = None,
     program: dict[str, Any] | None = None,
+    ask_pain: bool = True,
 ) -> HttpResponse:
     """The player page; a program workout passes its own save URL, the "pain now" already given,
-    and its place in the program, which the prescription token carries to the start."""
+    and its place in the program, which the prescription token carries to the start. A movement
+    break does not ask "pain now" (`ask_pain`)."""
     signed_in = request.user.is_authenticated
     payload = player_payload(
         prescription,
@@ -99,8 +101,9 @@ def render_player(
         slug=slug,
         profile=profile,
         save_url=(save_url or reverse("play:sessions")) if signed_in else None,
-        # Asked of everyone: without an account the answers stay in the page (no save URL, no token).
-        ask_pain_before=True,
+        # Asked of everyone (without an account the answers stay in the page: no save URL, no
+        # token), except in a movement break.
+        ask_pain_before=ask_pain,
         pain_before=pain_before,
         speed=speed,
         item_notes=item_notes,
