@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "spinewise.training",
     "spinewise.programs",
     "spinewise.progress",
+    "spinewise.coaching",
     "spinewise.web",
     "axes",
 ]
