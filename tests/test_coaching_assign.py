@@ -29,10 +29,17 @@ def link(coach: Any, trainee: Any) -> Link:
     return linked(coach, trainee)
 
 
-def form(name: str, rows: list[tuple[str, str, str, str]], action: str = "preview", per_week: str = "3") -> dict[str, str]:
+def form(
+    name: str, rows: list[tuple[str, str, str, str]], action: str = "preview", per_week: str = "3"
+) -> dict[str, str]:
     data = {"name": name, "notes": "Gently.", "per_week": per_week, "action": action}
     for i, (exercise, sets, amount, note) in enumerate(rows):
-        data |= {f"item-{i}-exercise": exercise, f"item-{i}-sets": sets, f"item-{i}-amount": amount, f"item-{i}-note": note}
+        data |= {
+            f"item-{i}-exercise": exercise,
+            f"item-{i}-sets": sets,
+            f"item-{i}-amount": amount,
+            f"item-{i}-note": note,
+        }
     return data
 
 
@@ -42,7 +49,13 @@ def test_the_composer_shows_time_and_position_changes_as_the_planner_counts(link
     assert page.status_code == 200
     composed = page.context["composed"]
     # supine -> quadruped -> supine: two changes, each 20 s on the floor... as assemble counts them.
-    draft = services.compose([ItemIn(exercise=r[0], sets=int(r[1]) if r[1] else None, amount=int(r[2]) if r[2] else None) for r in rows], services.client_limits(link.client))
+    draft = services.compose(
+        [
+            ItemIn(exercise=r[0], sets=int(r[1]) if r[1] else None, amount=int(r[2]) if r[2] else None)
+            for r in rows
+        ],
+        services.client_limits(link.client),
+    )
     assert composed.position_changes == 2 == draft.composed.position_changes
     assert composed.total_seconds == draft.composed.total_seconds
     assert composed.total_seconds > sum(item.seconds for item in composed.items)  # the changes take time
@@ -51,10 +64,17 @@ def test_the_composer_shows_time_and_position_changes_as_the_planner_counts(link
     assert Assignment.objects.count() == 0  # a preview saves nothing
 
 
-def test_the_composer_warns_of_avoided_positions_equipment_and_todays_state(link: Link, coach: Any, trainee: Any) -> None:
+def test_the_composer_warns_of_avoided_positions_equipment_and_todays_state(
+    link: Link, coach: Any, trainee: Any
+) -> None:
     limits(trainee, avoid=["kneeling"], equipment=[])
     client = coach_client(coach)
-    rows = [("cat-cow", "", "", ""), ("foam-roll-glutes", "", "", ""), ("bridge", "", "", ""), ("knee-to-chest", "", "", "")]
+    rows = [
+        ("cat-cow", "", "", ""),
+        ("foam-roll-glutes", "", "", ""),
+        ("bridge", "", "", ""),
+        ("knee-to-chest", "", "", ""),
+    ]
     page = client.post(f"/coaching/clients/{link.pk}/routines/new/", form("Try", rows))
     warnings = page.context["composed"].warnings
     assert any(w.startswith("Cat-Cow") and "a position your client avoids" in w for w in warnings), warnings
@@ -92,11 +112,19 @@ def test_the_composer_refuses_bad_input_without_an_error_page(link: Link, coach:
 def test_assigning_then_changing_logs_what_changed_and_who(link: Link, coach: Any, trainee: Any) -> None:
     client = coach_client(coach)
     rows = [("cat-cow", "2", "8", ""), ("bridge", "2", "10", ""), ("knee-to-chest", "", "", "")]
-    assert client.post(f"/coaching/clients/{link.pk}/routines/new/", form("Basics", rows, "save")).status_code == 302
+    assert (
+        client.post(f"/coaching/clients/{link.pk}/routines/new/", form("Basics", rows, "save")).status_code
+        == 302
+    )
     item = Assignment.objects.get()
     # Change a dose and swap the bridge for its harder variant; the rest stays.
     edited = [("cat-cow", "3", "8", ""), ("bridge-march", "2", "6", ""), ("knee-to-chest", "", "", "")]
-    assert client.post(f"/coaching/clients/{link.pk}/routines/{item.pk}/", form("Basics", edited, "save")).status_code == 302
+    assert (
+        client.post(
+            f"/coaching/clients/{link.pk}/routines/{item.pk}/", form("Basics", edited, "save")
+        ).status_code
+        == 302
+    )
     change = Change.objects.filter(assignment=item).first()
     assert change is not None and change.by_name == "Dana Physio"
     assert change.lines == [
@@ -154,7 +182,9 @@ def test_assigning_a_built_in_program(link: Link, coach: Any, trainee: Any) -> N
     assert Assignment.objects.get().enrolment == enrolment
     # A second one would end the client's program: only the client may do that.
     with pytest.raises(services.CoachingError, match="only they can end it"):
-        services.assign_program(link, ProgramIn(program="morning-release-four-weeks", start=today, weekdays=list(range(7))), coach)
+        services.assign_program(
+            link, ProgramIn(program="morning-release-four-weeks", start=today, weekdays=list(range(7))), coach
+        )
 
 
 def test_the_client_plays_it_under_their_own_limits(link: Link, trainee: Any) -> None:
@@ -173,16 +203,27 @@ def test_the_client_plays_it_under_their_own_limits(link: Link, trainee: Any) ->
         "items": [],
         "pain_before": 2,
     }
-    response = client.post(f"/coaching/assigned/{item.pk}/start/", json.dumps(start), content_type="application/json")
+    response = client.post(
+        f"/coaching/assigned/{item.pk}/start/", json.dumps(start), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     session = Session.objects.get()
     assert AssignedSession.objects.get(session=session).assignment == item
-    assert [i["slug"] for i in session.prescription["items"]] == slugs  # the server's routine, not the client's
+    assert [
+        i["slug"] for i in session.prescription["items"]
+    ] == slugs  # the server's routine, not the client's
     # The token of this assignment starts nothing elsewhere, nor another assignment.
     other = services.assign_routine(link, ROUTINE, link.coach)
     again = dict(start, client_id=str(uuid.uuid4()))
-    assert client.post(f"/coaching/assigned/{other.pk}/start/", json.dumps(again), content_type="application/json").status_code == 409
-    assert client.post("/play/sessions/", json.dumps(again), content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            f"/coaching/assigned/{other.pk}/start/", json.dumps(again), content_type="application/json"
+        ).status_code
+        == 409
+    )
+    assert (
+        client.post("/play/sessions/", json.dumps(again), content_type="application/json").status_code == 400
+    )
     assert Session.objects.count() == 1
 
 

@@ -24,7 +24,9 @@ from tests.progress_data import BETTER, baseline_and_retest
 pytestmark = pytest.mark.django_db
 
 
-def session(user: Any, *, days_ago: float = 0, before: int = 2, worst: int = 3, after: int = 2, **kw: Any) -> Session:
+def session(
+    user: Any, *, days_ago: float = 0, before: int = 2, worst: int = 3, after: int = 2, **kw: Any
+) -> Session:
     at = timezone.now() - timedelta(days=days_ago)
     return Session.objects.create(
         user=user,

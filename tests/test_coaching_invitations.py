@@ -147,7 +147,8 @@ def test_the_owner_makes_a_coach_with_an_invitation(trainee: Any) -> None:
 
 def test_the_owner_grants_and_takes_the_role_in_the_admin(trainee: Any, admin_client: Any) -> None:
     response = admin_client.post(
-        "/admin/coaching/coachprofile/add/", {"user": trainee.pk, "display_name": "Sam Coach", "practice": "", "active": "on"}
+        "/admin/coaching/coachprofile/add/",
+        {"user": trainee.pk, "display_name": "Sam Coach", "practice": "", "active": "on"},
     )
     assert response.status_code == 302, response.content[:2000]
     profile = CoachProfile.objects.get(user=trainee)

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from spinewise.coaching import board, services
 from spinewise.coaching.models import Assignment, Invitation, Link
@@ -101,11 +102,11 @@ def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
 
 
 @router.post("/invitations", response={201: InvitationOut, **ERRORS}, summary="Invite a client")
-def create_invitation(request: HttpRequest) -> tuple[int, InvitationOut]:
+def create_invitation(request: HttpRequest) -> Status[InvitationOut]:
     """A single-use code and link, valid 7 days; the code is in this answer only."""
     invitation, code = services.create_invitation(_coach(request))
     url = request.build_absolute_uri(reverse("coaching:join-code", args=[code]))
-    return 201, _invitation_out(invitation, code, url)
+    return Status(201, _invitation_out(invitation, code, url))
 
 
 @router.get("/invitations", response={200: InvitationList, **ERRORS}, summary="Your invitations")
@@ -115,7 +116,7 @@ def list_invitations(request: HttpRequest) -> InvitationList:
 
 
 @router.post("/invitations/{int:invitation_id}/withdraw", response={204: None, **ERRORS})
-def withdraw_invitation(request: HttpRequest, invitation_id: int) -> tuple[int, None]:
+def withdraw_invitation(request: HttpRequest, invitation_id: int) -> Status[None]:
     invitation = Invitation.objects.filter(pk=invitation_id, coach=_coach(request)).first()
     if invitation is None:
         raise HttpError(404, "No such invitation of yours.")
@@ -123,7 +124,7 @@ def withdraw_invitation(request: HttpRequest, invitation_id: int) -> tuple[int, 
         services.withdraw(invitation)
     except services.CoachingError as exc:
         raise HttpError(409, str(exc)) from None
-    return 204, None
+    return Status(204, None)
 
 
 def _open_invitation(code: str) -> Invitation:
@@ -136,26 +137,29 @@ def _open_invitation(code: str) -> Invitation:
 @router.post(
     "/invitations/{code}/accept", response={201: LinkOut, **ERRORS}, summary="Accept a coach's invitation"
 )
-def accept_invitation(request: HttpRequest, code: str) -> tuple[int, LinkOut]:
+def accept_invitation(request: HttpRequest, code: str) -> Status[LinkOut]:
     user = _user(request)
     try:
         link = services.accept(_open_invitation(code), user)
     except services.CoachingError as exc:
         raise HttpError(409, str(exc)) from None
     assert isinstance(link, Link)
-    return 201, LinkOut(
-        link=link.pk, coach=services.display_name(link.coach), started_at=link.started_at.isoformat()
+    return Status(
+        201,
+        LinkOut(
+            link=link.pk, coach=services.display_name(link.coach), started_at=link.started_at.isoformat()
+        ),
     )
 
 
 @router.post("/invitations/{code}/decline", response={204: None, **ERRORS})
-def decline_invitation(request: HttpRequest, code: str) -> tuple[int, None]:
+def decline_invitation(request: HttpRequest, code: str) -> Status[None]:
     user = _user(request)
     try:
         services.decline(_open_invitation(code), user)
     except services.CoachingError as exc:
         raise HttpError(409, str(exc)) from None
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/clients", response={200: ClientList, **ERRORS}, summary="Your clients, with alerts")
@@ -179,9 +183,9 @@ def client_detail(request: HttpRequest, link_id: int) -> ClientDetailOut:
 
 
 @router.post("/clients/{int:link_id}/end", response={204: None, **ERRORS}, summary="Stop following a client")
-def end_link(request: HttpRequest, link_id: int) -> tuple[int, None]:
+def end_link(request: HttpRequest, link_id: int) -> Status[None]:
     services.end_link(_link(request, link_id), Link.Side.COACH)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/clients/{int:link_id}/routines/preview", response={200: Composed, **ERRORS})
@@ -195,13 +199,13 @@ def preview_routine(request: HttpRequest, link_id: int, data: RoutineIn) -> Comp
 
 
 @router.post("/clients/{int:link_id}/routines", response={201: AssignmentOut, **ERRORS})
-def create_routine(request: HttpRequest, link_id: int, data: RoutineIn) -> tuple[int, AssignmentOut]:
+def create_routine(request: HttpRequest, link_id: int, data: RoutineIn) -> Status[AssignmentOut]:
     link = _link(request, link_id)
     try:
         assignment = services.assign_routine(link, data, _coach(request))
     except services.CoachingError as exc:
         raise HttpError(409 if link.ended_at else 422, str(exc)) from None
-    return 201, assignment_out(assignment, link)
+    return Status(201, assignment_out(assignment, link))
 
 
 @router.put("/clients/{int:link_id}/routines/{int:assignment_id}", response={200: AssignmentOut, **ERRORS})
@@ -219,10 +223,10 @@ def update_routine(request: HttpRequest, link_id: int, assignment_id: int, data:
 
 
 @router.post("/clients/{int:link_id}/programs", response={201: AssignmentOut, **ERRORS})
-def assign_program(request: HttpRequest, link_id: int, data: ProgramIn) -> tuple[int, AssignmentOut]:
+def assign_program(request: HttpRequest, link_id: int, data: ProgramIn) -> Status[AssignmentOut]:
     link = _link(request, link_id)
     try:
         assignment = services.assign_program(link, data, _coach(request))
     except services.CoachingError as exc:
         raise HttpError(409, str(exc)) from None
-    return 201, assignment_out(assignment, link)
+    return Status(201, assignment_out(assignment, link))
