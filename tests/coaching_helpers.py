@@ -31,7 +31,7 @@ def make_coach(user: User, name: str = "Dana Physio") -> User:
 
 
 def linked(coach: User, client: User) -> Link:
-    invitation, code = services.create_invitation(coach)
+    invitation, _ = services.create_invitation(coach)
     made = services.accept(invitation, client)
     assert isinstance(made, Link)
     return made

@@ -79,7 +79,7 @@ def _invitation_out(invitation: Invitation, code: str | None = None, url: str | 
         hint=invitation.hint,
         created_at=invitation.created_at,
         expires_at=invitation.expires_at,
-        state=invitation.state,  # type: ignore[arg-type]
+        state=invitation.state,
         code=code,
         url=url,
     )
@@ -89,7 +89,7 @@ def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
     limits = services.client_limits(link.client)
     return AssignmentOut(
         id=assignment.pk,
-        kind=assignment.kind,  # type: ignore[arg-type]
+        kind=assignment.kind,
         name=assignment.name,
         notes=assignment.notes,
         per_week=assignment.per_week,

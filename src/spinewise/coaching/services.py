@@ -75,7 +75,7 @@ def display_name(user: User, profile: CoachProfile | None = None) -> str:
 def normalise_code(raw: str) -> str:
     """A code as typed: case, spaces and dashes do not matter; I and L read as 1, O as 0."""
     cleaned = raw.strip().upper().replace("-", "").replace(" ", "")
-    return cleaned.translate(str.maketrans({"I": "1", "L": "1", "O": "0"}))
+    return cleaned.translate(str.maketrans("ILO", "110"))
 
 
 def _digest(code: str) -> str:
@@ -461,7 +461,7 @@ def prescription_for(assignment: Assignment, limits: Limits) -> RoutineJSON:
     (avoided positions, equipment, a flare-up day) through the same adaptation every routine gets.
     Raises NothingSafe."""
     specs = library_specs(include_retired=True)
-    rows = [(specs[str(r["exercise"])], Phase(str(r["phase"])), Dose(**r["dose"])) for r in assignment.items]  # type: ignore[arg-type]
+    rows = [(specs[str(r["exercise"])], Phase(str(r["phase"])), Dose(**r["dose"])) for r in assignment.items]
     return fit_prescription(routine_json(assemble(rows)), limits)
 
 

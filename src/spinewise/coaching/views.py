@@ -87,7 +87,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @_coach_only
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = Invitation.objects.filter(pk=pk, coach=request.user).first()
+    invitation = Invitation.objects.filter(pk=pk, coach=current_user(request)).first()
     if invitation is None:
         return _not_found(request)
     try:
@@ -387,7 +387,7 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
 @login_required
 @require_POST
 def end_as_client(request: HttpRequest, link_id: int) -> HttpResponse:
-    link = Link.objects.filter(pk=link_id, client=request.user).select_related("coach").first()
+    link = Link.objects.filter(pk=link_id, client=current_user(request)).select_related("coach").first()
     if link is None:
         return _not_found(request)
     services.end_link(link, Link.Side.CLIENT)
