@@ -251,3 +251,35 @@ def test_after_the_link_ends_the_client_no_longer_gets_the_routine(link: Link, t
     assert client.get(f"/coaching/assigned/{item.pk}/play/").status_code == 404
     with pytest.raises(services.CoachingError, match="no longer assign"):
         services.update_routine(item, ROUTINE, link.coach)
+
+
+def test_a_long_routine_keeps_every_item_in_the_editor(link: Link, coach: Any) -> None:
+    slugs = [
+        "knee-to-chest",
+        "cat-cow",
+        "bridge",
+        "pelvic-tilts",
+        "sphinx",
+        "open-book",
+        "curl-up",
+        "wall-angels",
+        "standing-march",
+        "figure-4-rotations",
+    ]
+    item = assigned(link, RoutineIn(name="Long", per_week=2, items=[ItemIn(exercise=s) for s in slugs]))
+    client = coach_client(coach)
+    page = client.get(f"/coaching/clients/{link.pk}/routines/{item.pk}/")
+    rows = page.context["form"]["rows"]
+    assert [r["exercise"] for r in rows[:10]] == slugs and len(rows) == 12
+    data = {"name": "Long", "notes": "", "per_week": "2", "action": "save"}
+    for i, r in enumerate(rows):
+        data |= {
+            f"item-{i}-exercise": r["exercise"],
+            f"item-{i}-sets": str(r["sets"] or ""),
+            f"item-{i}-amount": str(r["amount"] or ""),
+            f"item-{i}-note": r["note"],
+        }
+    assert client.post(f"/coaching/clients/{link.pk}/routines/{item.pk}/", data).status_code == 302
+    item.refresh_from_db()
+    assert [i["exercise"] for i in item.items] == slugs
+    assert item.changes.count() == 1  # nothing changed, nothing logged

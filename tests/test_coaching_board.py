@@ -215,4 +215,4 @@ def test_the_client_list_costs_the_same_queries_for_2_or_200_clients(coach: Any,
         assert sum(1 for c in clients if "real improvement" in c.tests_compared) == min(n, 3)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 20, counts
+    assert counts[1] <= 15, counts  # 13 when written: the session, the person, the coach role, 10 reads

@@ -20,7 +20,7 @@ from spinewise.accounts.auth import current_user
 from spinewise.coaching import board, services
 from spinewise.coaching.handout import handout_pdf
 from spinewise.coaching.models import Assignment, Invitation, Link
-from spinewise.coaching.schemas import ProgramIn, RoutineIn
+from spinewise.coaching.schemas import MAX_ITEMS, ProgramIn, RoutineIn
 from spinewise.edge import validation_problems
 from spinewise.library.models import Exercise
 from spinewise.planning.adapt import NothingSafe
@@ -143,7 +143,7 @@ def _posted_routine(request: HttpRequest) -> tuple[dict[str, Any], RoutineIn | N
     post = request.POST
     rows = []
     items = []
-    for i in range(ROWS):
+    for i in range(MAX_ITEMS):
         row = {
             "exercise": post.get(f"item-{i}-exercise", ""),
             "sets": post.get(f"item-{i}-sets", ""),
@@ -160,6 +160,8 @@ def _posted_routine(request: HttpRequest) -> tuple[dict[str, Any], RoutineIn | N
                     "note": row["note"],
                 }
             )
+    filled = [i for i, row in enumerate(rows) if any(row.values())]
+    rows = rows[: min(MAX_ITEMS, max(ROWS, (filled[-1] + 2) if filled else 0))]
     sent = {
         "name": post.get("name", ""),
         "notes": post.get("notes", ""),
@@ -182,7 +184,8 @@ def _form_of(assignment: Assignment | None) -> dict[str, Any]:
             {"exercise": i.exercise, "sets": i.sets, "amount": i.amount, "note": i.note}
             for i in services.items_in(assignment)
         ]
-    rows += [{"exercise": "", "sets": "", "amount": "", "note": ""}] * (ROWS - len(rows))
+    blank = max(ROWS - len(rows), min(2, MAX_ITEMS - len(rows)))
+    rows += [{"exercise": "", "sets": "", "amount": "", "note": ""}] * blank
     if assignment is None:
         return {"name": "", "notes": "", "per_week": 3, "rows": rows}
     return {"name": assignment.name, "notes": assignment.notes, "per_week": assignment.per_week, "rows": rows}
