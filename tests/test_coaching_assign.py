@@ -283,3 +283,18 @@ def test_a_long_routine_keeps_every_item_in_the_editor(link: Link, coach: Any) -
     item.refresh_from_db()
     assert [i["exercise"] for i in item.items] == slugs
     assert item.changes.count() == 1  # nothing changed, nothing logged
+
+
+def test_amounts_are_bounded_by_how_the_exercise_is_dosed(link: Link) -> None:
+    client_limits = services.client_limits(link.client)
+    with pytest.raises(services.CoachingError, match="at most 100 reps"):
+        services.compose([ItemIn(exercise="cat-cow", amount=101)], client_limits)
+    with pytest.raises(services.CoachingError, match="at most 900 seconds for a hold"):
+        services.compose([ItemIn(exercise="knee-to-chest", amount=901)], client_limits)
+    held = services.compose([ItemIn(exercise="knee-to-chest", amount=900)], client_limits)
+    assert held.composed.items[0].dose.startswith("hold 900 s")
+
+
+def test_a_typed_code_with_odd_characters_is_just_unknown(link: Link, trainee: Any) -> None:
+    response = signed_in(trainee).post("/coaching/join/", {"code": "ab/c\x00d é"}, follow=True)
+    assert response.status_code == 404

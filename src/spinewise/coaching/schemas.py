@@ -26,7 +26,7 @@ class ItemIn(Strict):
 
     exercise: Slug
     sets: int | None = Field(default=None, ge=1, le=10)
-    amount: int | None = Field(default=None, ge=1, le=300)
+    amount: int | None = Field(default=None, ge=1, le=3600, description="reps (at most 100) or seconds")
     note: CleanStr = ""
 
 

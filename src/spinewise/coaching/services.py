@@ -38,7 +38,8 @@ from spinewise.training.services import fit_prescription, library_specs, routine
 INVITATION_DAYS = 7
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 CODE_LENGTH = 10
-MAX_REPS = 100
+# An item's amount by how it is dosed, within what a prescription may hold (training.schema).
+MAX_AMOUNT = {"reps": 100, "hold": 900, "duration": 3600}
 # What a client agrees to show, said the same way on the invitation page and in the README.
 COACH_SEES = [
     "your sessions: when, which routine, how much you did",
@@ -237,8 +238,10 @@ def _dose(spec: ExerciseSpec, limits: Limits, item: ItemIn, index: int) -> Dose:
             item.sets, dose.reps, dose.hold_seconds, dose.duration_seconds, dose.per_side, dose.rest_seconds
         )
     if item.amount is not None:
-        if dose.kind == "reps" and item.amount > MAX_REPS:
-            raise CoachingError(f"items.{index}.amount: at most {MAX_REPS} reps")
+        ceiling = MAX_AMOUNT[dose.kind]
+        if item.amount > ceiling:
+            unit = "reps" if dose.kind == "reps" else f"seconds for a {dose.kind}"
+            raise CoachingError(f"items.{index}.amount: at most {ceiling} {unit}")
         dose = dose.with_amount(item.amount)
     return dose
 

@@ -325,7 +325,8 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
     if code is None:
         typed = request.POST.get("code", "") if request.method == "POST" else request.GET.get("code", "")
         if typed:
-            return redirect("coaching:join-code", code=services.normalise_code(typed)[:20] or "x")
+            cleaned = "".join(c for c in services.normalise_code(typed) if c.isascii() and c.isalnum())
+            return redirect("coaching:join-code", code=cleaned[:20] or "0")
         return render(request, "coaching/join.html", {"invitation": None, "problem": ""})
     invitation = services.find_invitation(code)
     if invitation is None:
