@@ -17,7 +17,7 @@ from spinewise.programs.models import PainCheck
 from spinewise.programs.services import pause
 from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.training.models import Session
-from tests.coaching_helpers import assigned, coach_client, linked, make_coach
+from tests.coaching_helpers import assigned, coach_client, limits, linked, make_coach
 from tests.programs_helpers import enrolled, screened, signed_in
 from tests.progress_data import BETTER, baseline_and_retest
 
@@ -130,14 +130,18 @@ def test_alert_safety_stop_with_its_advice_and_no_way_for_the_coach_to_lift_it(
 
 def test_the_coach_sees_nothing_after_the_link_ends(link: Link, trainee: Any, coach: Any) -> None:
     session(trainee, days_ago=2, before=2, after=1, name="Before the end")
+    assigned(link)  # Cat-Cow, on hands and knees
+    limits(trainee, avoid=["kneeling"])
+    client = coach_client(coach)
+    assert "a position your client avoids" in client.get(f"/coaching/clients/{link.pk}/").content.decode()
     services.end_link(link, Link.Side.CLIENT)
     session(trainee, days_ago=0, before=6, worst=8, after=6, name="After the end")
     screened(trainee, urgency=Urgency.EMERGENCY)
-    client = coach_client(coach)
     page = client.get(f"/coaching/clients/{link.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Before the end" in html and "After the end" not in html
+    assert "Back basics" in html and "a position your client avoids" not in html  # the profile stays private
     one = page.context["summary"]
     assert one.alerts == [] and one.last_pain_before == 2
     assert [s.routine for s in page.context["sessions"]] == ["Before the end"]

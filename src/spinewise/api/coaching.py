@@ -86,7 +86,7 @@ def _invitation_out(invitation: Invitation, code: str | None = None, url: str | 
 
 
 def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
-    limits = services.client_limits(link.client)
+    limits = services.limits_seen_by_coach(link)
     return AssignmentOut(
         id=assignment.pk,
         kind=assignment.kind,

@@ -28,7 +28,7 @@ from spinewise.planning.model import Profile as Limits
 from spinewise.planning.planner import assemble
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.request import PlanningRequest
-from spinewise.planning.vocabulary import Phase, State
+from spinewise.planning.vocabulary import Equipment, Phase, State
 from spinewise.programs import services as programs
 from spinewise.programs.models import PainCheck, Program
 from spinewise.training.models import Session
@@ -217,6 +217,13 @@ def client_limits(client: User, state: State | None = None) -> Limits:
         stored.planning_request(state=chosen) if stored is not None else PlanningRequest.parse(state=chosen)
     )
     return request.profile()
+
+
+def limits_seen_by_coach(link: Link) -> Limits:
+    """The client's limits while the link holds; after it ended, none (the coach sees nothing new)."""
+    if link.ended_at is not None:
+        return PlanningRequest(equipment=tuple(Equipment)).profile()
+    return client_limits(link.client)
 
 
 # ---------------------------------------------------------------------- composing

@@ -108,7 +108,7 @@ def client(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         return _not_found(request)
     (summary,) = board.summaries([link])
-    limits = services.client_limits(link.client)
+    limits = services.limits_seen_by_coach(link)
     assignments = list(link.assignments.select_related("program").prefetch_related("changes"))
     if link.ended_at is not None:
         # Nothing after the end: the changes made since are not the coach's business either.
@@ -466,7 +466,7 @@ def play(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=reverse("coaching:assigned", args=[assignment.pk]),
         back_label=assignment.name,
         save_url=reverse("coaching:start", args=[assignment.pk]),
-        notes=[assignment.notes] if assignment.notes else None,
+        notes=[f"Your coach's notes: {assignment.notes}"] if assignment.notes else None,
         item_notes={str(i["exercise"]): str(i.get("note", "")) for i in assignment.items if i.get("note")},
         program={"assignment": assignment.pk},
     )
