@@ -48,7 +48,7 @@ def _trend(sessions: Sequence[Session], until: datetime) -> str:
 
 
 def summaries(links: Sequence[Link], now: datetime | None = None) -> list[ClientOut]:
-    """One summary per link, in the links' order; 11 queries whatever their number."""
+    """One summary per link, in the links' order; at most 9 queries whatever their number."""
     now = now or timezone.now()
     if not links:
         return []

@@ -71,6 +71,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "clients": board.summaries(links),
         "invitations": list(Invitation.objects.open().filter(coach=user)),
+        # Ended links: reachable, showing only what came before their end.
+        "past": list(
+            Link.objects.filter(coach=user, ended_at__isnull=False)
+            .select_related("client")
+            .order_by("-ended_at")[:50]
+        ),
     }
     return render(request, "coaching/clients.html", context)
 
