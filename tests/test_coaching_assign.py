@@ -135,9 +135,12 @@ def test_assigning_then_changing_logs_what_changed_and_who(link: Link, coach: An
     client.post(f"/coaching/clients/{link.pk}/routines/{item.pk}/", form("Basics", edited, "save"))
     assert Change.objects.filter(assignment=item).count() == 2  # assigned, then changed
     # The client sees what changed and who changed it.
+    limits(trainee, avoid=["kneeling"])  # Cat-Cow now conflicts: the coach is warned, in coach's words
+    assert "a position your client avoids" in client.get(f"/coaching/clients/{link.pk}/").content.decode()
     page = signed_in(trainee).get(f"/coaching/assigned/{item.pk}/")
     html = page.content.decode()
     assert "Dana Physio" in html
+    assert "your client" not in html  # the coach's warnings are for the coach
     for line in change.lines:
         assert line in html
     # And the assignment shows on their Today page.
