@@ -212,6 +212,7 @@ def test_it_downloads_all_my_data_and_nothing_of_anyone_else(
         "favourites",
         "programs",
         "breaks",
+        "coaching",
     ]
 
 

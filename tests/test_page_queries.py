@@ -28,6 +28,7 @@ PAGES = (
     "/routines/morning-release/",
     "/exercises/",
     "/exercises/cat-cow/",
+    "/coaching/",
 )
 
 

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "spinewise.programs",
     "spinewise.progress",
     "spinewise.breaks",
+    "spinewise.coaching",
     "spinewise.web",
     "axes",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tests/", include("spinewise.assessments.urls")),
     path("progress/", include("spinewise.progress.urls")),
     path("breaks/", include("spinewise.breaks.urls")),
+    path("coaching/", include("spinewise.coaching.urls")),
     path("", include("spinewise.safety.urls")),
     path("", include("spinewise.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm), name="login"),
