@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from spinewise.programs.schema import ProgramFile
+if TYPE_CHECKING:
+    from spinewise.programs.schema import ProgramFile
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -48,6 +50,9 @@ class Program(models.Model):
 
     @cached_property
     def file(self) -> ProgramFile:
+        # The schema (pydantic) is imported on use, not when Django starts.
+        from spinewise.programs.schema import ProgramFile
+
         return ProgramFile.model_validate(self.content)
 
     @property

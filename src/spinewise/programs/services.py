@@ -14,17 +14,19 @@ from enum import StrEnum
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment
 from spinewise.planning import schedule
 from spinewise.planning.progression import STOP_PAIN
-from spinewise.programs.access import lifetime, workout_open
-from spinewise.programs.models import Enrolment, Pause, Program, ProgramSession
+from spinewise.programs.access import lifetime, lifetime_with, workout_open
+from spinewise.programs.models import Access, Enrolment, Pause, Program, ProgramSession
 from spinewise.safety.models import Screening
 from spinewise.safety.services import stop_in_force
+from spinewise.training.jsonrows import JSONRows
 from spinewise.training.models import Session, SessionItem
 
 MAX_START_AHEAD_DAYS = 60
@@ -37,7 +39,27 @@ def local_today(user: User, now: datetime | None = None) -> date:
 
 
 def current_enrolment(user: User) -> Enrolment | None:
-    return Enrolment.objects.current().filter(user=user).select_related("program").first()
+    """The person's current enrolment, read in one query with what plan_for and prepare need
+    besides: whether they hold lifetime access, whether it was ever paused, its workouts' sessions
+    and the dose week of its last workout."""
+    return (
+        Enrolment.objects.current()
+        .filter(user=user)
+        .select_related("program")
+        .annotate(
+            holds_access=Exists(
+                Access.objects.filter(user_id=OuterRef("user_id"), program_id=OuterRef("program_id"))
+            ),
+            ever_paused=Exists(Pause.objects.filter(enrolment=OuterRef("pk"))),
+            link_rows=_link_rows(),
+            last_dose_week=Subquery(
+                ProgramSession.objects.filter(enrolment=OuterRef("pk"))
+                .order_by("-session__started_at", "-pk")
+                .values("dose_week")[:1]
+            ),
+        )
+        .first()
+    )
 
 
 class SwitchNeeded(ValueError):
@@ -121,6 +143,7 @@ def pause(enrolment: Enrolment, today: date, reason: str = Pause.Reason.CHOSEN, 
         locked.status = Enrolment.Status.PAUSED
         locked.save(update_fields=["status"])
         enrolment.status = locked.status
+        enrolment.ever_paused = True  # type: ignore[attr-defined]
         return Pause.objects.create(enrolment=locked, start=today, reason=reason, explain=explain)
 
 
@@ -272,37 +295,90 @@ class Plan:
         return self.workouts[number - 1]
 
 
-def _attended(links: Sequence[tuple[ProgramSession, int]]) -> dict[int, tuple[Status, int]]:
-    """Per workout number, its best session: complete beats partial; a partial counts once it has work done.
+@dataclass(frozen=True)
+class _Link:
+    """A program workout's session as the schedule needs it."""
 
-    Each link comes with the number of its session's exercises done (as given, easier or harder).
-    """
+    number: int
+    session: int
+    complete: bool
+    worked: int  # the session's exercises done (as given, easier or harder)
+
+
+def _attended(links: Sequence[_Link]) -> dict[int, tuple[Status, int]]:
+    """Per workout number, its best session: complete beats partial; a partial counts once it has work done."""
     out: dict[int, tuple[Status, int]] = {}
-    for link, worked in links:
-        session = link.session
-        if session.status == Session.Status.COMPLETE:
-            out[link.number] = (Status.DONE, session.pk)
-        elif worked and out.get(link.number, (None,))[0] != Status.DONE:
-            out[link.number] = (Status.PARTIAL, session.pk)
+    for link in links:
+        if link.complete:
+            out[link.number] = (Status.DONE, link.session)
+        elif link.worked and out.get(link.number, (None,))[0] != Status.DONE:
+            out[link.number] = (Status.PARTIAL, link.session)
     return out
 
 
-def plan_for(enrolment: Enrolment, today: date) -> Plan:
-    """The whole schedule with each workout's date and state, in three queries whatever its length."""
-    program = enrolment.program
-    pause_rows = list(enrolment.pauses.all())
-    rows = (
-        ProgramSession.objects.filter(enrolment=enrolment)
-        .select_related("session")
+def _link_rows() -> Subquery:
+    """The enrolment's workout sessions as JSON rows, read with the enrolment (current_enrolment)."""
+    worked = (
+        SessionItem.objects.filter(session=OuterRef("session_id"), outcome__in=SessionItem.WORKED)
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(
+        ProgramSession.objects.filter(enrolment=OuterRef("pk"))
+        .order_by()
+        .values("enrolment")
         .annotate(
-            worked=Count(
-                "session__items",
-                filter=Q(session__items__outcome__in=SessionItem.WORKED),
+            rows=JSONRows(
+                JSONObject(
+                    pk="pk",
+                    number="number",
+                    session="session_id",
+                    status="session__status",
+                    worked=Subquery(worked),
+                )
             )
         )
+        .values("rows")
     )
-    has_lifetime = lifetime(enrolment.user_id, program)
-    attended = _attended([(link, link.worked) for link in rows])
+
+
+def _links(enrolment: Enrolment) -> list[_Link]:
+    if hasattr(enrolment, "link_rows"):
+        rows = sorted(enrolment.link_rows or [], key=lambda row: int(row["pk"]))
+        return [
+            _Link(
+                number=int(row["number"]),
+                session=int(row["session"]),
+                complete=row["status"] == Session.Status.COMPLETE,
+                worked=int(row["worked"] or 0),
+            )
+            for row in rows
+        ]
+    found = (
+        ProgramSession.objects.filter(enrolment=enrolment)
+        .select_related("session")
+        .annotate(worked=Count("session__items", filter=Q(session__items__outcome__in=SessionItem.WORKED)))
+        .order_by("pk")
+    )
+    return [
+        _Link(link.number, link.session_id, link.session.status == Session.Status.COMPLETE, link.worked)
+        for link in found
+    ]
+
+
+def plan_for(enrolment: Enrolment, today: date) -> Plan:
+    """The whole schedule with each workout's date and state, in three queries whatever its length
+    (none for an enrolment read by current_enrolment, unless it was ever paused: one)."""
+    program = enrolment.program
+    # An enrolment read by current_enrolment says whether it has pauses and access: no query for those.
+    pause_rows = list(enrolment.pauses.all()) if getattr(enrolment, "ever_paused", True) else []
+    holds_access = getattr(enrolment, "holds_access", None)
+    has_lifetime = (
+        lifetime(enrolment.user_id, program) if holds_access is None else lifetime_with(program, holds_access)
+    )
+    attended = _attended(_links(enrolment))
     file = program.file
     slots = schedule.schedule(
         enrolment.start_date,
