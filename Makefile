@@ -65,6 +65,7 @@ bench: $(STAMP) wrk
 	$(BIN)/python bench/programs.py
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/cli_startup.py
+	$(BIN)/python bench/datascale.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 ci: lint typecheck test

@@ -168,11 +168,11 @@ def seed_visitors() -> dict[str, str]:
     from history_data import add_items
 
     from spinewise.accounts.services import create_account
-    from spinewise.assessments.models import Screening
     from spinewise.programs.access import grant
     from spinewise.programs.models import Enrolment, Program, ProgramSession
     from spinewise.programs.services import local_today, plan_for
     from spinewise.programs.workouts import record_pain_now
+    from spinewise.safety.models import Screening
     from spinewise.training.models import Session
 
     email = "bench@example.com"

@@ -26,6 +26,11 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
     with django_db_blocker.unblock():
         load_content(force=True)
+        from django.db import connection
+
+        # Django asks SQLite once per connection whether it has JSON functions, on the first query
+        # that needs them: asked here, so no page's query count depends on which test ran first.
+        assert connection.features.supports_json_field
     yield
 
 

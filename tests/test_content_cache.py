@@ -115,3 +115,73 @@ def test_the_planner_plans_afresh_after_a_content_edit() -> None:
     fresh = build_routine(Profile(), 20, 7)
 
     assert not set(fresh.slugs) & set(first.slugs)
+
+
+# The content pages: built once per content version, and showing an edit on the next request.
+CONTENT_PAGES = ("/exercises/", "/exercises/cat-cow/", ROUTINE_WITH_CAT_COW)
+
+
+def named(url: str, name: str) -> str:
+    """How a page shows the exercise in its cached body: a heading on its own page, else a link."""
+    return f"<h1>{name}</h1>" if url == "/exercises/cat-cow/" else f'/exercises/cat-cow/">{name}</a>'
+
+
+def warm(client: Client, *urls: str) -> dict[str, str]:
+    """Each page twice (the second from the cache): the HTML of the second."""
+    pages = {}
+    for url in urls:
+        first = client.get(url)
+        again = client.get(url)
+        assert first.status_code == again.status_code == 200, url
+        pages[url] = again.content.decode()
+    return pages
+
+
+def test_content_pages_cost_one_query_when_warm(client: Client, django_assert_num_queries: Any) -> None:
+    warm(client, *CONTENT_PAGES, "/routines/")
+    for url in (*CONTENT_PAGES, "/routines/"):
+        with django_assert_num_queries(1):  # the content version
+            assert client.get(url).status_code == 200
+
+
+def test_an_admin_edit_shows_on_every_content_page_at_the_next_request(owner_client: Client) -> None:
+    before = warm(owner_client, *CONTENT_PAGES)
+    assert all("Cat-Cow" in html for html in before.values())
+    cat_cow = Exercise.objects.get(slug="cat-cow")
+
+    response = owner_client.post(
+        f"/admin/library/exercise/{cat_cow.pk}/change/", admin_form(cat_cow, name="Cat and Camel")
+    )
+
+    assert response.status_code == 302
+    for url in CONTENT_PAGES:
+        html = owner_client.get(url).content.decode()
+        assert named(url, "Cat-Cow") in before[url], url
+        assert named(url, "Cat and Camel") in html and named(url, "Cat-Cow") not in html, url
+
+
+def test_a_routine_edit_shows_on_the_routine_pages_at_the_next_request(client: Client) -> None:
+    warm(client, "/routines/", ROUTINE_WITH_CAT_COW)
+    routine = Routine.objects.get(slug="seven-back-stretches")
+    routine.name = "Seven stretches, renamed"
+    routine.save()  # as the admin saves it
+
+    assert "Seven stretches, renamed" in client.get("/routines/").content.decode()
+    assert "Seven stretches, renamed" in client.get(ROUTINE_WITH_CAT_COW).content.decode()
+
+
+def test_a_content_file_edit_shows_on_every_content_page_after_the_reload(
+    client: Client, tmp_path: Path, settings: Any
+) -> None:
+    folder = tmp_path / "exercises"
+    shutil.copytree(Path(settings.CONTENT_DIR) / "exercises", folder)
+    before = warm(client, *CONTENT_PAGES)
+    path = folder / "cat-cow.yaml"
+    path.write_text(path.read_text().replace("name: Cat-Cow", "name: Cat-Cow from the file", 1))
+
+    assert load_exercises(folder).changed
+
+    for url in CONTENT_PAGES:
+        html = client.get(url).content.decode()
+        assert named(url, "Cat-Cow") in before[url], url
+        assert named(url, "Cat-Cow from the file") in html, url

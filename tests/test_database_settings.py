@@ -58,6 +58,33 @@ def test_the_cache_url_picks_the_backend() -> None:
     assert cache_settings("db://shared_cache")["LOCATION"] == "shared_cache"
     with pytest.raises(ImproperlyConfigured, match="SPINEWISE_CACHE_URL='memcached://x'"):
         cache_settings("memcached://x")
+    files = cache_settings("file:/srv/spinewise-cache")
+    assert files == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": "/srv/spinewise-cache",
+    }
+    from django.conf import settings
+
+    assert cache_settings("file:")["LOCATION"] == str(settings.DATA_DIR / "cache")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"), [(["routines", "--help"], "file:"), (["serve", "--help"], None)]
+)
+def test_commands_keep_their_cache_in_files_and_the_server_in_memory(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], expected: str | None
+) -> None:
+    import os
+    import sys
+
+    from spinewise.cli import main
+
+    monkeypatch.delenv("SPINEWISE_CACHE_URL", raising=False)
+    monkeypatch.setattr(sys, "argv", ["spinewise", *argv])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    assert os.environ.get("SPINEWISE_CACHE_URL") == expected
 
 
 @pytest.mark.django_db(transaction=True)

@@ -272,15 +272,22 @@ def test_reports_need_the_csrf_token(trainee: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_the_payload_takes_four_queries_with_or_without_variants(django_assert_num_queries: Any) -> None:
+def test_the_payload_reads_the_library_once_per_content_version(django_assert_num_queries: Any) -> None:
+    from spinewise.library import cache as content_cache
     from spinewise.training.payload import player_payload
 
     basics = routine_json(builtin_routine(Routine.objects.get(slug="stiff-and-sore-basics"), Level.BEGINNER))
     thirteen = routine_json(builtin_routine(Routine.objects.get(slug="thirteen-stretches"), Level.BEGINNER))
     long = routine_json(build_routine(Profile(), 30, 1))
-    for prescription in (basics, thirteen, long):
-        with django_assert_num_queries(4):
-            player_payload(prescription, Level.BEGINNER, name="x")
+    content_cache.bump_content_version()  # nothing built for this version yet
+    # The version, then the exercises, their easier and harder variants and their equipment.
+    with django_assert_num_queries(5):
+        first = player_payload(basics, Level.BEGINNER, name="x")
+    for prescription in (basics, thirteen, long):  # then the version alone, with or without variants
+        with django_assert_num_queries(1):
+            payload = player_payload(prescription, Level.BEGINNER, name="x")
+    assert player_payload(basics, Level.BEGINNER, name="x") == first
+    assert any(item["easier"] or item["harder"] for item in payload["items"])
 
 
 @pytest.mark.django_db

@@ -25,17 +25,17 @@ from tests.progress_data import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
-# Session and user (2), profile (1), enrolment (1), the plan's pauses, sessions and access (3),
-# a summary of the sessions (1), pain ratings (1), a summary of the sittings (1), sittings, tests
-# and results (3). The two summaries are new: they key the cached charts, so a repeat visit reads
-# neither the pain ratings nor the sittings (DASHBOARD_WARM) until a new data point arrives.
-# Movement breaks taken, per week (1).
-DASHBOARD_QUERIES = 14
-DASHBOARD_WARM = 10
-# Session and user (2), profile (1), sittings, tests, results and ratings (4), sessions between (1).
-REPORT_QUERIES = 8
-# Session and user (2), profile (1), sittings (1): the chooser needs no results (it read them, 6, before).
-CHOOSER_QUERIES = 4
+# Session and user with the profile (1 + 1), the enrolment with its access, pauses, workout
+# sessions and last dose week (1), a summary of the sessions (1), pain ratings (1), a summary of
+# the sittings (1), sittings, tests and results (3). The two summaries key the cached charts, so a
+# repeat visit reads neither the pain ratings nor the sittings (DASHBOARD_WARM) until a new data
+# point arrives. Movement breaks taken, per week (1).
+DASHBOARD_QUERIES = 10
+DASHBOARD_WARM = 6
+# Session and user with the profile (2), sittings, tests, results and ratings (4), sessions between (1).
+REPORT_QUERIES = 7
+# Session and user with the profile (2), the program sittings and latest check-ins (1).
+CHOOSER_QUERIES = 3
 
 
 def count(client: Client, url: str) -> int:

@@ -96,16 +96,17 @@ def check_content_folder() -> None:
     """A missing or empty content folder would give an app without exercises: refuse, naming it."""
     from django.conf import settings
 
-    from spinewise.library.content import ContentError, yaml_files
-
     folder = Path(settings.CONTENT_DIR)
     exercises = folder / "exercises"
     if not folder.is_dir():
         problem = f"the content folder {folder} does not exist"
-    elif not exercises.is_dir() or not yaml_files(exercises):
+    elif not exercises.is_dir() or not any(exercises.glob("[!_]*.yaml")):  # library.content.yaml_files
         problem = f"the content folder {folder} has no exercises (no .yaml files in {exercises})"
     else:
         return
+    # Imported only here: the content reader (YAML, the schemas) is not needed to start a command.
+    from spinewise.library.content import ContentError
+
     raise ContentError(
         [
             f"{problem}. Set SPINEWISE_CONTENT_DIR to the folder that holds exercises/, routines/,"
@@ -152,10 +153,7 @@ def load_content(*, force: bool = False) -> list[str]:
     Unforced, files unchanged since the last load into this database (by name, size and time)
     skip the loaders' hashing of every file: one query and a folder listing.
     """
-    from spinewise.assessments.loader import load_tests
-    from spinewise.library.loader import LoadReport, load_exercises
-    from spinewise.programs.loader import load_programs
-    from spinewise.training.loader import load_routines
+    from spinewise.library.cache import UNCHANGED_SUMMARY
 
     check_content_folder()
     stat = content_stat()
@@ -163,10 +161,17 @@ def load_content(*, force: bool = False) -> list[str]:
     if not force:
         try:
             if stamp.read_text() == _stamp(stat):
-                same = LoadReport(skipped=True).summary()
-                return [f"{kind}: {same}" for kind in ("exercises", "routines", "programs", "tests")]
+                return [
+                    f"{kind}: {UNCHANGED_SUMMARY}" for kind in ("exercises", "routines", "programs", "tests")
+                ]
         except OSError:
             pass  # no stamp yet: check the files the long way
+    # The loaders (YAML, schemas, the figure renderer) only when something may have changed.
+    from spinewise.assessments.loader import load_tests
+    from spinewise.library.loader import load_exercises
+    from spinewise.programs.loader import load_programs
+    from spinewise.training.loader import load_routines
+
     exercises = load_exercises(force=force)
     routines = load_routines(force=force or exercises.changed)
     programs = load_programs(force=force or exercises.changed or routines.changed)

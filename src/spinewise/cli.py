@@ -47,11 +47,15 @@ def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
 
 def prepare() -> None:
     from spinewise.bootstrap import prepare as bootstrap
-    from spinewise.library.content import ContentError
 
     try:
         bootstrap()
-    except ContentError as exc:
+    except Exception as exc:
+        # The content reader is imported only when something went wrong: a quicker start.
+        from spinewise.library.content import ContentError
+
+        if not isinstance(exc, ContentError):
+            raise
         fail("the content folder has errors, nothing was loaded:\n" + content_problems(exc), code=1)
 
 
@@ -669,6 +673,13 @@ def serve(
 
 
 def main() -> None:
+    import sys
+
+    if sys.argv[1:2] != ["serve"]:
+        # A command is a short process: what it derives from content (the library as the planner
+        # reads it) is kept for the next run in files in the data folder, unless a shared cache
+        # is set. The server keeps its own memory cache.
+        os.environ.setdefault("SPINEWISE_CACHE_URL", "file:")
     app()
 
 

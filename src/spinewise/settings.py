@@ -88,7 +88,9 @@ BUY_URL = os.environ.get("SPINEWISE_BUY_URL", "").strip()
 PRICE = os.environ.get("SPINEWISE_PRICE", "").strip()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin without autodiscovery at start-up: urls.py discovers the admin modules, so only the
+    # web app imports them (a command starts quicker).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The content version (what cached library pages and routines are keyed by): read once a request.
+    "spinewise.library.cache.ContentVersionMiddleware",
     # Content-Security-Policy, and no caching of what a signed-in person sees (spinewise/security.py).
     "spinewise.security.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns repeated failed log-ins into a lock-out page.
@@ -131,7 +135,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the profile and the screening gate with the user (one query).
+    "spinewise.web.backends.ModelBackendWithProfile",
 ]
 AXES_FAILURE_LIMIT = envint("SPINEWISE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("SPINEWISE_LOGIN_COOLOFF_MINUTES", 15))
@@ -228,13 +233,20 @@ def cache_settings(url: str) -> dict[str, Any]:
                 " pip install 'spinewise[redis]'"
             )
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "file":
+        # Files in a folder (file:/path, or file: for the data folder's cache/): what the command
+        # line uses between its short runs when no shared cache is set (cli.main).
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path or str(DATA_DIR / "cache"),
+        }
     if parts.scheme == "db":
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": parts.netloc or CACHE_TABLE,
         }
     raise ImproperlyConfigured(
-        f"SPINEWISE_CACHE_URL={url!r}: use redis://host:6379/0, rediss://..., db:// or nothing"
+        f"SPINEWISE_CACHE_URL={url!r}: use redis://host:6379/0, rediss://..., db://, file:/path or nothing"
         " (this process's memory)"
     )
 

@@ -6,6 +6,9 @@ from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.health import healthz
 from spinewise.web.views import home
 
+# The admin modules, imported with the web's URLs (settings: SimpleAdminConfig, no autodiscovery).
+admin.autodiscover()
+
 urlpatterns = [
     # First: load balancers call it every few seconds.
     path("healthz", healthz, name="healthz"),

@@ -25,8 +25,16 @@ def create_account(email: str, password: str) -> User:
 
 
 def profile_for(user: User) -> Profile:
-    """The person's profile; made on first use for accounts created outside the sign-up form (admin)."""
+    """The person's profile; made on first use for accounts created outside the sign-up form (admin).
+
+    Read once per request: the signed-in user comes with it (accounts.backends), and a user read
+    any other way keeps it after the first call."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        pass
     profile, _ = Profile.objects.get_or_create(user=user, defaults={"consented_at": timezone.now()})
+    user.profile = profile
     return profile
 
 

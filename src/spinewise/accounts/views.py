@@ -25,7 +25,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = create_account(form.cleaned_data["email"], form.cleaned_data["password"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="spinewise.web.backends.ModelBackendWithProfile")
         messages.success(request, "Welcome to spinewise. First, a short safety check.")
         return redirect(f"{reverse('safety:screening')}?{urlencode({'next': reverse('accounts:profile')})}")
     return render(request, "accounts/signup.html", {"form": form})

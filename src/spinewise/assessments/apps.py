@@ -1,4 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+# The download's sections import the assessment services when a download is made, not at start-up.
+def _export_assessments(user: Any) -> Any:
+    from spinewise.assessments.services import export_assessments
+
+    return export_assessments(user)
+
+
+def _export_activities(user: Any) -> Any:
+    from spinewise.assessments.services import export_activities
+
+    return export_activities(user)
 
 
 class AssessmentsConfig(AppConfig):
@@ -9,7 +24,6 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from spinewise.accounts import exports
         from spinewise.assessments.models import Assessment, FunctionActivity, FunctionRating, TestResult
-        from spinewise.assessments.services import export_activities, export_assessments
 
-        exports.register("assessments", export_assessments, covers=[Assessment, TestResult, FunctionRating])
-        exports.register("activities", export_activities, covers=[FunctionActivity])
+        exports.register("assessments", _export_assessments, covers=[Assessment, TestResult, FunctionRating])
+        exports.register("activities", _export_activities, covers=[FunctionActivity])

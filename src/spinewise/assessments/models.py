@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from spinewise.assessments.battery import measurement_error, norm_bands
 from spinewise.library.i18n import Translatable
 from spinewise.planning.scoring import MeasurementError, NormBand
 
@@ -94,9 +93,14 @@ class HomeTest(Translatable, models.Model):
         return list(self.sides) or [""]
 
     def norm_bands(self) -> list[NormBand]:
+        # The battery's reader (pydantic, YAML) is imported on use, not when Django starts.
+        from spinewise.assessments.battery import norm_bands
+
         return norm_bands(self.norms)
 
     def error(self) -> MeasurementError | None:
+        from spinewise.assessments.battery import measurement_error
+
         return measurement_error(self.measurement_error)
 
 

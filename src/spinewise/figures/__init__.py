@@ -18,11 +18,41 @@ How the app uses them:
 - stills for thumbnails, tables and print; `contact_sheet(render_library(items))` for review.
 """
 
-from spinewise.figures.checks import Problem
-from spinewise.figures.files import FigureFileError, parse_figure, read_figure
-from spinewise.figures.render import RenderedFigure, describe, prefix_for, render_figure, render_library
-from spinewise.figures.schema import FigureSpec
-from spinewise.figures.sheet import contact_sheet
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spinewise.figures.checks import Problem
+    from spinewise.figures.files import FigureFileError, parse_figure, read_figure
+    from spinewise.figures.render import RenderedFigure, describe, prefix_for, render_figure, render_library
+    from spinewise.figures.schema import FigureSpec
+    from spinewise.figures.sheet import contact_sheet
+
+# Each name is imported from its module on first use (PEP 562): reading an exercise file needs only
+# the schema, and every command and web process would otherwise import the whole renderer.
+_HOME = {
+    "Problem": "checks",
+    "FigureFileError": "files",
+    "parse_figure": "files",
+    "read_figure": "files",
+    "RenderedFigure": "render",
+    "describe": "render",
+    "prefix_for": "render",
+    "render_figure": "render",
+    "render_library": "render",
+    "FigureSpec": "schema",
+    "contact_sheet": "sheet",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FigureFileError",

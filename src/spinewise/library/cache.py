@@ -16,16 +16,20 @@ import hashlib
 import threading
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
 
 from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
 
 T = TypeVar("T")
 
 EDITS = "edits"
+# What a loader reports when the content files did not change since the last load.
+UNCHANGED_SUMMARY = "library unchanged since the last load"
 # A day: the key names the version, so an entry is never stale, only unused once content changes.
 CACHE_SECONDS = 24 * 3600
 
@@ -34,15 +38,42 @@ _memo_version = ""
 _lock = threading.Lock()
 
 
+# Within a web request (ContentVersionMiddleware) the version is read once: "" until it is read.
+_request_version: ContextVar[str | None] = ContextVar("spinewise_content_version", default=None)
+
+
 def content_version() -> str:
-    """A short fingerprint of the content as stored now; one query."""
+    """A short fingerprint of the content as stored now; one query (once a web request)."""
+    known = _request_version.get()
+    if known:
+        return known
     rows = ContentVersion.objects.order_by("kind").values_list("kind", "digest")
     text = ";".join(f"{kind}={digest}" for kind, digest in rows)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    version = hashlib.sha256(text.encode()).hexdigest()[:16]
+    if known is not None:
+        _request_version.set(version)
+    return version
+
+
+class ContentVersionMiddleware:
+    """Reads the content version at most once a request, however many things derived from it
+    the page uses; an edit made by the request itself (the admin) is read afresh after it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_version.set("")
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def bump_content_version() -> None:
     """Mark content as changed; every derived thing is rebuilt on its next use."""
+    if _request_version.get() is not None:
+        _request_version.set("")  # this request reads the new version on its next use
     token = uuid.uuid4().hex
     if not ContentVersion.objects.filter(kind=EDITS).update(digest=token):
         ContentVersion.objects.update_or_create(kind=EDITS, defaults={"digest": token})

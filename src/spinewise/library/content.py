@@ -13,14 +13,12 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from spinewise.figures import RenderedFigure, render_figure
-from spinewise.figures.render import renderer_fingerprint
 from spinewise.library.schema import ExerciseFile, FieldProblem, SlugFile
 from spinewise.library.translations import (
     SOURCE,
@@ -31,6 +29,11 @@ from spinewise.library.translations import (
     read_translation,
     split_translation,
 )
+
+if TYPE_CHECKING:
+    # The figure renderer is imported when a figure is drawn: a command that only reads the
+    # database (most of them) starts without it.
+    from spinewise.figures import RenderedFigure
 
 # Every exercise must have a figure once all of them are drawn; until then a missing one is allowed.
 FIGURE_REQUIRED = True
@@ -185,6 +188,8 @@ def figure_hash(ex: ExerciseFile) -> str:
     """The figure's fingerprint: its content and the renderer's code. Empty without a figure."""
     if ex.figure is None:
         return ""
+    from spinewise.figures.render import renderer_fingerprint
+
     text = f"{renderer_fingerprint()}|{ex.slug}|{ex.name}|{ex.figure.model_dump_json()}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -195,6 +200,8 @@ def rendered_figure(ex: ExerciseFile) -> RenderedFigure | None:
         return None
     key = figure_hash(ex)
     if key not in _RENDERED:
+        from spinewise.figures import render_figure
+
         _RENDERED[key] = render_figure(ex.slug, ex.name, ex.figure)
     return _RENDERED[key]
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from spinewise.figures.render import renderer_fingerprint
+from spinewise.library.cache import UNCHANGED_SUMMARY
 from spinewise.library.content import content_files, figure_hash, read_exercises, rendered_figure
 from spinewise.library.models import ContentVersion, EquipmentTag, Exercise, TargetTag
 from spinewise.library.schema import ExerciseFile
@@ -33,7 +34,7 @@ class LoadReport:
 
     def summary(self) -> str:
         if self.skipped:
-            return "library unchanged since the last load"
+            return UNCHANGED_SUMMARY
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.retired)} retired"

@@ -1,12 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from spinewise.library import cache as content_cache
 from spinewise.library.forms import LibraryFilterForm
 from spinewise.library.models import Exercise
+
+# The pages below are content alone: their bodies are template fragments cached under the content
+# version ({% cache %} in the templates), so a warm page reads only the version. The rows are read
+# lazily, when a fragment is not cached yet.
+FRAGMENT_FILTERS = ("q", "category", "position", "equipment", "target", "difficulty")
+
+
+def _filters_key(data: dict[str, Any]) -> str:
+    """The cleaned filters in a fixed order: one cached fragment per distinct search."""
+    return "|".join(
+        f"{name}={','.join(sorted(map(str, value))) if isinstance(value, list) else value}"
+        for name in FRAGMENT_FILTERS
+        if (value := data.get(name))
+    )
 
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
@@ -14,8 +32,10 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     # The list shows each still as a lazy <img> by its hashed URL: the drawings stay in the database.
     exercises = Exercise.objects.active().with_tags().defer("figure_svg", "figure_css", "figure_still")
     active_filters = 0
+    filters = ""
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        filters = _filters_key(data)
         exercises = exercises.search(data["q"]).filtered(
             categories=data["category"],
             positions=data["position"],
@@ -28,17 +48,42 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
         )
     elif form.is_bound:
         exercises = exercises.none()
-    rows = list(exercises)
+        filters = "invalid"
     return render(
         request,
         "library/exercise_list.html",
-        {"form": form, "exercises": rows, "active_filters": active_filters},
+        {
+            "form": form,
+            "exercises": SimpleLazyObject(lambda: list(exercises)),
+            "active_filters": active_filters,
+            "content_version": content_cache.content_version(),
+            "filters": filters,
+        },
     )
 
 
+def _heads() -> dict[str, dict[str, str]]:
+    """What an exercise page needs outside its cached body: its name and figure stylesheet."""
+    rows = Exercise.objects.values_list("slug", "name", "figure_hash")
+    return {
+        slug: {"name": name, "figure_css_url": Exercise(slug=slug, figure_hash=digest).figure_css_url()}
+        for slug, name, digest in rows
+    }
+
+
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
-    return render(request, "library/exercise_detail.html", {"exercise": exercise})
+    version = content_cache.content_version()
+    head = content_cache.derived("exercise-heads", _heads, version).get(slug)
+    if head is None:
+        raise Http404("No such exercise")
+    exercise = SimpleLazyObject(
+        lambda: get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
+    )
+    return render(
+        request,
+        "library/exercise_detail.html",
+        {"exercise": exercise, "exercise_slug": slug, "head": head, "content_version": version},
+    )
 
 
 IMMUTABLE = "public, max-age=31536000, immutable"

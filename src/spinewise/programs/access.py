@@ -91,6 +91,11 @@ def lifetime(user_id: int, program: Program) -> bool:
     return not program.is_paid or Access.objects.filter(user_id=user_id, program=program).exists()
 
 
+def lifetime_with(program: Program, holds_access: bool) -> bool:
+    """lifetime(), when whether the person holds an Access row was read already (with the enrolment)."""
+    return not program.is_paid or holds_access
+
+
 def workout_open(program: Program, number: int, lifetime: bool) -> bool:
     """Free programs are open; a paid one opens its first workouts to all and the rest with lifetime access."""
     return not program.is_paid or number <= program.free_workouts or lifetime

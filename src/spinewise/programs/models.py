@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import copy
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from spinewise.library.i18n import Translatable
-from spinewise.programs.schema import ProgramFile
+
+if TYPE_CHECKING:
+    from spinewise.programs.schema import ProgramFile
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -72,6 +74,9 @@ class Program(Translatable, models.Model):
 
     @cached_property
     def file(self) -> ProgramFile:
+        # The schema (pydantic) is imported on use, not when Django starts.
+        from spinewise.programs.schema import ProgramFile
+
         return ProgramFile.model_validate(self.content)
 
     @property

@@ -9,22 +9,24 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment
 from spinewise.planning import schedule
 from spinewise.planning.progression import STOP_PAIN
-from spinewise.programs.access import lifetime, workout_open
-from spinewise.programs.models import Enrolment, Pause, Program, ProgramSession
+from spinewise.programs.access import lifetime, lifetime_with, workout_open
+from spinewise.programs.models import Access, Enrolment, Pause, Program, ProgramSession
 from spinewise.safety.models import Screening
 from spinewise.safety.services import stop_in_force
+from spinewise.training.jsonrows import JSONRows
 from spinewise.training.models import Session, SessionItem
 
 MAX_START_AHEAD_DAYS = 60
@@ -58,7 +60,27 @@ def local_zone(user_id: int) -> zoneinfo.ZoneInfo:
 
 
 def current_enrolment(user: User) -> Enrolment | None:
-    return Enrolment.objects.current().filter(user=user).select_related("program").first()
+    """The person's current enrolment, read in one query with what plan_for and prepare need
+    besides: whether they hold lifetime access, whether it was ever paused, its workouts' sessions
+    and the dose week of its last workout."""
+    return (
+        Enrolment.objects.current()
+        .filter(user=user)
+        .select_related("program")
+        .annotate(
+            holds_access=Exists(
+                Access.objects.filter(user_id=OuterRef("user_id"), program_id=OuterRef("program_id"))
+            ),
+            ever_paused=Exists(Pause.objects.filter(enrolment=OuterRef("pk"))),
+            link_rows=_link_rows(),
+            last_dose_week=Subquery(
+                ProgramSession.objects.filter(enrolment=OuterRef("pk"))
+                .order_by("-session__started_at", "-pk")
+                .values("dose_week")[:1]
+            ),
+        )
+        .first()
+    )
 
 
 class SwitchNeeded(ValueError):
@@ -142,6 +164,7 @@ def pause(enrolment: Enrolment, today: date, reason: str = Pause.Reason.CHOSEN, 
         locked.status = Enrolment.Status.PAUSED
         locked.save(update_fields=["status"])
         enrolment.status = locked.status
+        enrolment.ever_paused = True  # type: ignore[attr-defined]
         return Pause.objects.create(enrolment=locked, start=today, reason=reason, explain=explain)
 
 
@@ -306,60 +329,128 @@ class Plan:
         return self.workouts[number - 1]
 
 
-def _attended(links: Sequence[tuple[ProgramSession, int]]) -> dict[int, tuple[Status, int]]:
-    """Per workout number, its best session: complete beats partial; a partial counts once it has work done.
+@dataclass(frozen=True)
+class _Link:
+    """A program workout's session as the schedule needs it."""
 
-    Each link comes with the number of its session's exercises done (as given, easier or harder).
-    """
+    number: int
+    session: int
+    complete: bool
+    worked: int  # the session's exercises done (as given, easier or harder)
+    started: datetime  # when its session began
+
+
+def _attended(links: Sequence[_Link]) -> dict[int, tuple[Status, int]]:
+    """Per workout number, its best session: complete beats partial; a partial counts once it has work done."""
     out: dict[int, tuple[Status, int]] = {}
-    for link, worked in links:
-        session = link.session
-        if session.status == Session.Status.COMPLETE:
-            out[link.number] = (Status.DONE, session.pk)
-        elif worked and out.get(link.number, (None,))[0] != Status.DONE:
-            out[link.number] = (Status.PARTIAL, session.pk)
+    for link in links:
+        if link.complete:
+            out[link.number] = (Status.DONE, link.session)
+        elif link.worked and out.get(link.number, (None,))[0] != Status.DONE:
+            out[link.number] = (Status.PARTIAL, link.session)
     return out
 
 
+def _started_at(value: object) -> datetime:
+    """A session's start read back from a JSON row (SQLite gives naive UTC text, PostgreSQL ISO)."""
+    when = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _link_rows() -> Subquery:
+    """The enrolment's workout sessions as JSON rows, read with the enrolment (current_enrolment)."""
+    worked = (
+        SessionItem.objects.filter(session=OuterRef("session_id"), outcome__in=SessionItem.WORKED)
+        .order_by()
+        .values("session")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(
+        ProgramSession.objects.filter(enrolment=OuterRef("pk"))
+        .order_by()
+        .values("enrolment")
+        .annotate(
+            rows=JSONRows(
+                JSONObject(
+                    pk="pk",
+                    number="number",
+                    session="session_id",
+                    status="session__status",
+                    started="session__started_at",
+                    worked=Subquery(worked),
+                )
+            )
+        )
+        .values("rows")
+    )
+
+
+def _links(enrolment: Enrolment) -> list[_Link]:
+    if hasattr(enrolment, "link_rows"):
+        rows = sorted(enrolment.link_rows or [], key=lambda row: int(row["pk"]))
+        return [
+            _Link(
+                number=int(row["number"]),
+                session=int(row["session"]),
+                complete=row["status"] == Session.Status.COMPLETE,
+                worked=int(row["worked"] or 0),
+                started=_started_at(row["started"]),
+            )
+            for row in rows
+        ]
+    found = (
+        ProgramSession.objects.filter(enrolment=enrolment)
+        .select_related("session")
+        .annotate(worked=Count("session__items", filter=Q(session__items__outcome__in=SessionItem.WORKED)))
+        .order_by("pk")
+    )
+    return [
+        _Link(
+            link.number,
+            link.session_id,
+            link.session.status == Session.Status.COMPLETE,
+            link.worked,
+            link.session.started_at,
+        )
+        for link in found
+    ]
+
+
 def _started_today(
-    links: Sequence[ProgramSession], user_id: int, today: date, zone: zoneinfo.ZoneInfo | None
-) -> list[ProgramSession]:
+    links: Sequence[_Link], user_id: int, today: date, zone: zoneinfo.ZoneInfo | None
+) -> list[_Link]:
     """The workouts whose session began on `today` in the person's time zone (read only when one might have)."""
     # A workout opened and left before any exercise ran does not count (as in `_attended`).
     near = [
         link
         for link in links
-        if abs((link.session.started_at.date() - today).days) <= 1
-        and (link.session.status == Session.Status.COMPLETE or bool(getattr(link, "worked", 0)))
+        if abs((link.started.date() - today).days) <= 1 and (link.complete or bool(link.worked))
     ]
     if not near:
         return []
     zone = zone or local_zone(user_id)
-    return [link for link in near if link.session.started_at.astimezone(zone).date() == today]
+    return [link for link in near if link.started.astimezone(zone).date() == today]
 
 
 def plan_for(enrolment: Enrolment, today: date, zone: zoneinfo.ZoneInfo | None = None) -> Plan:
-    """The whole schedule with each workout's date and state, in three queries whatever its length.
+    """The whole schedule with each workout's date and state, in three queries whatever its length
+    (none for an enrolment read by current_enrolment, unless it was ever paused: one).
 
     At most one workout a day: once a workout was started today (in the person's time zone, `zone`
     or their profile's), every other one that would be open waits for tomorrow (`Status.TOMORROW`);
     the one started today stays open, to finish or do again.
     """
     program = enrolment.program
-    pause_rows = list(enrolment.pauses.all())
-    rows: list[ProgramSession] = list(
-        ProgramSession.objects.filter(enrolment=enrolment)
-        .select_related("session")
-        .annotate(
-            worked=Count(
-                "session__items",
-                filter=Q(session__items__outcome__in=SessionItem.WORKED),
-            )
-        )
+    # An enrolment read by current_enrolment says whether it has pauses and access: no query for those.
+    pause_rows = list(enrolment.pauses.all()) if getattr(enrolment, "ever_paused", True) else []
+    holds_access = getattr(enrolment, "holds_access", None)
+    has_lifetime = (
+        lifetime(enrolment.user_id, program) if holds_access is None else lifetime_with(program, holds_access)
     )
-    has_lifetime = lifetime(enrolment.user_id, program)
-    attended = _attended([(link, int(getattr(link, "worked", 0))) for link in rows])
-    today_numbers = {link.number for link in _started_today(rows, enrolment.user_id, today, zone)}
+    links = _links(enrolment)
+    attended = _attended(links)
+    today_numbers = {link.number for link in _started_today(links, enrolment.user_id, today, zone)}
     file = program.file
     slots = schedule.schedule(
         enrolment.start_date,

@@ -14,9 +14,12 @@ from uuid import UUID
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from spinewise.accounts.services import profile_for
+from spinewise.library import cache as content_cache
 from spinewise.planning.adapt import FixedItem, adapt
 from spinewise.planning.model import Profile
 from spinewise.planning.model import Routine as PlannedRoutine
@@ -38,6 +41,7 @@ from spinewise.programs.build import build_workout, place
 from spinewise.programs.loader import routine_items
 from spinewise.programs.models import Enrolment, PainCheck, Pause, ProgramSession
 from spinewise.programs.services import Plan, local_zone, pause
+from spinewise.training.jsonrows import JSONRows
 from spinewise.training.models import Session, SessionItem
 from spinewise.training.schema import RoutineJSON, SessionIn
 from spinewise.training.services import library_specs, record_session, routine_json
@@ -46,17 +50,46 @@ from spinewise.training.services import library_specs, record_session, routine_j
 PAIN_NOW_FRESH = timedelta(hours=6)
 
 
+def _item_rows() -> Subquery:
+    """A session's items as JSON rows, read with the session (one query for sessions and items)."""
+    return Subquery(
+        SessionItem.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(
+            rows=JSONRows(
+                JSONObject(
+                    index="index",
+                    slug="exercise_slug",
+                    performed="performed_slug",
+                    mark="mark",
+                    seconds="seconds",
+                )
+            )
+        )
+        .values("rows")
+    )
+
+
+def _items_of(session: Session) -> list[dict[str, Any]]:
+    """The session's items in their order, as read by `_last_sessions`."""
+    rows = getattr(session, "item_rows", None)
+    if rows is None:
+        return []
+    return sorted(rows, key=lambda row: int(row["index"]))
+
+
 def _last_sessions(user: User, limit: int = 3) -> list[Session]:
     """The person's latest sessions that got going (any routine), newest first, with their items."""
     rows = (
         Session.objects.filter(user=user)
         .order_by("-started_at", "-pk")
         .select_related("program_link")
-        .prefetch_related("items")[: limit * 4]
+        .annotate(item_rows=_item_rows())[: limit * 4]
     )
     # A session opened and left before any exercise ran says nothing about the back.
-    started = [
-        s for s in rows if s.status == Session.Status.COMPLETE or any(i.seconds for i in s.items.all())
+    started: list[Session] = [
+        s for s in rows if s.status == Session.Status.COMPLETE or any(i["seconds"] for i in _items_of(s))
     ]
     return started[:limit]
 
@@ -75,13 +108,13 @@ def session_label(session: Session, file: Any = None, zone: zoneinfo.ZoneInfo | 
 
 
 def _as_last(session: Session, label: str = "the last workout") -> LastSession:
-    items = list(session.items.all())
+    items = _items_of(session)
     return LastSession(
         pain_before=session.pain_before,
         worst_pain_during=session.worst_pain_during,
         pain_after=session.pain_after,
-        hurts=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HURTS),
-        helps=tuple(i.performed_slug or i.exercise_slug for i in items if i.mark == SessionItem.Mark.HELPS),
+        hurts=tuple(i["performed"] or i["slug"] for i in items if i["mark"] == SessionItem.Mark.HURTS),
+        helps=tuple(i["performed"] or i["slug"] for i in items if i["mark"] == SessionItem.Mark.HELPS),
         label=label,
     )
 
@@ -214,17 +247,22 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
     file = program.file
     read = read if read is not None else readings(user, plan.enrolment)
     verdict = verdict_for(read)
-    last_link = (
-        ProgramSession.objects.filter(enrolment=plan.enrolment)
-        .order_by("-session__started_at", "-pk")
-        .first()
-    )
+    if hasattr(plan.enrolment, "last_dose_week"):  # read with the enrolment (current_enrolment)
+        last_week = plan.enrolment.last_dose_week
+    else:
+        last_link = (
+            ProgramSession.objects.filter(enrolment=plan.enrolment)
+            .order_by("-session__started_at", "-pk")
+            .first()
+        )
+        last_week = last_link.dose_week if last_link else None
     where = place(file, number)
-    week = dose_week(where.week, last_link.dose_week if last_link else None, verdict.decision)
+    week = dose_week(where.week, last_week, verdict.decision)
     profile = profile_for(user)
     planner_profile = profile.planner_profile()
     level = planner_profile.level if planner_profile.level in file.levels else file.levels[0]
-    library = library_specs(include_retired=False)
+    version = content_cache.content_version()
+    library = library_specs(include_retired=False, version=version)
     pattern = directional_preference([_as_last(s) for s in read.recent], library)
     hurts = _as_last(read.last).hurts if (read.last and verdict.decision == Decision.HOLD) else ()
     built = build_workout(
@@ -234,7 +272,7 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
         dose_week=week,
         profile=planner_profile,
         library=library,
-        routines=routine_items(),
+        routines=content_cache.derived("program-routine-items", routine_items, version),
         seed=plan.enrolment.pk * 100 + number,
         hurts=hurts,
         hurts_when=f"in {read.label}",

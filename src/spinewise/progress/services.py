@@ -19,7 +19,7 @@ from datetime import time as time_of_day
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Min, Sum
+from django.db.models import Count, F, Max, Min, Q, Subquery, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -100,8 +100,21 @@ class Sittings:
         raise Assessment.DoesNotExist(f"no assessment {pk} for this person")
 
 
-def sittings_of(user: User, who: Person, *, with_ratings: bool, with_results: bool = True) -> Sittings:
-    rows = list(Assessment.objects.filter(user=user).order_by("taken_at", "pk"))
+def sittings_of(
+    user: User,
+    who: Person,
+    *,
+    with_ratings: bool,
+    with_results: bool = True,
+    recent_checks: int | None = None,
+) -> Sittings:
+    """The person's sittings; with `recent_checks`, every program sitting (baseline, middle, end)
+    but only that many of the latest check-ins, so years of weekly check-ins cost no more."""
+    found = Assessment.objects.filter(user=user)
+    if recent_checks is not None:
+        latest_checks = found.filter(kind=Assessment.Kind.CHECK).order_by("-taken_at", "-pk")[:recent_checks]
+        found = found.filter(~Q(kind=Assessment.Kind.CHECK) | Q(pk__in=Subquery(latest_checks.values("pk"))))
+    rows = list(found.order_by("taken_at", "pk"))
     results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
     if with_results:
         # The tests once, rather than their long text columns again on every result row.
@@ -469,8 +482,19 @@ def before_after(user: User, before_pk: int, after_pk: int, now: datetime | None
     return ReportPage(who, report, sittings.days[first.pk], sittings.days[second.pk], sittings.all)
 
 
+# The report chooser lists every program sitting and this many of the latest check-ins.
+CHOOSER_CHECKS = 24
+
+
 def pairs_for(user: User, now: datetime | None = None) -> tuple[Person, Sittings, list[Pair]]:
-    """The report chooser: every sitting, and the reports worth offering (no results needed)."""
+    """The report chooser: the sittings to choose from, and the reports worth offering (no results
+    needed). Those reports only ever need program sittings and the latest one or two sittings, so
+    the listed subset offers the same reports as the whole history, at a cost that does not grow."""
     who = person_of(user, now)
-    sittings = sittings_of(user, who, with_ratings=False, with_results=False)
+    sittings = sittings_of(user, who, with_ratings=False, with_results=False, recent_checks=CHOOSER_CHECKS)
     return who, sittings, report_pairs(sittings)
+
+
+def owns_sittings(user: User, *pks: int) -> bool:
+    """Whether every sitting named is one of the person's (a chosen one may be older than listed)."""
+    return Assessment.objects.filter(user=user, pk__in=set(pks)).count() == len(set(pks))

@@ -31,12 +31,12 @@ def _number(value: str | None) -> int | None:
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
     """The reports on offer, and a form to compare any two sittings."""
-    who, sittings, pairs = services.pairs_for(current_user(request))
+    user = current_user(request)
+    who, sittings, pairs = services.pairs_for(user)
     before, after = _number(request.GET.get("before")), _number(request.GET.get("after"))
     problem = ""
     if "before" in request.GET or "after" in request.GET:
-        pks = {s.pk for s in sittings.all}
-        if before is None or after is None or before not in pks or after not in pks:
+        if before is None or after is None or not services.owns_sittings(user, before, after):
             problem = "Choose two of your sittings."
         elif before == after:
             problem = "Choose two different sittings."

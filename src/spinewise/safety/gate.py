@@ -71,6 +71,11 @@ def may_exercise(request: HttpRequest) -> bool:
     """Signed in: a screening was taken and no stop is in force (uncleared), in one query.
     Anonymous: the one-screen check was passed in this browser session and no stop is kept."""
     if isinstance(request.user, User):
+        # Read with the signed-in user at the request's start (web.backends): no query of its own.
+        taken = getattr(request.user, "screening_taken", None)
+        held = getattr(request.user, "stop_held", None)
+        if taken is not None and held is not None:
+            return bool(taken) and not held
         counts = Screening.objects.of(request.user).aggregate(
             taken=Count("id"), held=Count("id", filter=Q(urgency__in=STOPPING, cleared_at__isnull=True))
         )

@@ -8,11 +8,10 @@ and position changes. The browser does the timing; the server only plans, descri
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Q
-
+from spinewise.library import cache as content_cache
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose, Profile
 from spinewise.planning.progression import ACCEPTABLE_PAIN
@@ -111,36 +110,37 @@ def _variant(
     }
 
 
-def _variants_of(
-    wanted: set[str],
-) -> tuple[dict[str, list[Exercise]], dict[str, list[Exercise]], dict[int, list[str]]]:
-    """The active easier and harder variants of the exercises named, and the equipment each needs.
+@dataclass(frozen=True)
+class _PlayerLibrary:
+    """Every exercise (retired ones too: an old session may name one), the active easier and harder
+    variants of each by name, and the equipment each needs: read once per content version."""
 
-    Three queries, each filtered in SQL rather than by a list of ids, so they run (and count)
-    the same whether or not any variant exists.
-    """
+    rows: dict[str, Exercise]
+    easier: dict[str, list[Exercise]]
+    harder: dict[str, list[Exercise]]
+    gear: dict[int, list[str]]
+
+
+def _read_player_library() -> _PlayerLibrary:
+    rows = {ex.slug: ex for ex in Exercise.objects.all()}
+    by_pk = {ex.pk: ex for ex in rows.values()}
     easier: dict[str, list[Exercise]] = {}
     harder: dict[str, list[Exercise]] = {}
     for relation, out in ((Exercise.easier.through, easier), (Exercise.harder.through, harder)):
         links = (
-            relation.objects.filter(from_exercise__slug__in=wanted, to_exercise__retired=False)
-            .select_related("from_exercise", "to_exercise")
+            relation.objects.filter(to_exercise__retired=False)
             .order_by("to_exercise__name", "to_exercise__slug")
+            .values_list("from_exercise_id", "to_exercise_id")
         )
-        for link in links:
-            out.setdefault(link.from_exercise.slug, []).append(link.to_exercise)
+        for from_id, to_id in links:
+            out.setdefault(by_pk[from_id].slug, []).append(by_pk[to_id])
     gear: dict[int, list[str]] = {}
-    rows = (
-        Exercise.equipment.through.objects.filter(
-            Q(exercise__easier_of__slug__in=wanted) | Q(exercise__harder_of__slug__in=wanted)
-        )
-        .values_list("exercise_id", "equipmenttag__slug")
-        .distinct()
-        .order_by("exercise_id", "equipmenttag__slug")
+    tags = Exercise.equipment.through.objects.values_list("exercise_id", "equipmenttag__slug").order_by(
+        "exercise_id", "equipmenttag__slug"
     )
-    for exercise_id, slug in rows:
+    for exercise_id, slug in tags:
         gear.setdefault(exercise_id, []).append(slug)
-    return easier, harder, gear
+    return _PlayerLibrary(rows, easier, harder, gear)
 
 
 def player_payload(
@@ -165,10 +165,10 @@ def player_payload(
     items (how to do this one in this routine), by exercise.
     """
     item_notes = item_notes or {}
-    wanted = {item.slug for item in prescription.items}
     # A past session may name an exercise retired since: it still plays, from the library's text.
-    rows = {ex.slug: ex for ex in Exercise.objects.filter(slug__in=wanted)}
-    easier_of, harder_of, gear = _variants_of(wanted)
+    # Read once per content version (one query for the version): shared, so only read here.
+    library = content_cache.derived("player-library", _read_player_library)
+    rows, easier_of, harder_of, gear = library.rows, library.easier, library.harder, library.gear
     items: list[dict[str, Any]] = []
     for index, item in enumerate(prescription.items):
         following = prescription.items[index + 1] if index + 1 < len(prescription.items) else None

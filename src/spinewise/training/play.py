@@ -56,9 +56,12 @@ def _bad_parameters(request: HttpRequest, form: PlayerForm) -> HttpResponse:
 def limits_profile(request: HttpRequest, form: LimitsForm) -> Profile:
     """The person's limits for a fixed routine today (see LimitsForm): signed in, their profile's."""
     # Read, never made here: a GET must not write (and an account without a profile has no limits).
-    stored = (
-        AccountProfile.objects.filter(user=request.user).first() if isinstance(request.user, User) else None
-    )
+    stored = None
+    if isinstance(request.user, User):
+        try:
+            stored = request.user.profile  # read with the user (accounts.backends)
+        except AccountProfile.DoesNotExist:
+            stored = None
     usual = stored.planning_request() if stored is not None else None
     return form.planning_request(usual).profile()
 

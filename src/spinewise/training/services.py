@@ -95,21 +95,47 @@ def _fitted(adapted: Adapted, own_notes: Mapping[str, str]) -> Fitted:
     return Fitted(assemble(adapted.items, relaxed=adapted.notes), adapted, notes)
 
 
-def _specs_with_active() -> tuple[dict[str, ExerciseSpec], dict[str, ExerciseSpec]]:
-    """Every exercise (a routine's own items may be retired) and the active ones (what a swap may
-    bring in), each built once per content version."""
-    version = content_cache.content_version()
-    return library_specs(include_retired=True, version=version), library_specs(version=version)
-
-
-def fit_builtin(routine: Routine, profile: Profile) -> Fitted:
+def fit_builtin(routine: Routine, profile: Profile, version: str | None = None) -> Fitted:
     """A built-in routine adapted to the person's limits (avoided positions, equipment, a flare-up
     day) at their level: each conflicting item swapped for its nearest allowed version or left out.
-    The command line and the web both call this. Raises `planning.adapt.NothingSafe`."""
-    every, active = _specs_with_active()
+    The command line and the web both call this. Raises `planning.adapt.NothingSafe`.
+
+    Worked out once per routine, limits and content version (one query: the version); the result is
+    shared, so callers must not change it."""
+    return _fit_builtin(routine, profile, version or content_cache.content_version())
+
+
+@functools.lru_cache(maxsize=1024)
+def _fit_builtin(routine: Routine, profile: Profile, version: str) -> Fitted:
+    # Every exercise (a routine's own items may be retired) and the active ones (what a swap may
+    # bring in), each built once per content version; the version in the key covers the routine's
+    # items too (an edit of a routine changes it).
+    every = library_specs(include_retired=True, version=version)
+    active = library_specs(version=version)
     adapted = adapt(builtin_items(routine, every), active, profile)
     own = {str(i["exercise"]): str(i["note"]) for i in routine.items if i.get("note")}
     return _fitted(adapted, own)
+
+
+def active_routine(slug: str, version: str) -> Routine | None:
+    """A built-in routine that is not retired, by slug, read once per content version."""
+    routines = content_cache.derived(
+        "active-routines", lambda: {r.slug: r for r in Routine.objects.active()}, version
+    )
+    return routines.get(slug)
+
+
+def profile_key(profile: Profile) -> str:
+    """The limits as a fixed string, the same in every process (a cache key part)."""
+    parts = (
+        profile.level,
+        ",".join(sorted(e.value for e in profile.equipment)),
+        ",".join(sorted(p.value for p in profile.avoid)),
+        profile.state,
+        profile.focus,
+        profile.prefer or "",
+    )
+    return ";".join(str(getattr(part, "value", part)) for part in parts)
 
 
 def _snapshot_spec(item: RoutineItemJSON, phase: Phase) -> ExerciseSpec:
@@ -136,7 +162,9 @@ def fit_prescription(prescription: RoutineJSON, profile: Profile) -> RoutineJSON
     """A past session's routine (its snapshot) adapted to the person's limits today. Items kept
     at their recorded dose stay exactly as recorded (names and doses of then); what changed is
     said in `relaxed`. Raises `planning.adapt.NothingSafe`."""
-    every, active = _specs_with_active()
+    version = content_cache.content_version()
+    every = library_specs(include_retired=True, version=version)
+    active = library_specs(version=version)
     items: list[FixedItem] = []
     recorded: dict[str, RoutineItemJSON] = {}
     for item in prescription.items:
@@ -156,8 +184,14 @@ def fit_prescription(prescription: RoutineJSON, profile: Profile) -> RoutineJSON
 
 
 def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:
-    specs = library_specs(include_retired=True)
-    return [BuiltIn(r, builtin_routine(r, level, specs)) for r in Routine.objects.active()]
+    """Every active built-in routine at a level, built once per content version (shared: read only)."""
+    version = content_cache.content_version()
+
+    def build() -> list[BuiltIn]:
+        specs = library_specs(include_retired=True, version=version)
+        return [BuiltIn(r, builtin_routine(r, level, specs)) for r in Routine.objects.active()]
+
+    return content_cache.derived(f"builtin-routines-{level.value}", build, version)
 
 
 def item_json(

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
+from spinewise.library import cache as content_cache
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.vocabulary import LEVELS
 from spinewise.training.forms import LimitsForm
-from spinewise.training.models import Favourite, Routine
+from spinewise.training.models import Favourite
 from spinewise.training.play import limits_profile, refuse_nothing_safe
-from spinewise.training.services import builtin_routines, fit_builtin
+from spinewise.training.services import active_routine, builtin_routines, fit_builtin, profile_key
 
 
 def routine_list(request: HttpRequest) -> HttpResponse:
@@ -21,7 +22,10 @@ def routine_list(request: HttpRequest) -> HttpResponse:
 def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A built-in routine as the person will do it: adapted to their limits (their profile's when
     signed in, or what the query says about today), each change said with its reason."""
-    routine = get_object_or_404(Routine.objects.active(), slug=slug)
+    version = content_cache.content_version()
+    routine = active_routine(slug, version)
+    if routine is None:
+        raise Http404("No such routine")
     form = LimitsForm(request.GET)
     if not form.is_valid():
         problems = [str(message) for errors in form.errors.values() for message in errors]
@@ -33,7 +37,7 @@ def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     profile = limits_profile(request, form)
     try:
-        fitted = fit_builtin(routine, profile)
+        fitted = fit_builtin(routine, profile, version)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, routine.name, exc)
     is_favourite = (
@@ -53,5 +57,8 @@ def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "play_url": f"{reverse('play:routine', args=[routine.slug])}?"
             f"{urlencode({'level': profile.level.value, **limits})}",
             "is_favourite": is_favourite,
+            # The table is a fragment cached per content version and limits (the template's {% cache %}).
+            "content_version": version,
+            "table_key": profile_key(profile),
         },
     )

@@ -27,7 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "favourites": favourites,
             "recent": recent,
             "profile": profile_for(user),
-            "stop": stop_in_force(user),
+            # Whether a stop holds was read with the user (web.backends); the stop itself only then.
+            "stop": stop_in_force(user) if getattr(user, "stop_held", True) else None,
             "plan": plan,
             "next": plan.next_workout if plan else None,
         },
