@@ -38,13 +38,17 @@ def local_today(user: User, now: datetime | None = None) -> date:
     return (now or timezone.now()).astimezone(zone).date()
 
 
+def zone_of(user: User) -> zoneinfo.ZoneInfo:
+    """The person's time zone from their profile (read with the signed-in user: no query), else UTC."""
+    try:
+        return zoneinfo.ZoneInfo(profile_for(user).time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def plan_today(user: User, enrolment: Enrolment) -> Plan:
     """The person's plan as of their today, reading their profile's time zone once."""
-    name = profile_for(user).time_zone or "UTC"
-    try:
-        zone = zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
+    zone = zone_of(user)
     return plan_for(enrolment, timezone.now().astimezone(zone).date(), zone)
 
 

@@ -40,7 +40,7 @@ from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
 from spinewise.programs.loader import routine_items
 from spinewise.programs.models import Enrolment, PainCheck, Pause, ProgramSession
-from spinewise.programs.services import Plan, local_zone, pause
+from spinewise.programs.services import Plan, pause, zone_of
 from spinewise.training.jsonrows import JSONRows
 from spinewise.training.models import Session, SessionItem
 from spinewise.training.schema import RoutineJSON, SessionIn
@@ -156,7 +156,7 @@ def readings(user: User, enrolment: Enrolment | None = None) -> Readings:
     label = "the last workout"
     if compared is not None:
         file = enrolment.program.file if enrolment is not None else None
-        label = session_label(compared, file, local_zone(user.pk))
+        label = session_label(compared, file, zone_of(user))
     since = recent[0].started_at if recent else None
     checks = PainCheck.objects.filter(user=user)
     if since is not None:
