@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "spinewise.progress",
     "spinewise.web",
     "axes",
+    # The API's docs page (Swagger UI) from ninja's own static files: no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,51 @@
+"""The API's error shape and the responses every route declares, so the schema tells the truth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse, JsonResponse
+from ninja.errors import HttpError
+from pydantic import BaseModel
+
+
+class Problem(BaseModel):
+    """Every error: `detail` is a sentence, or (422) the list of fields that failed validation."""
+
+    detail: str | list[Any]
+
+
+# Any route may be throttled (429) or sent a body or query that fails validation (422).
+_ALWAYS = (422, 429)
+# Routes for a signed-in person: no credentials (401); CSRF, a read-only token, or the gate (403).
+_SIGNED_IN = (401, 403)
+
+
+def public(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
+    return {status: ok, **{code: Problem for code in sorted({*errors, *_ALWAYS})}}
+
+
+def private(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
+    return {status: ok, **{code: Problem for code in sorted({*errors, *_ALWAYS, *_SIGNED_IN})}}
+
+
+def relayed(response: HttpResponse) -> tuple[int, Any]:
+    """A shared JSON endpoint's reply (the browser player's), in the API's shapes: its errors
+    (`{"errors": [...]}`) become `{"detail": "..."}`; its data passes as it is."""
+    if not isinstance(response, JsonResponse):
+        # The screening gate sends browsers to the safety check; an API caller gets a 403.
+        raise HttpError(403, SCREEN_FIRST)
+    import json
+
+    data = json.loads(response.content)
+    if response.status_code >= 400:
+        return response.status_code, {
+            "detail": "; ".join(str(p) for p in data.get("errors", [])) or "Refused."
+        }
+    return response.status_code, data
+
+
+SCREEN_FIRST = (
+    "Take the safety screening first (GET /api/v1/screening/questions, then POST /api/v1/screening/),"
+    " or record the clinician visit that lifts a stop in force (POST /api/v1/screening/clearance)."
+)
