@@ -1,13 +1,12 @@
 """The account: the profile (read and change, checked by the profile page's own form), the data
 download, and deleting the account (the password confirms it, as on the page)."""
 
-
 from datetime import time
 from typing import Any
 
 from django.contrib.auth import logout
 from django.http import HttpRequest, QueryDict
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -118,7 +117,7 @@ def export(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/delete", response={204: None, **private(None, 400)}, summary="Delete the account and its data")
-def delete(request: HttpRequest, body: DeleteIn) -> tuple[int, None]:
+def delete(request: HttpRequest, body: DeleteIn) -> Status[None]:
     """Everything goes (sessions, tests, screenings, programs, tokens); the password confirms it."""
     user = user_of(request)
     form = DeleteAccountForm(user, {"password": body.password})
@@ -128,4 +127,4 @@ def delete(request: HttpRequest, body: DeleteIn) -> tuple[int, None]:
     delete_account(user)
     if request.session.session_key:
         logout(request)
-    return 204, None
+    return Status(204, None)

@@ -1,6 +1,5 @@
 """Exercises: the library with its filters (the web's own filter form), and one with its figure."""
 
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict

@@ -2,14 +2,13 @@
 rule's workout), pause and resume, and the calendar file. Every rule is the programs app's:
 access to paid workouts, the pain rule, the safety pause, one program at a time."""
 
-
 from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
@@ -162,7 +161,7 @@ def list_programs(request: HttpRequest) -> list[ProgramOut]:
     response={201: ScheduleOut, **private(ScheduleOut, 400, 404, 409, status=201)},
     summary="Enrol in a program",
 )
-def enrol(request: HttpRequest, slug: str, body: EnrolIn) -> tuple[int, ScheduleOut]:
+def enrol(request: HttpRequest, slug: str, body: EnrolIn) -> Status[ScheduleOut]:
     """One program at a time: while another is followed this is 409 unless `switch` is true."""
     user = user_of(request)
     program = get_object_or_404(Program.objects.active(), slug=slug)
@@ -178,7 +177,7 @@ def enrol(request: HttpRequest, slug: str, body: EnrolIn) -> tuple[int, Schedule
         raise HttpError(409, f"{exc} Send switch: true to end it and start this one.") from None
     except services.EnrolError as exc:
         raise HttpError(400, str(exc)) from None
-    return 201, _schedule(_plan(request))
+    return Status(201, _schedule(_plan(request)))
 
 
 @router.get("/current", response=private(ScheduleOut, 404), summary="The schedule of the current program")
@@ -268,7 +267,7 @@ def pain(request: HttpRequest, number: int, body: PainIn) -> VerdictOut:
     response={201: Saved, **private(Saved, 400, 404, 409)},
     summary="Start a program workout from its token",
 )
-def start_workout(request: HttpRequest, number: int, body: WebReport) -> tuple[int, Any]:
+def start_workout(request: HttpRequest, number: int, body: WebReport) -> Status[Any]:
     """As POST /sessions/, with the token from GET .../workouts/{number} (or /today): checked
     again here (access, the workout's place in the program)."""
     user_of(request)

@@ -1,7 +1,6 @@
 """Progress: the dashboard's figures (summary) and the series behind its charts, from the same
 services as the progress page (progress.services)."""
 
-
 from datetime import date, datetime
 
 from django.http import HttpRequest

@@ -2,7 +2,6 @@
 fitted to the person's limits today. Each comes with the signed prescription token a session
 starts from (POST /sessions/): the server never takes a routine from the client."""
 
-
 from typing import Any
 
 from django.http import HttpRequest, QueryDict
@@ -104,7 +103,7 @@ def builtin(
     state: str | None = None,
     equipment: str | None = None,
     avoid: str | None = None,
-) -> Prescription | tuple[int, dict[str, str]]:
+) -> Prescription:
     """Adapted to the person's limits (the profile's, or `equipment`, `avoid` and `state` given
     here, comma-separated): each conflicting item swapped or left out, said in `routine.relaxed`."""
     gate(request)
@@ -120,12 +119,12 @@ def builtin(
     try:
         fitted = fit_builtin(row, profile)
     except NothingSafe as exc:
-        return 422, {"detail": str(exc)}
+        raise HttpError(422, str(exc)) from None
     return prescribed(request, row.name, row.slug, routine_json(fitted.planned), item_notes=fitted.item_notes)
 
 
 @router.post("/plan", response=private(Prescription), summary="Plan a routine from a request")
-def plan(request: HttpRequest, body: PlanIn) -> Prescription | tuple[int, dict[str, str]]:
+def plan(request: HttpRequest, body: PlanIn) -> Prescription:
     """The planner's routine for the request; what the body leaves out comes from the profile.
     Bad values are refused (422) naming the closest valid ones, as the command line does."""
     gate(request)
@@ -134,5 +133,5 @@ def plan(request: HttpRequest, body: PlanIn) -> Prescription | tuple[int, dict[s
         asked = profile_for(user_of(request)).planning_request(**given)
         planned = build_routine(asked.profile(), asked.minutes, asked.seed)
     except (RequestRefused, Unplannable) as exc:
-        return 422, {"detail": str(exc)}
+        raise HttpError(422, str(exc)) from None
     return prescribed(request, f"{asked.minutes}-minute routine", None, routine_json(planned))

@@ -4,11 +4,10 @@ The same rules as the pages (safety.services): answering again never lifts a sto
 dated clinician visit on or after the stop (not in the future) clears it.
 """
 
-
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
@@ -96,14 +95,14 @@ def current(request: HttpRequest) -> StandingOut:
 
 
 @router.post("/", response={201: StandingOut, **private(StandingOut, 400)}, summary="Answer the screening")
-def answer(request: HttpRequest, body: AnswersIn) -> tuple[int, StandingOut]:
+def answer(request: HttpRequest, body: AnswersIn) -> Status[StandingOut]:
     """Every question not listed in `yes` is a "no". A stop in force holds whatever the answers."""
     keys = {q.key for q in QUESTIONS}
     unknown = sorted(set(body.yes) - keys)
     if unknown:
         raise HttpError(400, f"yes: unknown question keys {', '.join(unknown)} (see /screening/questions)")
     record_screening(user_of(request), body.yes, source="web")
-    return 201, standing(request)
+    return Status(201, standing(request))
 
 
 @router.post(

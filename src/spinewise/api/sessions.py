@@ -7,13 +7,12 @@ outcomes must fit the prescription, swaps must be known variants, a program's ac
 checked on every save, and the safety screening's gate stands in front.
 """
 
-
 from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -90,7 +89,7 @@ def session(request: HttpRequest, session_id: int) -> SessionDetail:
     response={201: Saved, **private(Saved, 400)},
     summary="Start a session from a prescription token",
 )
-def start(request: HttpRequest, body: WebReport) -> tuple[int, Any]:
+def start(request: HttpRequest, body: WebReport) -> Status[Any]:
     """`token` is the one a routine came with; `client_id` a UUID the client makes once per
     session: sent again, the same session answers (200) and nothing new is written."""
     user_of(request)
@@ -102,7 +101,7 @@ def start(request: HttpRequest, body: WebReport) -> tuple[int, Any]:
     response=private(Saved, 400, 404),
     summary="Report progress: outcomes, pain, effort, notes",
 )
-def report(request: HttpRequest, session_id: int, body: WebReport) -> tuple[int, Any]:
+def report(request: HttpRequest, session_id: int, body: WebReport) -> Status[Any]:
     """Replaces the session's report with this one (the routine stays as started)."""
     user_of(request)
     return relayed(play.save_session(request, session_id))
@@ -113,7 +112,7 @@ def report(request: HttpRequest, session_id: int, body: WebReport) -> tuple[int,
     response=private(Saved, 400, 404),
     summary="Finish a session: the last report, with finished_at",
 )
-def finish(request: HttpRequest, session_id: int, body: WebReport) -> tuple[int, Any]:
+def finish(request: HttpRequest, session_id: int, body: WebReport) -> Status[Any]:
     if body.finished_at is None:
         raise HttpError(400, "finished_at: required to finish a session")
     user_of(request)

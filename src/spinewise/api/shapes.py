@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpResponse, JsonResponse
+from ninja import Status
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
@@ -29,20 +31,17 @@ def private(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
     return {status: ok, **{code: Problem for code in sorted({*errors, *_ALWAYS, *_SIGNED_IN})}}
 
 
-def relayed(response: HttpResponse) -> tuple[int, Any]:
+def relayed(response: HttpResponse) -> Status[Any]:
     """A shared JSON endpoint's reply (the browser player's), in the API's shapes: its errors
     (`{"errors": [...]}`) become `{"detail": "..."}`; its data passes as it is."""
     if not isinstance(response, JsonResponse):
         # The screening gate sends browsers to the safety check; an API caller gets a 403.
         raise HttpError(403, SCREEN_FIRST)
-    import json
-
     data = json.loads(response.content)
     if response.status_code >= 400:
-        return response.status_code, {
-            "detail": "; ".join(str(p) for p in data.get("errors", [])) or "Refused."
-        }
-    return response.status_code, data
+        problems = "; ".join(str(p) for p in data.get("errors", [])) or "Refused."
+        return Status(response.status_code, {"detail": problems})
+    return Status(response.status_code, data)
 
 
 SCREEN_FIRST = (

@@ -5,13 +5,12 @@ The same service as the battery page records them (assessments.services.record_a
 the same checks, all or nothing, and the same `client_id` answers the sitting already kept.
 """
 
-
 from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
@@ -32,8 +31,6 @@ from spinewise.assessments.services import (
 from spinewise.edge import Name, Note, SaneTime
 
 router = Router(tags=["home tests"])
-
-Score = Field(ge=0, le=10)
 
 
 class HomeTestOut(Schema):
@@ -59,7 +56,7 @@ class ResultBody(Schema):
 
 class NewActivityBody(Schema):
     name: Name = Field(max_length=80)
-    score: int = Score
+    score: int = Field(ge=0, le=10)
 
 
 class SittingIn(Schema):
@@ -67,9 +64,9 @@ class SittingIn(Schema):
         default=None, description="the first sitting is always the baseline"
     )
     note: Note = Field(default="", max_length=500)
-    pain_now: int | None = Score
-    pain_worst_week: int | None = Score
-    stiffness: int | None = Score
+    pain_now: int | None = Field(default=None, ge=0, le=10)
+    pain_worst_week: int | None = Field(default=None, ge=0, le=10)
+    stiffness: int | None = Field(default=None, ge=0, le=10)
     results: list[ResultBody] = Field(default_factory=list, max_length=20)
     ratings: dict[int, int] = Field(default_factory=dict, description="your activity id -> 0 to 10")
     new_activities: list[NewActivityBody] = Field(default_factory=list, max_length=5)
@@ -167,14 +164,14 @@ def sitting(request: HttpRequest, sitting_id: int) -> SittingOut:
     response={201: SittingOut, **private(SittingOut, 400)},
     summary="Record a sitting: tests, questionnaires, activities",
 )
-def record(request: HttpRequest, body: SittingIn) -> tuple[int, SittingOut]:
+def record(request: HttpRequest, body: SittingIn) -> Status[SittingOut]:
     """Sent again with the same `client_id`, the sitting already kept answers (200)."""
     gate(request)
     user = user_of(request)
     if body.client_id is not None:
         done = _sittings(user).filter(client_id=body.client_id).first()
         if done is not None:
-            return 200, _sitting_out(done)
+            return Status(200, _sitting_out(done))
     has_any = Assessment.objects.filter(user=user).exists()
     data = AssessmentIn(
         kind=default_kind(body.kind, has_any),
@@ -191,4 +188,4 @@ def record(request: HttpRequest, body: SittingIn) -> tuple[int, SittingOut]:
         saved = record_assessment(user, data, body.client_id)
     except AssessmentRefused as exc:
         raise HttpError(400, " ".join(exc.problems)) from None
-    return 201, _sitting_out(_sittings(user).get(pk=saved.pk))
+    return Status(201, _sitting_out(_sittings(user).get(pk=saved.pk)))
