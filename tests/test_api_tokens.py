@@ -28,7 +28,9 @@ def _made(client: Client, name: str = "my script", scope: str = "read") -> tuple
     return response, shown.group(1)
 
 
-def test_a_token_made_on_the_account_page_is_shown_once_and_stored_only_hashed(trainee_client: Client) -> None:
+def test_a_token_made_on_the_account_page_is_shown_once_and_stored_only_hashed(
+    trainee_client: Client,
+) -> None:
     _, raw = _made(trainee_client)
     row = ApiToken.objects.get()
     assert row.name == "my script" and row.scope == "read"

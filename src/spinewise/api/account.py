@@ -1,7 +1,6 @@
 """The account: the profile (read and change, checked by the profile page's own form), the data
 download, and deleting the account (the password confirms it, as on the page)."""
 
-from datetime import time
 from typing import Any
 
 from django.contrib.auth import logout
@@ -32,7 +31,7 @@ class ProfileOut(Schema):
     focus: str
     prefer: str
     time_zone: str
-    reminder_time: time | None
+    reminder_time: str | None = Field(description="HH:MM in the person's time zone")
     units: str
     birth_year: int | None
     sex: str
@@ -50,7 +49,7 @@ class ProfilePatch(Schema):
     focus: str | None = Field(default=None, max_length=20)
     prefer: str | None = Field(default=None, max_length=20)
     time_zone: str | None = Field(default=None, max_length=64)
-    reminder_time: time | None = None
+    reminder_time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$", description="HH:MM, local")
     units: str | None = Field(default=None, max_length=5)
     birth_year: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
     sex: str | None = Field(default=None, max_length=10)
@@ -72,7 +71,7 @@ def _profile_out(profile: Profile) -> ProfileOut:
         focus=profile.focus,
         prefer=profile.prefer,
         time_zone=profile.time_zone,
-        reminder_time=profile.reminder_time,
+        reminder_time=profile.reminder_time.strftime("%H:%M") if profile.reminder_time else None,
         units=profile.units,
         birth_year=profile.birth_year,
         sex=profile.sex,
@@ -88,8 +87,6 @@ def _form_data(current: ProfileOut, patch: dict[str, Any]) -> QueryDict:
             data.setlist(name, [str(v) for v in value or []])
         elif value is None:
             data[name] = ""
-        elif isinstance(value, time):
-            data[name] = value.strftime("%H:%M")
         else:
             data[name] = str(value)
     return data

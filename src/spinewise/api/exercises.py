@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from spinewise.api.shapes import public
+from spinewise.api.shapes import plain_slug, public
 from spinewise.library.forms import LibraryFilterForm
 from spinewise.library.models import Exercise
 from spinewise.library.schema import ExerciseJSON
@@ -46,9 +46,9 @@ class ExerciseDetail(ExerciseJSON):
 @paginate
 def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> list[ExerciseJSON]:
     """AND across filters, OR within one, as on the library page (the same form checks them)."""
-    form = LibraryFilterForm(
-        MultiValueDict({k: v if isinstance(v, list) else [v] for k, v in filters.dict().items()})
-    )
+    # Empty values ("?category=") mean no filter, as an unticked box does on the page.
+    given = {k: [x for x in (v if isinstance(v, list) else [v]) if x] for k, v in filters.dict().items()}
+    form = LibraryFilterForm(MultiValueDict(given))
     if not form.is_valid():
         problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         raise HttpError(400, "; ".join(problems))
@@ -75,7 +75,7 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> lis
     "/{slug}", response=public(ExerciseDetail, 404), summary="One exercise, with its figure", auth=None
 )
 def exercise(request: HttpRequest, slug: str) -> ExerciseDetail:
-    ex = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
+    ex = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=plain_slug(slug))
     figure = None
     if ex.figure_hash:
         figure = Figure(

@@ -17,7 +17,7 @@ from spinewise.accounts.services import profile_for
 from spinewise.api.auth import user_of
 from spinewise.api.routines import gate
 from spinewise.api.sessions import Saved
-from spinewise.api.shapes import private, public, relayed
+from spinewise.api.shapes import plain_slug, private, public, relayed
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.planning.schedule import WEEKDAY_NAMES, parse_weekdays
@@ -164,7 +164,7 @@ def list_programs(request: HttpRequest) -> list[ProgramOut]:
 def enrol(request: HttpRequest, slug: str, body: EnrolIn) -> Status[ScheduleOut]:
     """One program at a time: while another is followed this is 409 unless `switch` is true."""
     user = user_of(request)
-    program = get_object_or_404(Program.objects.active(), slug=slug)
+    program = get_object_or_404(Program.objects.active(), slug=plain_slug(slug))
     today = services.local_today(user)
     days = (
         parse_weekdays(body.weekdays)

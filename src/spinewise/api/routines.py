@@ -13,7 +13,7 @@ from pydantic import Field
 
 from spinewise.accounts.services import profile_for
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import SCREEN_FIRST, private, public
+from spinewise.api.shapes import SCREEN_FIRST, plain_slug, private, public
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.planner import Unplannable
 from spinewise.planning.request import RequestRefused
@@ -107,7 +107,7 @@ def builtin(
     """Adapted to the person's limits (the profile's, or `equipment`, `avoid` and `state` given
     here, comma-separated): each conflicting item swapped or left out, said in `routine.relaxed`."""
     gate(request)
-    row = get_object_or_404(Routine.objects.active(), slug=slug)
+    row = get_object_or_404(Routine.objects.active(), slug=plain_slug(slug))
     query = QueryDict(mutable=True)
     for name, value in (("level", level), ("state", state), ("equipment", equipment), ("avoid", avoid)):
         if value is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from ninja import Status
 from ninja.errors import HttpError
 from pydantic import BaseModel
@@ -17,8 +17,9 @@ class Problem(BaseModel):
     detail: str | list[Any]
 
 
-# Any route may be throttled (429) or sent a body or query that fails validation (422).
-_ALWAYS = (422, 429)
+# Any route may be sent a body that is not JSON (400) or that fails validation (422), or be
+# throttled (429).
+_ALWAYS = (400, 422, 429)
 # Routes for a signed-in person: no credentials (401); CSRF, a read-only token, or the gate (403).
 _SIGNED_IN = (401, 403)
 
@@ -48,3 +49,16 @@ SCREEN_FIRST = (
     "Take the safety screening first (GET /api/v1/screening/questions, then POST /api/v1/screening/),"
     " or record the clinician visit that lifts a stop in force (POST /api/v1/screening/clearance)."
 )
+
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,59}$"
+
+
+def plain_slug(slug: str) -> str:
+    """A slug in a path as the content spells them; anything else names nothing (404), and never
+    reaches the database (PostgreSQL refuses a NUL character in a query)."""
+    import re
+
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise Http404("No such item.")
+    return slug

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from spinewise.api.auth import user_of
 from spinewise.api.routines import gate
-from spinewise.api.shapes import private, public
+from spinewise.api.shapes import SLUG_PATTERN, private, public
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import (
     AssessmentIn,
@@ -49,7 +49,7 @@ class HomeTestOut(Schema):
 
 
 class ResultBody(Schema):
-    test: str = Field(max_length=60)
+    test: str = Field(max_length=60, pattern=SLUG_PATTERN)
     side: Literal["", "left", "right"] = ""
     value: float = Field(ge=0, le=1_000_000)
 
