@@ -409,7 +409,7 @@ def _body(body: Any, values: dict[str, Any]) -> Any:
 
 def _outcome(response: Any) -> Expect:
     if response.status_code in (301, 302):
-        return "->" + response["Location"].split("?")[0]
+        return "->" + str(response["Location"]).split("?")[0]
     return int(response.status_code)
 
 

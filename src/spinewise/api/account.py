@@ -13,7 +13,7 @@ from spinewise.accounts.forms import DeleteAccountForm, ProfileForm
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import delete_account, export_data, profile_for
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import private
+from spinewise.api.shapes import form_problems, private
 
 router = Router(tags=["account"])
 
@@ -102,8 +102,7 @@ def patch_profile(request: HttpRequest, body: ProfilePatch) -> ProfileOut:
     profile = profile_for(user_of(request))
     form = ProfileForm(_form_data(_profile_out(profile), body.dict(exclude_unset=True)), instance=profile)
     if not form.is_valid():
-        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
-        raise HttpError(400, "; ".join(problems))
+        raise HttpError(400, form_problems(form))
     form.save()
     return _profile_out(profile_for(user_of(request)))
 
@@ -119,8 +118,7 @@ def delete(request: HttpRequest, body: DeleteIn) -> Status[None]:
     user = user_of(request)
     form = DeleteAccountForm(user, {"password": body.password})
     if not form.is_valid():
-        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
-        raise HttpError(400, "; ".join(problems))
+        raise HttpError(400, form_problems(form))
     delete_account(user)
     if request.session.session_key:
         logout(request)

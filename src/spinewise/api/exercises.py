@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from spinewise.api.shapes import plain_slug, public
+from spinewise.api.shapes import form_problems, plain_slug, public
 from spinewise.library.forms import LibraryFilterForm
 from spinewise.library.models import Exercise
 from spinewise.library.schema import ExerciseJSON
@@ -50,8 +50,7 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> lis
     given = {k: [x for x in (v if isinstance(v, list) else [v]) if x] for k, v in filters.dict().items()}
     form = LibraryFilterForm(MultiValueDict(given))
     if not form.is_valid():
-        problems = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
-        raise HttpError(400, "; ".join(problems))
+        raise HttpError(400, form_problems(form))
     data = form.cleaned_data
     rows = (
         Exercise.objects.active()

@@ -3,7 +3,7 @@ rule's workout), pause and resume, and the calendar file. Every rule is the prog
 access to paid workouts, the pain rule, the safety pause, one program at a time."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -139,7 +139,7 @@ def _schedule(plan: services.Plan) -> ScheduleOut:
     return ScheduleOut(
         program=_program_out(plan.program),
         start_date=plan.enrolment.start_date,
-        weekdays=[WEEKDAY_NAMES[d] for d in plan.enrolment.weekdays],
+        weekdays=[cast(Weekday, WEEKDAY_NAMES[d]) for d in plan.enrolment.weekdays],
         status=plan.enrolment.status,
         paused=plan.paused,
         today=plan.today,

@@ -62,3 +62,8 @@ def plain_slug(slug: str) -> str:
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise Http404("No such item.")
     return slug
+
+
+def form_problems(form: Any) -> str:
+    """A Django form's errors, each as "field: message", in one sentence."""
+    return "; ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
