@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import secrets
 import tempfile
 from datetime import timedelta
@@ -134,6 +135,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The HTTP API's throttle (spinewise/api/auth.py): requests per token (else person, else address).
+SPINEWISE_API_RATE = os.environ.get("SPINEWISE_API_RATE", "300/min").strip()
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", SPINEWISE_API_RATE):
+    raise ImproperlyConfigured(
+        f"SPINEWISE_API_RATE={SPINEWISE_API_RATE!r}: write a count per period, e.g. 300/min or 10/s"
+    )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
