@@ -309,3 +309,18 @@ def test_export_and_delete_with_the_password(api: TokenClient, trainee: Any) -> 
 
     assert api.post("/account/delete", {"password": PASSWORD}).status_code == 204
     assert api.get("/account/profile").status_code == 401
+
+
+def test_lists_take_the_same_queries_however_many_rows(
+    api: TokenClient, trainee: Any, django_assert_num_queries: Any
+) -> None:
+    from tests.play_helpers import past_session
+
+    past_session(trainee)
+    api.get("/sessions/")  # the token's last use is written once a minute: not in the count below
+    with django_assert_num_queries(3) as one:  # the token, the count, the page
+        assert api.get("/sessions/").json()["count"] == 1
+    for _ in range(20):
+        past_session(trainee)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert api.get("/sessions/").json()["count"] == 21

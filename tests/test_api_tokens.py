@@ -131,3 +131,15 @@ def test_each_token_is_throttled_on_its_own(trainee: Any, settings: Any) -> None
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) >= 1
     assert "detail" in throttled.json()
     assert second.get("/account/profile").status_code == 200
+
+
+def test_anonymous_callers_are_throttled_by_address_whatever_x_forwarded_for_says(
+    db: None, settings: Any
+) -> None:
+    settings.SPINEWISE_API_RATE = "2/min"
+    client = Client()
+    codes = [
+        client.get(f"{API}/exercises/", headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]

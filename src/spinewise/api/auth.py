@@ -82,7 +82,9 @@ class CallerThrottle(BaseThrottle):
             return f"token:{auth.pk}"
         if isinstance(request.user, User):
             return f"user:{request.user.pk}"
-        return f"ip:{self.get_ident(request)}"
+        # REMOTE_ADDR as spinewise.proxy left it (it trusts only SPINEWISE_PROXY_COUNT proxies);
+        # ninja's own get_ident would believe any X-Forwarded-For a client sends.
+        return f"ip:{request.META.get('REMOTE_ADDR', '')}"
 
     def allow_request(self, request: HttpRequest) -> bool:
         limit, period = parse_rate(getattr(settings, "SPINEWISE_API_RATE", DEFAULT_RATE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -57,8 +58,6 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,59}$"
 def plain_slug(slug: str) -> str:
     """A slug in a path as the content spells them; anything else names nothing (404), and never
     reaches the database (PostgreSQL refuses a NUL character in a query)."""
-    import re
-
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise Http404("No such item.")
     return slug
