@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -143,3 +145,21 @@ def test_anonymous_callers_are_throttled_by_address_whatever_x_forwarded_for_say
         for n in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def _rate_under(tmp_path: Path, rate: str) -> subprocess.CompletedProcess[str]:
+    from tests.serving import PYTHON, clean_env
+
+    return subprocess.run(
+        [PYTHON, "-c", "from django.conf import settings; print(settings.SPINEWISE_API_RATE)"],
+        env=clean_env(tmp_path, DJANGO_SETTINGS_MODULE="spinewise.settings", SPINEWISE_API_RATE=rate),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_api_rate_comes_from_the_environment_and_a_bad_one_stops_with_its_name(tmp_path: Path) -> None:
+    assert _rate_under(tmp_path, "20/s").stdout.strip() == "20/s"
+    bad = _rate_under(tmp_path, "lots")
+    assert bad.returncode != 0 and "SPINEWISE_API_RATE='lots'" in bad.stderr
