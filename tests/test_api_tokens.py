@@ -121,6 +121,16 @@ def test_the_session_needs_the_csrf_token_to_change_anything_but_a_token_does_no
         f"{API}/account/profile", body, content_type="application/json", headers={"X-CSRFToken": csrf}
     )
     assert allowed.status_code == 200 and allowed.json()["usual_minutes"] == 14
+    # A POST the same way: refused without the header, and nothing written; accepted with it.
+    from spinewise.safety.models import Screening
+
+    answers = '{"yes": []}'
+    assert browser.post(f"{API}/screening/", answers, content_type="application/json").status_code == 403
+    assert not Screening.objects.filter(user=trainee).exists()
+    posted = browser.post(
+        f"{API}/screening/", answers, content_type="application/json", headers={"X-CSRFToken": csrf}
+    )
+    assert posted.status_code == 201 and Screening.objects.filter(user=trainee).count() == 1
     api = TokenClient(trainee)  # its client enforces CSRF too, and sends none
     assert api.send("patch", "/account/profile", {"usual_minutes": 15}).status_code == 200
 
