@@ -20,6 +20,7 @@ import dj_database_url
 import django_stubs_ext
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -90,7 +91,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # Django's staticfiles, leaving out package files the site never serves (spinewise/staticapp.py).
+    "spinewise.staticapp.SiteStaticFilesConfig",
     # The domain apps; their order is also the order of the sections in a person's data download.
     "spinewise.accounts",
     "spinewise.library",
@@ -265,6 +267,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Source maps (the API docs' Swagger UI ships 2 MB of them) are for developers' tools: served as
+# they are, not compressed at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SPINEWISE_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
