@@ -91,8 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    # Django's staticfiles, leaving out package files the site never serves (spinewise/staticapp.py).
-    "spinewise.staticapp.SiteStaticFilesConfig",
+    "django.contrib.staticfiles",
     # The domain apps; their order is also the order of the sections in a person's data download.
     "spinewise.accounts",
     "spinewise.library",
@@ -270,6 +269,11 @@ STATIC_URL = "static/"
 # Source maps (the API docs' Swagger UI ships 2 MB of them) are for developers' tools: served as
 # they are, not compressed at every collectstatic.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+# The apps' static files, leaving out package files the site never serves (spinewise/staticapp.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "spinewise.staticapp.AppFilesFinder",
+]
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SPINEWISE_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
