@@ -205,6 +205,7 @@ def test_it_downloads_all_my_data_and_nothing_of_anyone_else(
     assert list(data) == [
         "account",
         "profile",
+        "api_tokens",
         "screenings",
         "assessments",
         "activities",

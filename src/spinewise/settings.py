@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import secrets
 import tempfile
 from datetime import timedelta
@@ -19,6 +20,7 @@ import dj_database_url
 import django_stubs_ext
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -109,6 +111,8 @@ INSTALLED_APPS = [
     "spinewise.coaching",
     "spinewise.web",
     "axes",
+    # The API's docs page (Swagger UI) from ninja's own static files: no CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +148,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The HTTP API's throttle (spinewise/api/auth.py): requests per token (else person, else address).
+SPINEWISE_API_RATE = os.environ.get("SPINEWISE_API_RATE", "300/min").strip()
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", SPINEWISE_API_RATE):
+    raise ImproperlyConfigured(
+        f"SPINEWISE_API_RATE={SPINEWISE_API_RATE!r}: write a count per period, e.g. 300/min or 10/s"
+    )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -274,6 +285,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Source maps (the API docs' Swagger UI ships 2 MB of them) are for developers' tools: served as
+# they are, not compressed at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+# The apps' static files, leaving out package files the site never serves (spinewise/staticapp.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "spinewise.staticapp.AppFilesFinder",
+]
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SPINEWISE_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

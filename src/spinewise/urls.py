@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from spinewise.accounts.auth import EmailAuthenticationForm
+from spinewise.api.main import api
 from spinewise.health import healthz
 from spinewise.web.views import home
 
@@ -13,6 +14,8 @@ urlpatterns = [
     # First: load balancers call it every few seconds.
     path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
+    # The HTTP API, its OpenAPI document (/api/v1/openapi.json) and docs (/api/v1/docs).
+    path("api/v1/", api.urls),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),

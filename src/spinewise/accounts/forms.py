@@ -138,3 +138,15 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: its name and what it may do."""
+
+    name = forms.CharField(max_length=60, label="Name", help_text="For example: my phone, a script.")
+    scope = forms.ChoiceField(
+        choices=[("read", "Read only"), ("write", "Read and write")],
+        initial="read",
+        widget=forms.RadioSelect,
+        label="It may",
+    )

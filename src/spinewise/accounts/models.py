@@ -69,3 +69,36 @@ class Profile(models.Model):
 
     def planner_profile(self, state: str = State.FINE.value, **overrides: Any) -> PlannerProfile:
         return self.planning_request(state=state, **overrides).profile()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def of(self, user: Any) -> ApiTokenQuerySet:
+        return self.filter(user=user).order_by("-created_at", "-pk")
+
+
+class ApiToken(models.Model):
+    """A personal API token: shown once when made, kept only as its SHA-256 digest.
+
+    `read` tokens may only read (GET); `write` tokens may also change things. Revoking deletes
+    the row, so a revoked token is simply unknown.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token, hex")
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"API token {self.name!r} of {self.user}"
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE

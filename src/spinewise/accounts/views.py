@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from spinewise.accounts import tokens
 from spinewise.accounts.auth import current_user
-from spinewise.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from spinewise.accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm, SignupForm
+from spinewise.accounts.models import ApiToken
 from spinewise.accounts.services import create_account, delete_account, export_data, profile_for
 from spinewise.redirects import safe_next
 
@@ -43,9 +46,43 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
+def _account_page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    tokens = list(ApiToken.objects.of(current_user(request)))
+    context = {"tokens": tokens, "token_form": extra.pop("token_form", None) or ApiTokenForm(), **extra}
+    return render(request, "accounts/account.html", context, status=status)
+
+
 @login_required
+@require_http_methods(["GET"])
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html")
+    return _account_page(request)
+
+
+@login_required
+@require_POST
+def make_api_token(request: HttpRequest) -> HttpResponse:
+    """Make a personal API token and show it once, in this reply only: it is never stored."""
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, raw = tokens.make_token(
+                current_user(request), form.cleaned_data["name"], form.cleaned_data["scope"]
+            )
+        except tokens.TokenRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _account_page(request, new_token=raw, new_token_row=token)
+    return _account_page(request, status=400, token_form=form)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+    if tokens.revoke(current_user(request), pk):
+        messages.success(request, "The token is revoked: it no longer works.")
+    else:
+        messages.error(request, "No such token of yours.")
+    return redirect("accounts:account")
 
 
 @login_required

@@ -48,7 +48,8 @@ class InvitationList(Schema):
     count: int
 
 
-ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+# As every route of the API: a throttled caller gets 429.
+ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 
 def _user(request: HttpRequest) -> User:

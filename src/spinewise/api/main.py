@@ -1,0 +1,71 @@
+"""The API object: /api/v1/, its auth (token first, then the session with CSRF), its throttle,
+its error shape ({"detail": ...}) and its routers, one per resource."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from spinewise.api import (
+    account,
+    coaching,
+    exercises,
+    programs,
+    progress,
+    routines,
+    screening,
+    sessions,
+    tests,
+)
+from spinewise.api.auth import CallerThrottle, SessionAuth, TokenAuth
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="spinewise API",
+    version="1",
+    description=(
+        "The lower-back mobility coach's HTTP API. Exercise guidance, not a diagnosis.\n\n"
+        "Authenticate with a personal API token (`Authorization: Bearer sw_...`, made on your account"
+        " page) or, in the browser, your signed-in session with the `X-CSRFToken` header on changes."
+        ' Lists are paginated (`items`, `count`; `limit` and `offset`); errors are `{"detail": ...}`.'
+    ),
+    # The token first: a POST with a token is never asked for a CSRF token.
+    auth=[TokenAuth(), SessionAuth()],
+    throttle=[CallerThrottle()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Sign in, or send a personal API token: Authorization: Bearer sw_..."},
+        status=401,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "; ".join(exc.messages)}, status=400)
+
+
+# ---------------------------------------------------------------- routers
+# One router per resource; public routes say `auth=None` on themselves. Mount new ones here.
+api.add_router("/exercises/", exercises.router)
+api.add_router("/routines/", routines.router)
+api.add_router("/sessions/", sessions.router)
+api.add_router("/screening/", screening.router)
+api.add_router("/programs/", programs.router)
+api.add_router("/tests/", tests.router)
+api.add_router("/progress/", progress.router)
+api.add_router("/account/", account.router)
+api.add_router("/coaching/", coaching.router)
+# ---------------------------------------------------------------- end of routers
