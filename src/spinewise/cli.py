@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused, closest
-from spinewise.planning.vocabulary import Category, Equipment, Position, Target
+from spinewise.planning.vocabulary import Category, Equipment, Phase, Position, Target, label
 
 if TYPE_CHECKING:
     from spinewise.planning.model import Routine as Planned
@@ -98,9 +98,9 @@ def exercises(
         table.add_row(
             ex.slug,
             ex.name,
-            ex.category,
-            ex.position,
-            ", ".join(ex.equipment_slugs()) or "-",
+            label(Category, ex.category),
+            label(Position, ex.position),
+            ", ".join(label(Equipment, e) for e in ex.equipment_slugs()) or "-",
             str(ex.difficulty),
         )
     out.print(table)
@@ -137,7 +137,8 @@ def exercise(
         out.print("[yellow]Retired: no longer used in new routines.[/]")
     out.print(ex.summary)
     out.print(
-        f"{ex.category} · starts {ex.position} · equipment: {', '.join(ex.equipment_slugs()) or 'none'}"
+        f"{label(Category, ex.category)} · starts {label(Position, ex.position).lower()}"
+        f" · equipment: {', '.join(label(Equipment, e) for e in ex.equipment_slugs()) or 'none'}"
         f" · difficulty {ex.difficulty}/3"
     )
     out.print("\n[bold]Before you start[/]")
@@ -295,8 +296,8 @@ def print_routine(title: str, planned: object) -> None:
         table.add_row(
             str(n),
             item.exercise.name,
-            item.phase.value,
-            item.exercise.position.value,
+            label(Phase, item.phase.value),
+            label(Position, item.exercise.position.value),
             item.dose.describe(),
             _fmt(item.seconds),
         )
