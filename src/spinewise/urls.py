@@ -4,12 +4,23 @@ from django.urls import include, path
 
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.health import healthz
+from spinewise.web import views as web
 from spinewise.web.views import home
 
 urlpatterns = [
     # First: load balancers call it every few seconds.
     path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
+    # The guided first visit, the coaches' explainer, the glossary and the favicon (web app).
+    path("welcome/", web.welcome, name="welcome"),
+    path("welcome/tests/", web.welcome_tests, name="welcome-tests"),
+    path("welcome/program/", web.welcome_program, name="welcome-program"),
+    path("welcome/schedule/", web.welcome_schedule, name="welcome-schedule"),
+    path("welcome/calendar/", web.welcome_calendar, name="welcome-calendar"),
+    path("welcome/done/", web.welcome_done, name="welcome-done"),
+    path("coaches/", web.coaches, name="coaches"),
+    path("glossary/", web.glossary, name="glossary"),
+    path("favicon.ico", web.favicon),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),
