@@ -580,6 +580,57 @@ def serve(
     run_server(options)
 
 
+# ---------------------------------------------------------------- the owner
+
+
+@app.command()
+def createowner(
+    email: Annotated[str, typer.Option(prompt="Email", help="The owner's email: it is the log-in name.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="SPINEWISE_OWNER_PASSWORD",
+            help="Asked for (twice, hidden) unless given here or in SPINEWISE_OWNER_PASSWORD.",
+        ),
+    ],
+) -> None:
+    """Make the owner's account, which can log in to the admin (/admin/); an existing account is promoted."""
+    prepare()
+    from django.contrib.auth import get_user_model, password_validation
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.db import transaction
+    from django.db.models import Q
+
+    from spinewise.accounts.services import create_account, profile_for
+
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        fail(f"'{email}' is not an email address")
+    users = get_user_model().objects
+    existing = users.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+    try:
+        password_validation.validate_password(
+            password, existing or get_user_model()(username=email, email=email)
+        )
+    except ValidationError as exc:
+        fail("the password is too weak: " + " ".join(exc.messages))
+    with transaction.atomic():
+        user = existing or create_account(email, password)
+        user.set_password(password)
+        user.is_staff = True
+        user.is_superuser = True
+        user.save()
+        profile_for(user)
+    verb = "is now the owner" if existing else "was created as the owner"
+    out.print(f"{email} {verb}: log in at /admin/ with this email and password.")
+
+
 def main() -> None:
     app()
 

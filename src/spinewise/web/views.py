@@ -106,12 +106,28 @@ def welcome_tests(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _program_words(program: Program) -> str:
+    price = (
+        f"first {program.free_workouts} workouts free, then lifetime access" if program.is_paid else "free"
+    )
+    return (
+        f"{program.name}: {program.weeks} week{'s' if program.weeks != 1 else ''},"
+        f" {program.workouts_per_week} a week, up to {program.minutes} min ({price})"
+    )
+
+
+class ProgramChoiceField(forms.ModelChoiceField[Program]):
+    def label_from_instance(self, obj: Program) -> str:
+        return _program_words(obj)
+
+
 class ChooseProgramForm(forms.Form):
-    program = forms.ModelChoiceField(
+    program = ProgramChoiceField(
         queryset=Program.objects.none(),
         to_field_name="slug",
         widget=forms.RadioSelect,
         label="Which program?",
+        empty_label=None,
         error_messages={
             "required": "Choose a program, or skip this step.",
             "invalid_choice": "Choose a program.",
@@ -121,19 +137,8 @@ class ChooseProgramForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["program"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, ProgramChoiceField)
         field.queryset = Program.objects.active()
-        field.label_from_instance = _program_words  # type: ignore[method-assign]
-
-
-def _program_words(program: Program) -> str:
-    price = (
-        f"first {program.free_workouts} workouts free, then lifetime access" if program.is_paid else "free"
-    )
-    return (
-        f"{program.name}: {program.weeks} week{'s' if program.weeks != 1 else ''},"
-        f" {program.workouts_per_week} a week, up to {program.minutes} min ({price})"
-    )
 
 
 @login_required
