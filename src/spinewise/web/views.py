@@ -145,7 +145,7 @@ class ChooseProgramForm(forms.Form):
 @require_GET
 def welcome_program(request: HttpRequest) -> HttpResponse:
     onboarding.remember(request, "program")
-    form = ChooseProgramForm(request.GET if "program" in request.GET else None)
+    form = ChooseProgramForm(request.GET if request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect(
             f"{reverse('welcome-schedule')}?{urlencode({'program': form.cleaned_data['program'].slug})}"
