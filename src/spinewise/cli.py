@@ -93,7 +93,8 @@ def exercises(
         return
     table = Table(title=f"{len(rows)} exercise{'s' if len(rows) != 1 else ''}")
     for column in ("slug", "name", "category", "position", "equipment", "level"):
-        table.add_column(column)
+        # The plain words wrap; the slug and the name stay whole, to be read and copied.
+        table.add_column(column, no_wrap=column in ("slug", "name"))
     for ex in rows:
         table.add_row(
             ex.slug,
