@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused, closest
-from spinewise.planning.vocabulary import Category, Equipment, Position, Target
+from spinewise.planning.vocabulary import Category, Equipment, Phase, Position, Target, label
 
 if TYPE_CHECKING:
     from spinewise.planning.model import Routine as Planned
@@ -131,14 +131,15 @@ def exercises(
         return
     table = Table(title=f"{len(rows)} exercise{'s' if len(rows) != 1 else ''}")
     for column in ("slug", "name", "category", "position", "equipment", "level"):
-        table.add_column(column)
+        # The plain words wrap; the slug and the name stay whole, to be read and copied.
+        table.add_column(column, no_wrap=column in ("slug", "name"))
     for ex in rows:
         table.add_row(
             ex.slug,
             ex.name,
-            ex.category,
-            ex.position,
-            ", ".join(ex.equipment_slugs()) or "-",
+            label(Category, ex.category),
+            label(Position, ex.position),
+            ", ".join(label(Equipment, e) for e in ex.equipment_slugs()) or "-",
             str(ex.difficulty),
         )
     out.print(table)
@@ -179,7 +180,8 @@ def exercise(
         out.print("[yellow]Retired: no longer used in new routines.[/]")
     out.print(ex.summary)
     out.print(
-        f"{ex.category} · starts {ex.position} · equipment: {', '.join(ex.equipment_slugs()) or 'none'}"
+        f"{label(Category, ex.category)} · starts {label(Position, ex.position).lower()}"
+        f" · equipment: {', '.join(label(Equipment, e) for e in ex.equipment_slugs()) or 'none'}"
         f" · difficulty {ex.difficulty}/3"
     )
     out.print("\n[bold]Before you start[/]")
@@ -337,8 +339,8 @@ def print_routine(title: str, planned: object) -> None:
         table.add_row(
             str(n),
             item.exercise.name,
-            item.phase.value,
-            item.exercise.position.value,
+            label(Phase, item.phase.value),
+            label(Position, item.exercise.position.value),
             item.dose.describe(),
             _fmt(item.seconds),
         )
@@ -670,6 +672,57 @@ def serve(
         soft_wrap=True,
     )
     run_server(options)
+
+
+# ---------------------------------------------------------------- the owner
+
+
+@app.command()
+def createowner(
+    email: Annotated[str, typer.Option(prompt="Email", help="The owner's email: it is the log-in name.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="SPINEWISE_OWNER_PASSWORD",
+            help="Asked for (twice, hidden) unless given here or in SPINEWISE_OWNER_PASSWORD.",
+        ),
+    ],
+) -> None:
+    """Make the owner's account, which can log in to the admin (/admin/); an existing account is promoted."""
+    prepare()
+    from django.contrib.auth import get_user_model, password_validation
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.db import transaction
+    from django.db.models import Q
+
+    from spinewise.accounts.services import create_account, profile_for
+
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        fail(f"'{email}' is not an email address")
+    users = get_user_model().objects
+    existing = users.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+    try:
+        password_validation.validate_password(
+            password, existing or get_user_model()(username=email, email=email)
+        )
+    except ValidationError as exc:
+        fail("the password is too weak: " + " ".join(exc.messages))
+    with transaction.atomic():
+        user = existing or create_account(email, password)
+        user.set_password(password)
+        user.is_staff = True
+        user.is_superuser = True
+        user.save()
+        profile_for(user)
+    verb = "is now the owner" if existing else "was created as the owner"
+    out.print(f"{email} {verb}: log in at /admin/ with this email and password.")
 
 
 def main() -> None:

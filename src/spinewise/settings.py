@@ -186,10 +186,15 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The step indicator of the guided first visit (web/onboarding.py).
+                "spinewise.web.onboarding.context",
             ],
         },
     },
 ]
+
+# One form style everywhere: labels above fields, help text, errors beside the field (web/forms.py).
+FORM_RENDERER = "spinewise.web.forms.FormRenderer"
 
 # Each connection to an SQLite file: WAL lets readers go on while one process writes, which the
 # server's several worker processes need; NORMAL sync is safe with WAL (a power cut may lose the

@@ -5,6 +5,7 @@ from django.urls import include, path
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.api.main import api
 from spinewise.health import healthz
+from spinewise.web import views as web
 from spinewise.web.views import home
 
 # The admin modules, imported with the web's URLs (settings: SimpleAdminConfig, no autodiscovery).
@@ -16,6 +17,16 @@ urlpatterns = [
     path("", home, name="home"),
     # The HTTP API, its OpenAPI document (/api/v1/openapi.json) and docs (/api/v1/docs).
     path("api/v1/", api.urls),
+    # The guided first visit, the coaches' explainer, the glossary and the favicon (web app).
+    path("welcome/", web.welcome, name="welcome"),
+    path("welcome/tests/", web.welcome_tests, name="welcome-tests"),
+    path("welcome/program/", web.welcome_program, name="welcome-program"),
+    path("welcome/schedule/", web.welcome_schedule, name="welcome-schedule"),
+    path("welcome/calendar/", web.welcome_calendar, name="welcome-calendar"),
+    path("welcome/done/", web.welcome_done, name="welcome-done"),
+    path("coaches/", web.coaches, name="coaches"),
+    path("glossary/", web.glossary, name="glossary"),
+    path("favicon.ico", web.favicon),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),

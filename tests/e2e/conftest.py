@@ -89,9 +89,18 @@ def shot(page: Page, label: str) -> None:
 def answer_screening(page: Page, yes: tuple[str, ...] = ()) -> None:
     from spinewise.safety.screening import QUESTIONS
 
+    # On a phone the check shows one question per screen (safety-steps.js): answer, then "Next
+    # question"; a follow-up whose lead was "no" is never shown, so it is left unanswered.
+    page.wait_for_selector("form[data-screening][data-ready]", state="attached")
+    stepping = page.locator("form.stepping").count() > 0
     for question in QUESTIONS:
         value = "yes" if question.key in yes else "no"
-        page.check(f"input[name='{question.key}'][value='{value}']")
+        radio = page.locator(f"input[name='{question.key}'][value='{value}']")
+        if stepping and not radio.is_visible():
+            continue
+        radio.check()
+        if stepping and page.get_by_test_id("step-next").is_visible():
+            page.get_by_test_id("step-next").click()
     page.click("[data-testid=screening-submit]")
 
 

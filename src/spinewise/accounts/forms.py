@@ -10,12 +10,13 @@ from django.db.models import Q
 from spinewise.accounts.models import WEEKDAYS, Profile
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
 from spinewise.planning.request import avoids_every_position
-from spinewise.planning.vocabulary import Equipment, Position, choices
+from spinewise.planning.vocabulary import GROUP_LABELS, Equipment, Position, choices
 
+# The groups first; a position spelled like a group ("kneeling") is covered by the group, so it is
+# not listed again (two boxes with one value would tick together).
 AVOID_CHOICES = [
-    ("kneeling", "Kneeling (hands and knees, kneeling, half-kneeling)"),
-    ("floor", "Getting down on the floor at all"),
-    *choices(Position),
+    *GROUP_LABELS.items(),
+    *((value, words) for value, words in choices(Position) if value not in GROUP_LABELS),
 ]
 EQUIPMENT_CHOICES = choices(Equipment)
 

@@ -29,6 +29,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = create_account(form.cleaned_data["email"], form.cleaned_data["password"])
         login(request, user, backend="spinewise.web.backends.ModelBackendWithProfile")
+        # The guided first visit (web/onboarding.py): its pages show the steps while this is set.
+        request.session["onboarding"] = "safety"
         messages.success(request, "Welcome to spinewise. First, a short safety check.")
         return redirect(f"{reverse('safety:screening')}?{urlencode({'next': reverse('accounts:profile')})}")
     return render(request, "accounts/signup.html", {"form": form})
@@ -42,7 +44,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
-        return redirect(safe_next(request, reverse("accounts:profile")))
+        if "onboarding" in request.session and not safe_next(request):
+            request.session["onboarding"] = "tests"
+            return redirect("welcome-tests")
+        return redirect(safe_next(request, reverse("home")))
     return render(request, "accounts/profile.html", {"form": form})
 
 

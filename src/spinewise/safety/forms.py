@@ -36,10 +36,12 @@ class ScreeningForm(forms.Form):
                 error_messages={"required": ANSWER},
             )
 
-    def groups(self) -> list[tuple[str, list[tuple[int, forms.BoundField]]]]:
-        """The questions under their plain headings, each with its number."""
+    def groups(self) -> list[tuple[str, list[tuple[int, forms.BoundField, str]]]]:
+        """The questions under their plain headings, each with its number and the keys of the
+        questions it follows (space-separated, for the one-question-per-screen script)."""
         return [
-            (group, [(QUESTIONS.index(q) + 1, self[q.key]) for q in questions_in(group)]) for group in GROUPS
+            (group, [(QUESTIONS.index(q) + 1, self[q.key], " ".join(q.follows)) for q in questions_in(group)])
+            for group in GROUPS
         ]
 
     def clean(self) -> dict[str, Any]:

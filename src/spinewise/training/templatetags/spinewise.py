@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from django import template
 
 from spinewise.planning.progression import ACCEPTABLE_PAIN
+from spinewise.planning.vocabulary import label_any
 
 register = template.Library()
 
@@ -30,3 +31,16 @@ def minutes(seconds: int) -> str:
 def note_for(notes: Mapping[str, str] | None, slug: str) -> str:
     """A routine's own note on one of its items (by exercise), or nothing."""
     return (notes or {}).get(slug, "")
+
+
+@register.filter
+def plain(value: object) -> str:
+    """A vocabulary value in everyday words: "lumbar-spine" -> "Lower back (lumbar spine)"."""
+    return label_any(str(getattr(value, "value", value)))
+
+
+@register.filter
+def plain_list(values: object) -> str:
+    """A list of vocabulary values in everyday words, joined by commas."""
+    items = values if isinstance(values, list | tuple) else list(values)  # type: ignore[call-overload]
+    return ", ".join(plain(v) for v in items)
