@@ -17,11 +17,12 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from spinewise.api.shapes import Problem
 from spinewise.coaching import board, services
 from spinewise.coaching.models import Assignment, Invitation, Link
 from spinewise.coaching.schemas import (
+    AssignmentChangeOut,
     AssignmentOut,
-    ChangeOut,
     ClientDetailOut,
     ClientList,
     Composed,
@@ -31,10 +32,6 @@ from spinewise.coaching.schemas import (
 )
 
 router = Router(tags=["coaching"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class LinkOut(Schema):
@@ -49,7 +46,7 @@ class InvitationList(Schema):
 
 
 # As every route of the API: a throttled caller gets 429.
-ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
+ERRORS: dict[int, Any] = {code: Problem for code in (400, 401, 403, 404, 409, 422, 429)}
 
 
 def _user(request: HttpRequest) -> User:
@@ -97,7 +94,7 @@ def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
         items=services.items_in(assignment) if assignment.kind == Assignment.Kind.ROUTINE else [],
         program=assignment.program.slug if assignment.program else None,
         created_at=assignment.created_at,
-        changes=[ChangeOut(by=c.by_name, at=c.at, lines=c.lines) for c in assignment.changes.all()],
+        changes=[AssignmentChangeOut(by=c.by_name, at=c.at, lines=c.lines) for c in assignment.changes.all()],
         composed=services.composed_of(assignment, limits),
     )
 

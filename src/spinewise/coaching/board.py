@@ -18,7 +18,7 @@ from django.utils import timezone
 from spinewise.assessments.models import Assessment, FunctionRating, TestResult
 from spinewise.assessments.services import compare, reference_among
 from spinewise.coaching.models import AssignedSession, Assignment, Link
-from spinewise.coaching.schemas import AlertOut, ClientOut, SessionOut, TestChangeOut
+from spinewise.coaching.schemas import AlertOut, ClientOut, ClientSessionOut, TestChangeOut
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.scoring import Verdict
 from spinewise.programs.models import Enrolment, PainCheck, Pause
@@ -239,7 +239,7 @@ def coach_clients(coach_id: int) -> list[Link]:
     )
 
 
-def client_sessions(link: Link, now: datetime | None = None, limit: int = 30) -> list[SessionOut]:
+def client_sessions(link: Link, now: datetime | None = None, limit: int = 30) -> list[ClientSessionOut]:
     """The client's latest sessions the coach may see (none after the link ended); 2 queries."""
     until = _until(link, now or timezone.now())
     rows = list(Session.objects.filter(Q(user_id=link.client_id), started_at__lte=until)[:limit])
@@ -249,7 +249,7 @@ def client_sessions(link: Link, now: datetime | None = None, limit: int = 30) ->
         )
     )
     return [
-        SessionOut(
+        ClientSessionOut(
             id=s.pk,
             routine=s.routine_name,
             started_at=s.started_at,

@@ -83,7 +83,7 @@ class Composed(BaseModel):
     client_changes: list[str]
 
 
-class ChangeOut(BaseModel):
+class AssignmentChangeOut(BaseModel):
     by: str
     at: datetime
     lines: list[str]
@@ -98,7 +98,7 @@ class AssignmentOut(BaseModel):
     items: list[ItemIn]
     program: str | None
     created_at: datetime
-    changes: list[ChangeOut]
+    changes: list[AssignmentChangeOut]
     composed: Composed | None
 
 
@@ -135,7 +135,7 @@ class ClientOut(BaseModel):
     alerts: list[AlertOut]
 
 
-class SessionOut(BaseModel):
+class ClientSessionOut(BaseModel):
     id: int
     routine: str
     started_at: datetime
@@ -147,7 +147,7 @@ class SessionOut(BaseModel):
 
 
 class ClientDetailOut(ClientOut):
-    sessions: list[SessionOut]
+    sessions: list[ClientSessionOut]
     assignments: list[AssignmentOut]
 
 
