@@ -4,12 +4,17 @@ from django.urls import include, path
 
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.health import healthz
+from spinewise.web import offline
 from spinewise.web.views import home
 
 urlpatterns = [
     # First: load balancers call it every few seconds.
     path("healthz", healthz, name="healthz"),
     path("", home, name="home"),
+    # The installable app: at the root, since a service worker controls only the pages below its path.
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline, name="offline"),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),

@@ -67,13 +67,14 @@ export class EndForm {
     setText(el.save, "Saving…");
     el.saveError.hidden = true;
     try {
-      await reporter.report();
+      const reply = await reporter.report();
       reporter.closed = true; // nothing more to send for this page
       el.endForm.hidden = true;
       el.saved.hidden = false;
       el.saved.textContent = "";
       const strong = document.createElement("strong");
-      strong.textContent = "Saved. ";
+      // Kept on this phone (offline, or signed out): the page tells when it is synced.
+      strong.textContent = reply && reply.queued ? "Saved on this phone, will sync. " : "Saved. ";
       el.saved.append(strong, adviceText(worst, after, player.data.pain_limit));
       if (reporter.detailUrl) {
         const link = document.createElement("a");
