@@ -1,0 +1,145 @@
+"""Issue 16 offline, in real Chromium: today's workout played with no network, kept, reloaded and synced once;
+the offline page for what was never opened; signing out forgets the person's kept pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from spinewise.programs.models import Program, ProgramSession
+from spinewise.programs.services import enrol, local_today
+from spinewise.training.models import Session
+from tests.e2e.conftest import ARTIFACTS, SIZES, shot, sign_in
+
+WORKER_READY = "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
+KEPT_PAGES = """async () => {
+  const names = (await caches.keys()).filter((n) => n.startsWith("spinewise-pages-") && n !== "spinewise-pages-anon");
+  const urls = [];
+  for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+  return urls;
+}"""
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: Any, content: None) -> Iterator[tuple[BrowserContext, Page]]:
+    """A phone's browser; JavaScript errors fail the test."""
+    context = browser.new_context(viewport=SIZES["phone"], base_url=live_server.url, is_mobile=True, has_touch=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.size_name = "phone"  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield context, page
+    ARTIFACTS.mkdir(exist_ok=True)
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def worker_in_control(page: Page) -> None:
+    """The service worker has installed (the app shell fetched) and controls the page."""
+    page.wait_for_function(WORKER_READY, timeout=30_000)
+
+
+def test_todays_workout_played_offline_is_kept_then_synced_once(phone: tuple[BrowserContext, Page]) -> None:
+    context, page = phone
+    user = sign_in(page, "train@example.com")
+    today = local_today(user)
+    enrol(user, Program.objects.get(slug="morning-release-four-weeks"), today, list(range(7)), today=today)
+    worker_in_control(page)
+
+    # Online: pain now, then the player for today's workout (the worker keeps the page).
+    page.goto("/")
+    page.get_by_test_id("today-workout").click()
+    page.get_by_test_id("pain-now").locator("input[value='2']").check()
+    page.get_by_test_id("pain-continue").click()
+    href = page.get_by_test_id("start-workout").get_attribute("href")
+    assert href
+    page.goto(f"{href}?speed=1000")
+    expect(page.get_by_test_id("player")).to_have_attribute("data-state", "ready")
+    items = page.evaluate("() => window.spinewisePlayer.items.length")
+
+    # The network goes: the whole workout is played and its answers saved on the phone.
+    context.set_offline(True)
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("end")).to_be_visible(timeout=60_000)
+    page.get_by_test_id("worst-pain-3").check()
+    page.get_by_test_id("pain-after-1").check()
+    page.get_by_test_id("effort-4").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_contain_text("Saved on this phone, will sync.")
+    expect(page.get_by_test_id("sync-status")).to_contain_text("1 session saved on this phone, will sync")
+    shot(page, "offline-saved-on-phone")
+    assert not Session.objects.filter(user=user).exists()
+
+    # Reloaded while still offline: the kept page loads, and says what waits.
+    page.reload()
+    expect(page.get_by_test_id("player")).to_have_attribute("data-state", "ready")
+    expect(page.get_by_test_id("sync-status")).to_contain_text("1 session saved on this phone, will sync")
+    assert not Session.objects.filter(user=user).exists()
+
+    # The network comes back: sent once, and the page says so.
+    context.set_offline(False)
+    expect(page.get_by_test_id("sync-status")).to_contain_text("Synced: 1 session", timeout=20_000)
+    shot(page, "offline-synced")
+    session = Session.objects.get(user=user)
+    assert session.status == Session.Status.COMPLETE
+    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (2, 3, 1, 4)
+    assert session.items.count() == items
+    assert session.items.filter(outcome="done").count() == items
+    assert ProgramSession.objects.get(session=session).number == 1
+
+    # Another visit sends nothing twice; history shows the session once.
+    page.goto("/history/")
+    expect(page.locator("main tbody tr")).to_have_count(1)
+    expect(page.locator("main tbody tr")).to_contain_text("Morning release")
+    expect(page.get_by_test_id("sync-status")).to_be_hidden()
+    assert Session.objects.filter(user=user).count() == 1
+    assert page.evaluate(
+        """() => new Promise((resolve) => {
+          const open = indexedDB.open("spinewise-offline");
+          open.onsuccess = () => {
+            const req = open.result.transaction("reports").objectStore("reports").count();
+            req.onsuccess = () => resolve(req.result);
+          };
+        })"""
+    ) == 0
+
+
+def test_a_page_never_opened_shows_the_offline_page(page: Page) -> None:
+    sign_in(page, f"never-{page.size_name}@example.com")  # type: ignore[attr-defined]
+    worker_in_control(page)
+    page.goto("/exercises/")
+    page.context.set_offline(True)
+    page.goto("/exercises/cat-cow/")
+    expect(page.get_by_test_id("offline-page")).to_have_text("You are offline")
+    # It lists what is kept on this phone, by title.
+    expect(page.get_by_test_id("offline-pages").get_by_role("link", name=re.compile("Exercise"))).to_have_count(1)
+    shot(page, "offline-page")
+    # A page opened before still opens.
+    page.goto("/exercises/")
+    expect(page.locator("h1")).not_to_have_text("You are offline")
+    page.context.set_offline(False)
+
+
+def test_signing_out_forgets_the_persons_kept_pages(phone: tuple[BrowserContext, Page]) -> None:
+    context, page = phone
+    sign_in(page, "shared@example.com")
+    worker_in_control(page)
+    page.goto("/history/")
+    page.goto("/profile/")
+    kept = page.evaluate(KEPT_PAGES)
+    assert {"/history/", "/profile/"} <= set(kept), kept
+
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"/$"))
+    assert page.evaluate(KEPT_PAGES) == []
+    # The next person on this phone, offline, finds none of it.
+    context.set_offline(True)
+    page.goto("/history/")
+    expect(page.get_by_test_id("offline-page")).to_be_visible()
+    expect(page.get_by_test_id("offline-pages")).not_to_contain_text("Your sessions")
+    context.set_offline(False)
