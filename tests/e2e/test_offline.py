@@ -143,3 +143,48 @@ def test_signing_out_forgets_the_persons_kept_pages(phone: tuple[BrowserContext,
     expect(page.get_by_test_id("offline-page")).to_be_visible()
     expect(page.get_by_test_id("offline-pages")).not_to_contain_text("Your sessions")
     context.set_offline(False)
+
+
+def test_a_kept_session_that_cannot_be_sent_is_explained_and_kept_until_the_person_signs_in(
+    phone: tuple[BrowserContext, Page],
+) -> None:
+    from django.contrib.sessions.models import Session as WebSession
+
+    from tests.e2e.conftest import PASSWORD
+
+    context, page = phone
+    user = sign_in(page, "expired@example.com")
+    worker_in_control(page)
+    page.goto("/play/routine/stiff-and-sore-basics/?speed=1000")
+    expect(page.get_by_test_id("player")).to_have_attribute("data-state", "ready")
+    context.set_offline(True)
+    page.get_by_test_id("pain-before-3").check()
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("end")).to_be_visible(timeout=60_000)
+    page.get_by_test_id("worst-pain-2").check()
+    page.get_by_test_id("pain-after-2").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_contain_text("Saved on this phone, will sync.")
+
+    # Meanwhile the sign-in ended (expired, or signed out on another device): the server cannot take it.
+    WebSession.objects.all().delete()
+    context.set_offline(False)
+    status = page.get_by_test_id("sync-status")
+    expect(status).to_have_attribute("data-state", "blocked", timeout=20_000)
+    expect(status).to_contain_text("1 session saved on this phone is not synced yet")
+    expect(status).to_contain_text("Sign in again as the person who played it")
+    expect(status).to_contain_text("nothing is lost")
+    shot(page, "offline-blocked")
+    page.goto("/")
+    expect(page.get_by_test_id("sync-status")).to_have_attribute("data-state", "blocked")
+    assert not Session.objects.exists()
+
+    # Signed in again (a new CSRF token, read when sending): sent on the next page, once.
+    page.goto("/login/")
+    page.fill("input[name=username]", "expired@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_test_id("sync-status")).to_contain_text("Synced: 1 session", timeout=20_000)
+    session = Session.objects.get(user=user)
+    assert (session.routine_slug, session.status) == ("stiff-and-sore-basics", Session.Status.COMPLETE)
+    assert (session.pain_before, session.worst_pain_during, session.pain_after) == (3, 2, 2)
