@@ -24,19 +24,37 @@ KEPT_PAGES = """async () => {
 }"""
 
 
-@pytest.fixture
-def phone(browser: Browser, live_server: Any, content: None) -> Iterator[tuple[BrowserContext, Page]]:
-    """A phone's browser; JavaScript errors fail the test."""
-    context = browser.new_context(viewport=SIZES["phone"], base_url=live_server.url, is_mobile=True, has_touch=True)
+def open_device(browser: Browser, live_server: Any, size: str) -> Iterator[tuple[BrowserContext, Page]]:
+    """A browser of that size with service workers on (the shared `page` fixture blocks them);
+    JavaScript errors fail the test."""
+    context = browser.new_context(
+        viewport=SIZES[size],
+        base_url=live_server.url,
+        is_mobile=size == "phone",
+        has_touch=size == "phone",
+        service_workers="allow",
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
-    page.size_name = "phone"  # type: ignore[attr-defined]
+    page.size_name = size  # type: ignore[attr-defined]
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield context, page
     ARTIFACTS.mkdir(exist_ok=True)
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: Any, content: None) -> Iterator[tuple[BrowserContext, Page]]:
+    yield from open_device(browser, live_server, "phone")
+
+
+@pytest.fixture(params=sorted(SIZES))
+def device(
+    request: pytest.FixtureRequest, browser: Browser, live_server: Any, content: None
+) -> Iterator[tuple[BrowserContext, Page]]:
+    yield from open_device(browser, live_server, request.param)
 
 
 def worker_in_control(page: Page) -> None:
@@ -87,7 +105,12 @@ def test_todays_workout_played_offline_is_kept_then_synced_once(phone: tuple[Bro
     shot(page, "offline-synced")
     session = Session.objects.get(user=user)
     assert session.status == Session.Status.COMPLETE
-    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (2, 3, 1, 4)
+    assert (session.pain_before, session.worst_pain_during, session.pain_after, session.effort) == (
+        2,
+        3,
+        1,
+        4,
+    )
     assert session.items.count() == items
     assert session.items.filter(outcome="done").count() == items
     assert ProgramSession.objects.get(session=session).number == 1
@@ -98,31 +121,37 @@ def test_todays_workout_played_offline_is_kept_then_synced_once(phone: tuple[Bro
     expect(page.locator("main tbody tr")).to_contain_text("Morning release")
     expect(page.get_by_test_id("sync-status")).to_be_hidden()
     assert Session.objects.filter(user=user).count() == 1
-    assert page.evaluate(
-        """() => new Promise((resolve) => {
+    assert (
+        page.evaluate(
+            """() => new Promise((resolve) => {
           const open = indexedDB.open("spinewise-offline");
           open.onsuccess = () => {
             const req = open.result.transaction("reports").objectStore("reports").count();
             req.onsuccess = () => resolve(req.result);
           };
         })"""
-    ) == 0
+        )
+        == 0
+    )
 
 
-def test_a_page_never_opened_shows_the_offline_page(page: Page) -> None:
+def test_a_page_never_opened_shows_the_offline_page(device: tuple[BrowserContext, Page]) -> None:
+    context, page = device
     sign_in(page, f"never-{page.size_name}@example.com")  # type: ignore[attr-defined]
     worker_in_control(page)
     page.goto("/exercises/")
-    page.context.set_offline(True)
+    context.set_offline(True)
     page.goto("/exercises/cat-cow/")
     expect(page.get_by_test_id("offline-page")).to_have_text("You are offline")
     # It lists what is kept on this phone, by title.
-    expect(page.get_by_test_id("offline-pages").get_by_role("link", name=re.compile("Exercise"))).to_have_count(1)
+    expect(
+        page.get_by_test_id("offline-pages").get_by_role("link", name=re.compile("Exercise"))
+    ).to_have_count(1)
     shot(page, "offline-page")
     # A page opened before still opens.
     page.goto("/exercises/")
     expect(page.locator("h1")).not_to_have_text("You are offline")
-    page.context.set_offline(False)
+    context.set_offline(False)
 
 
 def test_signing_out_forgets_the_persons_kept_pages(phone: tuple[BrowserContext, Page]) -> None:
