@@ -209,7 +209,8 @@ def test_a_kept_session_that_cannot_be_sent_is_explained_and_kept_until_the_pers
     assert not Session.objects.exists()
 
     # Signed in again (a new CSRF token, read when sending): sent on the next page, once.
-    page.goto("/login/")
+    page.get_by_test_id("sync-status").get_by_role("link", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/login/"))
     page.fill("input[name=username]", "expired@example.com")
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Log in").click()

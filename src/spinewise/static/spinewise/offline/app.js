@@ -68,10 +68,14 @@ async function showQueue(synced) {
   const count = plural(kept.length, "session", "sessions");
   if (stuck.length) {
     const reasons = [...new Set(stuck.map((entry) => entry.problem).filter(Boolean))].join(" ");
+    const viewer = document.querySelector('meta[name="spinewise-viewer"]');
+    const login = script && script.dataset.login;
+    const signedOut = viewer && viewer.content === "" && login && !document.body.classList.contains("offline-page");
     say(
       "blocked",
       `${count} saved on this phone ${kept.length === 1 ? "is" : "are"} not synced yet. ${reasons} ` +
         "It stays on this phone until then; nothing is lost.",
+      signedOut && { href: `${login}?next=${encodeURIComponent(location.pathname)}`, text: "Sign in" },
     );
   } else {
     say("waiting", `${count} saved on this phone, will sync when the network is back.`);
