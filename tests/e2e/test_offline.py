@@ -140,17 +140,26 @@ def test_a_page_never_opened_shows_the_offline_page(device: tuple[BrowserContext
     sign_in(page, f"never-{page.size_name}@example.com")  # type: ignore[attr-defined]
     worker_in_control(page)
     page.goto("/exercises/")
-    context.set_offline(True)
     page.goto("/exercises/cat-cow/")
+    expect(page.locator("h1")).to_have_text("Cat-Cow")
+    context.set_offline(True)
+    page.goto("/exercises/bird-dog/")
     expect(page.get_by_test_id("offline-page")).to_have_text("You are offline")
     # It lists what is kept on this phone, by title.
-    expect(
-        page.get_by_test_id("offline-pages").get_by_role("link", name=re.compile("Exercise"))
-    ).to_have_count(1)
+    kept = page.get_by_test_id("offline-pages")
+    expect(kept.get_by_role("link", name="Cat-Cow")).to_have_count(1)
+    expect(kept.get_by_role("link", name=re.compile("Exercise"))).to_have_count(1)
     shot(page, "offline-page")
-    # A page opened before still opens.
-    page.goto("/exercises/")
-    expect(page.locator("h1")).not_to_have_text("You are offline")
+    # An exercise opened before still opens, with its figure and the figure's stylesheet.
+    kept.get_by_role("link", name="Cat-Cow").click()
+    expect(page.locator("h1")).to_have_text("Cat-Cow")
+    expect(page.locator("main svg").first).to_be_visible()
+    rules = page.evaluate(
+        """() => [...document.styleSheets]
+          .filter((sheet) => sheet.href && sheet.href.includes("/exercises/figures/"))
+          .map((sheet) => sheet.cssRules.length)"""
+    )
+    assert len(rules) == 1 and rules[0] > 0, rules
     context.set_offline(False)
 
 

@@ -12,8 +12,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def viewer_marker(context: Any) -> str:
+def viewer_marker(context: Any) -> str | None:
+    """The mark of the person the page is for ("" for nobody signed in); None for a page rendered
+    without a request (the offline page), which the worker then neither keeps nor reads."""
     request = context.get("request")
+    if request is None:
+        return None
     return marker_of(getattr(request, "user", None))
 
 
