@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from spinewise.programs.models import Program, ProgramSession
 from spinewise.programs.services import enrol, local_today
 from spinewise.training.models import Session
-from tests.e2e.conftest import ARTIFACTS, SIZES, shot, sign_in
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM_FLAGS, SIZES, chromium_path, shot, sign_in
 
 WORKER_READY = "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
 KEPT_PAGES = """async () => {
@@ -227,3 +228,29 @@ def test_a_kept_session_that_cannot_be_sent_is_explained_and_kept_until_the_pers
     session = Session.objects.get(user=user)
     assert (session.routine_slug, session.status) == ("stiff-and-sore-basics", Session.Status.COMPLETE)
     assert (session.pain_before, session.worst_pain_during, session.pain_after) == (3, 2, 2)
+
+
+def test_chromium_finds_the_app_installable(
+    browser: Browser, live_server: Any, content: None, tmp_path: Path
+) -> None:
+    """Chromium's own check (the one behind "Install app"): manifest, icons and worker. A profile
+    on disk, since a throwaway context counts as incognito, where nothing installs."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=chromium_path(),
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        base_url=live_server.url,
+    )
+    try:
+        page = context.new_page()
+        page.goto("/")
+        worker_in_control(page)
+        page.reload()
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/manifest.webmanifest")
+        assert manifest["errors"] == [], manifest["errors"]
+        assert cdp.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
+    finally:
+        context.close()

@@ -112,11 +112,11 @@ class Unsent extends Error {
 function unsentFor(status, reply) {
   const said = reply && Array.isArray(reply.errors) ? reply.errors.join(" ") : "";
   if (status === 0 || status === 401 || status === 403 || status === 404) {
+    if (said && status === 403 && !/sign/i.test(said)) return new Unsent("blocked", `The site cannot take it yet: ${said}`);
     return new Unsent(
       "blocked",
-      said && status === 403 && !/sign/i.test(said)
-        ? `The site cannot take it yet: ${said}`
-        : "Sign in again as the person who played it (and answer the safety check if asked); it is sent then.",
+      "Sign in again as the person who played it (and answer the safety check if asked); it is sent then." +
+        (said && !/sign/i.test(said) ? ` (The site said: ${said})` : ""),
     );
   }
   if (status >= 500 || status === 408 || status === 429) {
