@@ -254,3 +254,36 @@ def test_chromium_finds_the_app_installable(
         assert cdp.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
     finally:
         context.close()
+
+
+def test_a_session_started_online_and_finished_offline_is_updated_not_doubled(
+    phone: tuple[BrowserContext, Page],
+) -> None:
+    """The start reached the server; the network went mid-session: the rest goes to that session."""
+    context, page = phone
+    user = sign_in(page, "tunnel@example.com")
+    worker_in_control(page)
+    page.goto("/play/routine/stiff-and-sore-basics/?speed=50")
+    page.get_by_test_id("pain-before-4").check()
+    page.get_by_test_id("start").click()
+    page.wait_for_function("() => window.spinewisePlayer.sessionId !== null")
+    started = Session.objects.get(user=user)
+    assert started.status == Session.Status.PARTIAL
+    context.set_offline(True)
+    page.get_by_test_id("stop").click()
+    page.get_by_test_id("stop").click()
+    page.get_by_test_id("worst-pain-5").check()
+    page.get_by_test_id("pain-after-3").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_contain_text("Saved on this phone, will sync.")
+    assert Session.objects.get(user=user).worst_pain_during is None
+
+    context.set_offline(False)
+    expect(page.get_by_test_id("sync-status")).to_contain_text("Synced: 1 session", timeout=20_000)
+    expect(page.get_by_test_id("saved")).to_contain_text("Saved and synced.")
+    expect(page.get_by_test_id("saved").get_by_role("link", name="See this session")).to_have_attribute(
+        "href", f"/history/{started.pk}/"
+    )
+    session = Session.objects.get(user=user)
+    assert session.pk == started.pk
+    assert (session.pain_before, session.worst_pain_during, session.pain_after) == (4, 5, 3)

@@ -55,14 +55,14 @@ async function showQueue(synced) {
   try {
     kept = await entries();
   } catch (err) {
-    return; // no IndexedDB here: nothing was kept either
+    return kept; // no IndexedDB here: nothing was kept either
   }
   const history = script && script.dataset.history;
   if (kept.length === 0) {
     if (synced && synced.length) {
       say("synced", `Synced: ${plural(synced.length, "session", "sessions")} played offline now in your history.`, history && { href: history, text: "See your history" });
     }
-    return;
+    return kept;
   }
   const stuck = kept.filter((entry) => entry.state === "blocked" || entry.state === "refused");
   const count = plural(kept.length, "session", "sessions");
@@ -80,18 +80,46 @@ async function showQueue(synced) {
   } else {
     say("waiting", `${count} saved on this phone, will sync when the network is back.`);
   }
+  return kept;
 }
 
-/** Send what is kept, then say where things are (drains run one after another, never at once). */
+let retryTimer = 0;
+let retryDelay = 0;
+
+/** Send what is kept, then say where things are (drains run one after another, never at once).
+ * The browser may say it is online before a connection really works (a Wi-Fi still joining, the
+ * radio waking up): while it says so and something still waits, try again, 5 s, 10 s ... 1 min later. */
 async function sync() {
+  clearTimeout(retryTimer);
   let synced = [];
   try {
     synced = await drain();
   } catch (err) {
     synced = [];
   }
-  await showQueue(synced);
+  const kept = (await showQueue(synced)) || [];
+  if (navigator.onLine && kept.some((entry) => entry.state === "waiting")) {
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 5000, 60000);
+    retryTimer = setTimeout(sync, retryDelay);
+  } else {
+    retryDelay = 0;
+  }
 }
+
+// The player's own "Saved on this phone" (training/player.html) follows the session it showed.
+window.addEventListener("spinewise:synced", (event) => {
+  const saved = document.getElementById("saved");
+  if (!saved || saved.hidden || saved.dataset.clientId !== event.detail.client_id) return;
+  const strong = saved.querySelector("strong");
+  if (!strong) return;
+  strong.textContent = "Saved and synced. ";
+  if (event.detail.detail_url && !saved.querySelector("a")) {
+    const link = document.createElement("a");
+    link.href = event.detail.detail_url;
+    link.textContent = "See this session";
+    saved.append(" ", link);
+  }
+});
 
 window.addEventListener(QUEUE_EVENT, (event) => {
   if (event.detail && event.detail.kind === "kept") showQueue([]);

@@ -75,6 +75,7 @@ export class EndForm {
       const strong = document.createElement("strong");
       // Kept on this phone (offline, or signed out): the page tells when it is synced.
       strong.textContent = reply && reply.queued ? "Saved on this phone, will sync. " : "Saved. ";
+      if (reply && reply.queued) el.saved.dataset.clientId = player.clientId; // offline/app.js: "synced"
       el.saved.append(strong, adviceText(worst, after, player.data.pain_limit));
       if (reporter.detailUrl) {
         const link = document.createElement("a");

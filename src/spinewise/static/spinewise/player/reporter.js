@@ -44,7 +44,7 @@ export class Reporter {
 
   /** The queue sent this session: reports go straight to the server again. */
   synced(detail) {
-    if (!this.queued || !detail || !this.body || detail.client_id !== this.clientId) return;
+    if (!this.queued || !detail || detail.client_id !== this.clientId) return;
     this.queued = false;
     if (detail.id) this.id = detail.id;
     if (detail.url) this.sessionUrl = detail.url;
