@@ -60,7 +60,8 @@ async function showQueue(synced) {
   const history = script && script.dataset.history;
   if (kept.length === 0) {
     if (synced && synced.length) {
-      say("synced", `Synced: ${plural(synced.length, "session", "sessions")} played offline now in your history.`, history && { href: history, text: "See your history" });
+      const text = `Synced: ${plural(synced.length, "session", "sessions")} played offline now in your history.`;
+      say("synced", text, history && { href: history, text: "See your history" });
     }
     return kept;
   }
@@ -74,7 +75,7 @@ async function showQueue(synced) {
     say(
       "blocked",
       `${count} saved on this phone ${kept.length === 1 ? "is" : "are"} not synced yet. ${reasons} ` +
-        "It stays on this phone until then; nothing is lost.",
+        `${kept.length === 1 ? "It stays" : "They stay"} on this phone until then; nothing is lost.`,
       signedOut && { href: `${login}?next=${encodeURIComponent(location.pathname)}`, text: "Sign in" },
     );
   } else {
