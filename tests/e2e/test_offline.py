@@ -169,9 +169,11 @@ def test_signing_out_forgets_the_persons_kept_pages(phone: tuple[BrowserContext,
     sign_in(page, "shared@example.com")
     worker_in_control(page)
     page.goto("/history/")
+    page.goto("/account/")
     page.goto("/profile/")
     kept = page.evaluate(KEPT_PAGES)
     assert {"/history/", "/profile/"} <= set(kept), kept
+    assert "/account/" not in kept  # the account page (data download, deletion) is never kept
 
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(re.compile(r"/$"))
