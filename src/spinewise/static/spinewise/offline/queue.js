@@ -125,10 +125,16 @@ function unsentFor(status, reply) {
   return new Unsent("refused", `The server refused it: ${said || `it answered ${status}.`}`);
 }
 
+const SEND_TIMEOUT_MS = 15000;
+
 async function postJson(url, body) {
   let response;
+  // A request caught by the network going away can wait for ever; every later send waits behind it.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT_MS);
   try {
     response = await fetch(url, {
+      signal: abort.signal,
       method: "POST",
       credentials: "same-origin",
       redirect: "manual", // a redirect (to sign in, to the safety check) is not a save
@@ -140,6 +146,7 @@ async function postJson(url, body) {
       body: JSON.stringify(body),
     });
   } catch (err) {
+    clearTimeout(timer);
     throw new Unsent("waiting", "No network: it is sent when the connection comes back.");
   }
   let reply = null;
@@ -147,6 +154,8 @@ async function postJson(url, body) {
     reply = await response.json();
   } catch (err) {
     reply = null;
+  } finally {
+    clearTimeout(timer);
   }
   if (response.type === "opaqueredirect") throw unsentFor(0, null);
   if (!response.ok) throw unsentFor(response.status, reply);
