@@ -59,8 +59,15 @@ def device(
 
 
 def worker_in_control(page: Page) -> None:
-    """The service worker has installed (the app shell fetched) and controls the page."""
-    page.wait_for_function(WORKER_READY, timeout=30_000)
+    """The service worker has installed (the app shell fetched) and controls the page. A page that
+    loaded while the worker was still activating stays uncontrolled (clients.claim() came before
+    it); like a person's next page, a reload is then controlled."""
+    page.wait_for_function(
+        "async () => (await navigator.serviceWorker.ready).active.state === 'activated'", timeout=30_000
+    )
+    if not page.evaluate(WORKER_READY):
+        page.reload()
+    page.wait_for_function(WORKER_READY, timeout=10_000)
 
 
 def test_todays_workout_played_offline_is_kept_then_synced_once(phone: tuple[BrowserContext, Page]) -> None:

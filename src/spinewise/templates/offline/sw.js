@@ -23,13 +23,28 @@ const ANON = `${PAGES}anon`;
 const MAX_PAGES = 80; // per cache, the oldest dropped first
 const VIEWER = /<meta name="spinewise-viewer" content="([0-9a-f]*)">/;
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches
-      .open(STATIC_CACHE)
-      .then((cache) => cache.addAll(CONFIG.precache.map((url) => new Request(url, { cache: "reload" }))))
-      .then(() => self.skipWaiting()),
+/** Fetch the app shell: each file up to 3 times (a busy server, a flaky network), without cookies
+ * (none of it depends on who is signed in). One file missing fails the install; the next page tries again. */
+async function precache() {
+  const cache = await caches.open(STATIC_CACHE);
+  await Promise.all(
+    CONFIG.precache.map(async (url) => {
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        try {
+          const response = await fetch(new Request(url, { cache: "reload", credentials: "omit" }));
+          if (response.ok) return cache.put(url, response);
+        } catch (err) {
+          // tried again below
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+      throw new Error(`${url} could not be fetched`);
+    }),
   );
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
