@@ -78,9 +78,11 @@ def test_collectstatic_points_every_hashed_import_at_a_hashed_file_that_exists(
             assert HASH.search(spec), f"{name} imports {spec}, a name without its hash"
             assert target.is_file(), f"{name} imports {spec}, which collectstatic did not write"
             waiting.append(str(target.relative_to(root)))
-    # main reaches every module, each by the name the manifest gives it.
+    # main reaches every module, each by the name the manifest gives it (and the figures' module,
+    # and the queue that keeps a session offline).
     assert seen == {paths[f"spinewise/player/{p.name}"] for p in MODULES.glob("*.js")} | {
-        paths["spinewise/figure.js"]
+        paths["spinewise/figure.js"],
+        paths["spinewise/offline/queue.js"],
     }
     # Apart from the names, a hashed module is its source.
     for source in MODULES.glob("*.js"):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.api.main import api
 from spinewise.health import healthz
+from spinewise.web import offline
 from spinewise.web import views as web
 from spinewise.web.views import home
 
@@ -27,6 +28,10 @@ urlpatterns = [
     path("coaches/", web.coaches, name="coaches"),
     path("glossary/", web.glossary, name="glossary"),
     path("favicon.ico", web.favicon),
+    # The installable app: at the root, since a service worker controls only the pages below its path.
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline, name="offline"),
     path("exercises/", include("spinewise.library.urls")),
     path("", include("spinewise.training.urls")),
     path("play/", include("spinewise.training.urls_play")),

@@ -65,8 +65,14 @@ def content(transactional_db: None) -> None:
 @pytest.fixture(params=sorted(SIZES))
 def page(request: pytest.FixtureRequest, browser: Browser, live_server: Any, content: None) -> Iterator[Page]:
     size = request.param
+    # No service worker: these tests see the network as the page asks it (and `page.route` sees every
+    # request). The offline tests (test_offline.py) open contexts of their own with the worker on.
     context = browser.new_context(
-        viewport=SIZES[size], base_url=live_server.url, is_mobile=size == "phone", has_touch=size == "phone"
+        viewport=SIZES[size],
+        base_url=live_server.url,
+        is_mobile=size == "phone",
+        has_touch=size == "phone",
+        service_workers="block",
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -109,13 +109,15 @@ export class EndForm {
     setText(el.save, "Saving…");
     el.saveError.hidden = true;
     try {
-      await reporter.report();
+      const reply = await reporter.report();
       reporter.closed = true; // nothing more to send for this page
       el.endForm.hidden = true;
       el.saved.hidden = false;
       el.saved.textContent = "";
       const strong = document.createElement("strong");
-      strong.textContent = "Saved. ";
+      // Kept on this phone (offline, or signed out): the page tells when it is synced.
+      strong.textContent = reply && reply.queued ? "Saved on this phone, will sync. " : "Saved. ";
+      if (reply && reply.queued) el.saved.dataset.clientId = player.clientId; // offline/app.js: "synced"
       const change = painChangeText(player.painBefore, after);
       el.saved.append(strong, [change, adviceText(worst, after, player.data.pain_limit)].filter(Boolean).join(" "));
       if (reporter.detailUrl) {

@@ -3,9 +3,18 @@
  * One report goes at a time, in order, so the server never sees an older state after a newer
  * one. A report that fails is sent again, whole and current, with the next one. When the page
  * is hidden or goes away, the latest state goes at once with `keepalive`, outliving the page.
+ *
+ * A report that gets no answer (no network) or one the server cannot take now (signed out: 401,
+ * 403, 404; a server error) is kept on this phone (../offline/queue.js) with the session's client
+ * UUID, and from then on every report of this session goes there: the queue sends the latest one
+ * when it can, and tells the page. The CSRF token is read when a report is sent.
  */
 
+import { csrfToken, drain, keep } from "../offline/queue.js";
+
 const noop = () => {};
+// The server cannot take the report now (signed out, a server error), but may later: keep it.
+const KEPT_STATUSES = new Set([401, 403, 404, 408, 429]);
 
 export class Reporter {
   /**
@@ -28,21 +37,61 @@ export class Reporter {
     this.chain = Promise.resolve();
     this.pending = null;
     this.creating = null;
+    this.queued = false; // kept on this phone: the queue sends this session's reports now
+    this.onSynced = (event) => this.synced(event.detail);
+    if (typeof window !== "undefined") window.addEventListener("spinewise:synced", this.onSynced);
+  }
+
+  /** The queue sent this session: reports go straight to the server again. */
+  synced(detail) {
+    if (!this.queued || !detail || detail.client_id !== this.clientId) return;
+    this.queued = false;
+    if (detail.id) this.id = detail.id;
+    if (detail.url) this.sessionUrl = detail.url;
+    if (detail.detail_url) this.detailUrl = detail.detail_url;
+  }
+
+  get clientId() {
+    return this.lastBody ? this.lastBody.client_id : null;
+  }
+
+  /** Keep the report on this phone; the queue sends it when it can. Resolves with `{ queued: true }`. */
+  async keepOnPhone(body, why) {
+    this.queued = true;
+    await keep({
+      client_id: body.client_id,
+      create_url: this.url,
+      session_url: this.sessionUrl,
+      body,
+      label: document.title.split(" · ")[0],
+    });
+    drain().catch(noop);
+    return { queued: true, why };
   }
 
   async post(url, keepalive) {
-    const response = await fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      keepalive,
-      redirect: "error", // a redirect (to sign in, to the screening) is not a save
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-CSRFToken": this.csrf,
-      },
-      body: JSON.stringify(this.body()),
-    });
+    const body = this.body();
+    this.lastBody = body;
+    if (this.queued) return this.keepOnPhone(body, "kept");
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        keepalive,
+        redirect: "error", // a redirect (to sign in, to the screening) is not a save
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-CSRFToken": csrfToken(this.csrf),
+        },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      // No answer at all (offline), or a redirect: keep it on this phone.
+      return this.keepOnPhone(body, "offline");
+    }
+    if (KEPT_STATUSES.has(response.status) || response.status >= 500) return this.keepOnPhone(body, "server");
     let reply = null;
     try {
       reply = await response.json();
