@@ -111,7 +111,11 @@ def test_the_front_page_leads_with_three_ways_in_and_shows_a_session(client: Cli
     assert f'href="{reverse("coaches")}" data-testid="door-coach"' in page
     assert "data-figure" in page and "<svg" in page  # a moving exercise figure
     assert "player-glimpse" in page
-    assert client.get(reverse("coaches")).status_code == 200
+    coaches = client.get(reverse("coaches"))
+    assert coaches.status_code == 200
+    # The coaches' page leads into the coaching app: joining with a code, then the client list.
+    assert f'href="{reverse("coaching:home")}"' in html(coaches)
+    assert f'href="{reverse("coaching:join")}"' in html(coaches)
 
 
 def test_the_favicon_is_linked_and_the_ico_answers(client: Client) -> None:
