@@ -52,6 +52,7 @@ from spinewise.api.main import api
 from spinewise.breaks.models import DeskMode
 from spinewise.breaks.services import record_break
 from spinewise.coaching import services as coaching
+from spinewise.coaching.models import Assignment, Change
 from spinewise.library.models import Exercise
 from tests.api_helpers import TokenClient
 from tests.coaching_helpers import assigned, linked, make_coach
@@ -679,3 +680,29 @@ def test_api_access(data: Data, settings: Any) -> None:
     settings.SPINEWISE_API_RATE = "100000/min"
     wrong = _run(API, _call_api, data)
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_a_coachs_own_link_reaches_no_other_clients_assignment(data: Data, settings: Any) -> None:
+    """What one path per row cannot say: the other coach, with a client of their own, puts that
+    link's id beside the trainee's assignment: every page and endpoint answers 404, nothing changes."""
+    settings.SPINEWISE_API_RATE = "100000/min"
+    other_coach, stranger = data.users[OTHER_COACH], data.users[STRANGER]
+    own = linked(other_coach, stranger).pk
+    item = data.values["assignment"]
+    before = Assignment.objects.values().get(pk=item)
+    web = _web_client(other_coach)
+    for url in (
+        f"/coaching/clients/{own}/routines/{item}/",
+        f"/coaching/clients/{own}/routines/{item}/handout.pdf",
+    ):
+        assert web.get(url).status_code == 404, url
+    edit = web.post(
+        f"/coaching/clients/{own}/routines/{item}/",
+        {"name": "Taken over", "per_week": "2", "item-0-exercise": "cat-cow", "action": "save"},
+    )
+    assert edit.status_code == 404
+    put = Row("PUT", f"/api/v1/coaching/clients/{own}/routines/{item}", {}, "PUT", ROUTINE_BODY)
+    assert _call_api(put, other_coach, data.values).status_code == 404
+    assert Assignment.objects.values().get(pk=item) == before
+    assert not Change.objects.filter(assignment_id=item).exclude(by=data.users[COACH]).exists()
