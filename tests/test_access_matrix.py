@@ -1,9 +1,16 @@
 """Who gets what, on every web URL and every API endpoint: one table, five people.
 
-The people: the trainee (whose data it is), their coach, another coach, a stranger (all three
-signed in, safety check passed, with no data of their own) and an anonymous visitor. Coaching
-does not exist yet, so both coaches are plain accounts for now: today they must see nothing of
-the trainee's, exactly as the stranger.
+The people: the trainee (whose data it is), their coach, another coach, a stranger (all four
+signed in, safety check passed; only the trainee has data of their own) and an anonymous
+visitor. The coach has the coach role and a current link to the trainee (an invitation the
+trainee accepted), with a composed routine assigned; the other coach has the role and no link
+to the trainee; the stranger is a plain account.
+
+The coach sees the client's data on the coaching pages and endpoints only (their board, the
+composer, the handout): the trainee's own pages (a session, a test sitting, a report) stay 404
+for the coach, as for everyone but the trainee. A non-coach asking for a coach's page or
+endpoint gets 403 (whatever the id: nothing tells that a link exists); a coach asking for
+another coach's client gets 404.
 
 `test_every_url_has_a_row` fails when a URL pattern (Django's resolver) or an API operation
 (the OpenAPI document) has no row here, and when a row names a URL that no longer exists.
@@ -12,16 +19,15 @@ How to add a row
 ----------------
 - A web URL: add `Row("<the pattern as the resolver prints it>", "<a real path>", expect)` to
   WEB. Placeholders in the path (`{session}`, `{sitting}`, `{before}`, `{after}`, `{token}`,
-  `{digest}`) are filled from the trainee's data (see `Data`).
+  `{digest}`, `{link}`, `{assignment}`, `{invitation}`, `{code}`, `{feed}`, `{break}`) are
+  filled from the trainee's and the coach's data (see `data()`).
 - An API operation: add `Row("<METHOD> <path as in /api/v1/openapi.json>", "<a real path>",
   expect, method=..., body=...)` to API. Signed-in people call the API with a read-and-write
   token of their own; the anonymous visitor sends none.
 - `expect` maps each person to a status code, or to "->/path" for a redirect to that path (its
   query ignored). The helpers say the common cases: `everyone(200)`, `signed_in(200)` (anonymous
-  sent to log in, or 401 on the API), `owner(200)` (the trainee; everyone else 404).
-- When coaching arrives: give the coach a link to the trainee in `data()`, and change the
-  coach's entry of each row where a coach may see the client's data (for example
-  `owner(200, coach=200)`); add the coaching pages and endpoints as rows of their own.
+  sent to log in, or 401 on the API), `owner(200)` (the trainee; everyone else 404),
+  `coach_only(200)` (the trainee's coach; the other coach 404, the stranger and the trainee 403).
 
 Each row runs the five people in the order anonymous, stranger, other coach, coach, trainee,
 so a request that changes something (a pause, a favourite) is made by the owner last; then the
@@ -43,8 +49,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from spinewise.api.main import api
+from spinewise.breaks.models import DeskMode
+from spinewise.breaks.services import record_break
+from spinewise.coaching import services as coaching
+from spinewise.coaching.models import Assignment, Change
 from spinewise.library.models import Exercise
 from tests.api_helpers import TokenClient
+from tests.coaching_helpers import assigned, linked, make_coach
 from tests.conftest import person
 from tests.programs_helpers import screened
 
@@ -70,6 +81,23 @@ def owner(
     return {**dict.fromkeys(SIGNED_IN, others), TRAINEE: status, ANONYMOUS: anonymous, **override}
 
 
+def coach_only(
+    status: Expect,
+    other_coach: Expect = 404,
+    anonymous: Expect = LOGIN,
+    not_coach: Expect = 403,
+) -> dict[str, Expect]:
+    """A coach's page about their client: the coach gets `status`; the other coach (no link to
+    this client) `other_coach`; the stranger and the trainee, who are not coaches, `not_coach`."""
+    return {
+        ANONYMOUS: anonymous,
+        STRANGER: not_coach,
+        OTHER_COACH: other_coach,
+        COACH: status,
+        TRAINEE: not_coach,
+    }
+
+
 @dataclass(frozen=True)
 class Row:
     key: str  # the resolver's pattern (web), or "METHOD /api/v1/path" as in the OpenAPI document
@@ -84,6 +112,9 @@ NOT_ENROLLED = "->/programs/"  # a person not following a program is sent to the
 CURRENT = "->/programs/current/"
 SLUG_CSS = r"exercises/^figures/(?P<slug>[a-z0-9-]+)\.(?P<digest>[0-9a-f]{16})\.css$"
 SLUG_SVG = r"exercises/^figures/(?P<slug>[a-z0-9-]+)\.(?P<digest>[0-9a-f]{16})\.svg$"
+# Browsers ask for /favicon.ico whatever the page links: sent on to the static file (hashed in
+# production; the tests' storage, tests/conftest.py, does not hash).
+FAVICON = "->/static/spinewise/favicon.ico"
 # The admin, as a whole, is Django's: staff only. Every admin/ pattern is covered by this row.
 ADMIN = "admin/"
 
@@ -184,11 +215,95 @@ WEB = [
     Row("password_reset/done/", "/password_reset/done/", everyone(200)),
     Row("reset/<uidb64>/<token>/", "/reset/MQ/bad-token/", everyone(200)),
     Row("reset/done/", "/reset/done/", everyone(200)),
+    Row("coaches/", "/coaches/", everyone(200)),
+    Row("glossary/", "/glossary/", everyone(200)),
+    Row("favicon.ico", "/favicon.ico", everyone(FAVICON)),
+    # The guided first visit: each person's own path (nobody here is on it, so /welcome/ goes home).
+    Row("welcome/", "/welcome/", signed_in("->/")),
+    Row("welcome/tests/", "/welcome/tests/", signed_in(200)),
+    Row("welcome/program/", "/welcome/program/", signed_in(200)),
+    Row("welcome/schedule/", "/welcome/schedule/?program=six-week-lower-back", signed_in(200)),
+    Row("welcome/calendar/", "/welcome/calendar/", signed_in(200)),
+    Row("welcome/done/", "/welcome/done/", signed_in("->/"), method="POST"),
+    # Desk mode: only the trainee has it on; the others' snooze and skip find no break (409).
+    Row("breaks/", "/breaks/", signed_in(200)),
+    Row("breaks/next.json", "/breaks/next.json", signed_in(200, anonymous=403)),
+    Row("breaks/snooze/", "/breaks/snooze/", owner("->/breaks/", 409, anonymous=403), method="POST"),
+    Row("breaks/skip/", "/breaks/skip/", owner("->/breaks/", 409, anonymous=403), method="POST"),
+    Row("breaks/take/", "/breaks/take/", signed_in(200)),
+    Row("breaks/taken/", "/breaks/taken/", signed_in(400, anonymous=403), method="POST"),
+    Row("breaks/taken/<int:pk>/", "/breaks/taken/{break}/", owner(400, anonymous=404), method="POST"),
+    Row("breaks/calendar/new/", "/breaks/calendar/new/", signed_in("->/breaks/"), method="POST"),
+    # The feed's address is its secret (a calendar app has no session): whoever has it reads it,
+    # and it says only when to move (tests/test_breaks_web.py).
+    Row("breaks/calendar/<str:token>.ics", "/breaks/calendar/{feed}.ics", everyone(200)),
+    # Coaching, the coach's side: coaches only (403 for the others), and only their own client's.
+    Row("coaching/", "/coaching/", signed_in(200)),
+    Row("coaching/invitations/", "/coaching/invitations/", coach_only(200, 200), method="POST"),
+    Row(
+        "coaching/invitations/<int:pk>/withdraw/",
+        "/coaching/invitations/{invitation}/withdraw/",
+        coach_only("->/coaching/"),
+        method="POST",
+    ),
+    Row("coaching/clients/<int:link_id>/", "/coaching/clients/{link}/", coach_only(200)),
+    Row(
+        "coaching/clients/<int:link_id>/end/",
+        "/coaching/clients/{link}/end/",
+        coach_only("->/coaching/"),
+        method="POST",
+    ),
+    Row(
+        "coaching/clients/<int:link_id>/routines/new/",
+        "/coaching/clients/{link}/routines/new/",
+        coach_only(200),
+    ),
+    Row(
+        "coaching/clients/<int:link_id>/routines/<int:pk>/",
+        "/coaching/clients/{link}/routines/{assignment}/",
+        coach_only(200),
+    ),
+    Row(
+        "coaching/clients/<int:link_id>/routines/<int:pk>/handout.pdf",
+        "/coaching/clients/{link}/routines/{assignment}/handout.pdf",
+        coach_only(200),
+    ),
+    Row(
+        "coaching/clients/<int:link_id>/programs/new/",
+        "/coaching/clients/{link}/programs/new/",
+        coach_only(200),
+    ),
+    # Coaching, the client's side: each person's own coaches; the link and assignment are the trainee's.
+    Row("coaching/mine/", "/coaching/mine/", signed_in(200)),
+    Row(
+        "coaching/mine/<int:link_id>/end/",
+        "/coaching/mine/{link}/end/",
+        owner("->/coaching/mine/"),
+        method="POST",
+    ),
+    Row("coaching/join/", "/coaching/join/", signed_in(200)),
+    # An invitation's code is what lets one in: anyone signed in who has it sees whose it is.
+    Row("coaching/join/<str:code>/", "/coaching/join/{code}/", signed_in(200)),
+    Row("coaching/assigned/<int:pk>/", "/coaching/assigned/{assignment}/", owner(200)),
+    Row("coaching/assigned/<int:pk>/handout.pdf", "/coaching/assigned/{assignment}/handout.pdf", owner(200)),
+    Row("coaching/assigned/<int:pk>/play/", "/coaching/assigned/{assignment}/play/", owner(200)),
+    Row(
+        "coaching/assigned/<int:pk>/start/",
+        "/coaching/assigned/{assignment}/start/",
+        owner(400, anonymous=SCREEN),
+        method="POST",
+    ),
     Row(ADMIN, "/admin/", everyone("->/admin/login/")),
 ]
 
 NOW = "{now}"
 SAVED_REPORT = {"started_at": NOW, "items": []}
+ROUTINE_BODY = {
+    "name": "Back basics",
+    "notes": "Slow and easy.",
+    "per_week": 3,
+    "items": [{"exercise": "cat-cow", "sets": 2, "amount": 8}, {"exercise": "bridge"}],
+}
 BOGUS_START = {"token": "not-a-token", "client_id": "{uuid}", "started_at": NOW, "items": []}
 
 API = [
@@ -294,6 +409,79 @@ API = [
         "POST",
         {"password": "no"},
     ),
+    # Coaching: a non-coach gets 403, another coach's client is a 404 (src/spinewise/api/coaching.py).
+    Row(
+        "POST /api/v1/coaching/invitations",
+        "/api/v1/coaching/invitations",
+        coach_only(201, 201, anonymous=401),
+        "POST",
+    ),
+    Row(
+        "GET /api/v1/coaching/invitations",
+        "/api/v1/coaching/invitations",
+        coach_only(200, 200, anonymous=401),
+    ),
+    Row(
+        "POST /api/v1/coaching/invitations/{invitation_id}/withdraw",
+        "/api/v1/coaching/invitations/{invitation}/withdraw",
+        coach_only(204, anonymous=401),
+        "POST",
+    ),
+    # The code is a single-use bearer secret: the first signed-in person to send it (the stranger,
+    # who runs first) is linked or declines; after that it is used up (409) for everyone.
+    Row(
+        "POST /api/v1/coaching/invitations/{code}/accept",
+        "/api/v1/coaching/invitations/{code}/accept",
+        signed_in(409, 401) | {STRANGER: 201},
+        "POST",
+    ),
+    Row(
+        "POST /api/v1/coaching/invitations/{code}/decline",
+        "/api/v1/coaching/invitations/{code}/decline",
+        signed_in(409, 401) | {STRANGER: 204},
+        "POST",
+    ),
+    Row("GET /api/v1/coaching/clients", "/api/v1/coaching/clients", coach_only(200, 200, anonymous=401)),
+    Row(
+        "GET /api/v1/coaching/clients/{link_id}",
+        "/api/v1/coaching/clients/{link}",
+        coach_only(200, anonymous=401),
+    ),
+    Row(
+        "POST /api/v1/coaching/clients/{link_id}/end",
+        "/api/v1/coaching/clients/{link}/end",
+        coach_only(204, anonymous=401),
+        "POST",
+    ),
+    Row(
+        "POST /api/v1/coaching/clients/{link_id}/routines/preview",
+        "/api/v1/coaching/clients/{link}/routines/preview",
+        coach_only(200, anonymous=401),
+        "POST",
+        ROUTINE_BODY,
+    ),
+    Row(
+        "POST /api/v1/coaching/clients/{link_id}/routines",
+        "/api/v1/coaching/clients/{link}/routines",
+        coach_only(201, anonymous=401),
+        "POST",
+        ROUTINE_BODY,
+    ),
+    Row(
+        "PUT /api/v1/coaching/clients/{link_id}/routines/{assignment_id}",
+        "/api/v1/coaching/clients/{link}/routines/{assignment}",
+        coach_only(200, anonymous=401),
+        "PUT",
+        ROUTINE_BODY,
+    ),
+    # The trainee already follows a program: switching it is the client's own choice (409).
+    Row(
+        "POST /api/v1/coaching/clients/{link_id}/programs",
+        "/api/v1/coaching/clients/{link}/programs",
+        coach_only(409, anonymous=401),
+        "POST",
+        {"program": "six-week-lower-back", "start": "{today}", "weekdays": [0, 2, 4]},
+    ),
 ]
 
 
@@ -379,6 +567,22 @@ def data(trainee: User, coach: User) -> Data:
         "/tests/sittings", {"pain_now": 2, "results": [{"test": "fingertip-to-floor", "value": 6}]}
     )
     digest = Exercise.objects.get(slug="cat-cow").figure_hash
+    # The coach: the role, a link the trainee accepted, a routine assigned, and an open invitation.
+    # The other coach: the role and nothing else.
+    make_coach(coach, "Dana Physio")
+    make_coach(other_coach, "Olly Other")
+    link = linked(coach, trainee)
+    assignment = assigned(link)
+    invitation, code = coaching.create_invitation(coach)
+    # The trainee's desk mode (on) and one break taken.
+    desk = DeskMode.objects.create(user=trainee, days=[0, 1, 2, 3, 4, 5, 6], time_zone="UTC")
+    taken = record_break(
+        user=trainee,
+        source="web",
+        prescription=coaching.prescription_for(assignment, coaching.client_limits(trainee)),
+        started_at=timezone.now(),
+        finished_at=None,
+    )
     values = {
         "session": session,
         "sitting": before.json()["id"],
@@ -386,6 +590,12 @@ def data(trainee: User, coach: User) -> Data:
         "after": after.json()["id"],
         "token": api.row.pk,
         "digest": digest,
+        "link": link.pk,
+        "assignment": assignment.pk,
+        "invitation": invitation.pk,
+        "code": code,
+        "feed": desk.feed_token,
+        "break": taken.pk,
     }
     return Data(users, values)
 
@@ -470,3 +680,29 @@ def test_api_access(data: Data, settings: Any) -> None:
     settings.SPINEWISE_API_RATE = "100000/min"
     wrong = _run(API, _call_api, data)
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_a_coachs_own_link_reaches_no_other_clients_assignment(data: Data, settings: Any) -> None:
+    """What one path per row cannot say: the other coach, with a client of their own, puts that
+    link's id beside the trainee's assignment: every page and endpoint answers 404, nothing changes."""
+    settings.SPINEWISE_API_RATE = "100000/min"
+    other_coach, stranger = data.users[OTHER_COACH], data.users[STRANGER]
+    own = linked(other_coach, stranger).pk
+    item = data.values["assignment"]
+    before = Assignment.objects.values().get(pk=item)
+    web = _web_client(other_coach)
+    for url in (
+        f"/coaching/clients/{own}/routines/{item}/",
+        f"/coaching/clients/{own}/routines/{item}/handout.pdf",
+    ):
+        assert web.get(url).status_code == 404, url
+    edit = web.post(
+        f"/coaching/clients/{own}/routines/{item}/",
+        {"name": "Taken over", "per_week": "2", "item-0-exercise": "cat-cow", "action": "save"},
+    )
+    assert edit.status_code == 404
+    put = Row("PUT", f"/api/v1/coaching/clients/{own}/routines/{item}", {}, "PUT", ROUTINE_BODY)
+    assert _call_api(put, other_coach, data.values).status_code == 404
+    assert Assignment.objects.values().get(pk=item) == before
+    assert not Change.objects.filter(assignment_id=item).exclude(by=data.users[COACH]).exists()
