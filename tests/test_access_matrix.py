@@ -120,6 +120,10 @@ ADMIN = "admin/"
 
 WEB = [
     Row("healthz", "/healthz", everyone(200)),
+    # The installable app: public, the same for everyone (no person's data in them).
+    Row("sw.js", "/sw.js", everyone(200)),
+    Row("manifest.webmanifest", "/manifest.webmanifest", everyone(200)),
+    Row("offline/", "/offline/", everyone(200)),
     Row("", "/", everyone(200)),
     Row("api/v1/", "/api/v1/", everyone(404)),
     Row("api/v1/openapi.json", "/api/v1/openapi.json", everyone(200)),
