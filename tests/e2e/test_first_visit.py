@@ -287,6 +287,12 @@ def test_quick_relief_with_the_keyboard_alone(sized: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("routine-item").first).to_be_visible()
     look(page, "player-ready")
+    # Pain before, asked of everyone (kept in the page without an account): the scale's first
+    # button is 0; the arrow keys move along the group.
+    tab_to(page, "input[name=pain_before]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("input[name=pain_before][value='2']")).to_be_checked()
     tab_to(page, "[data-testid=start]")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("exercise-name")).not_to_be_empty()
