@@ -481,53 +481,11 @@ def play(
     title, slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
     for note in planned.relaxed:  # each change made to a built-in routine, with its reason
         out.print(f"[yellow]Note:[/] {escape(note)}")
-    from spinewise.library.models import Exercise
-    from spinewise.training.schema import RoutineItemJSON
-    from spinewise.training.services import item_json, record_session, routine_json
-    from spinewise.training.terminal import ExerciseInfo, TerminalPlayer
+    from spinewise.training.services import record_session, routine_json
+    from spinewise.training.terminal import TerminalPlayer, exercise_infos
 
     prescription = routine_json(planned)
-    wanted = {i.slug for i in prescription.items}
-    rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
-    variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}
-    rows.update(
-        {
-            e.slug: e
-            for e in Exercise.objects.active()
-            .filter(slug__in=variant_slugs - set(rows))
-            .with_tags()
-            .with_variants()
-        }
-    )
-    infos = {
-        e.slug: ExerciseInfo(
-            slug=e.slug,
-            name=e.name,
-            position=e.position,
-            steps=list(e.steps),
-            breathing=[f"{c['cue']}" for c in e.breathing],
-            cautions=list(e.cautions),
-            skip_if=list(e.skip_if),
-            seconds_per_rep=e.seconds_per_rep,
-            easier=[v.slug for v in e.easier.all()],
-            harder=[v.slug for v in e.harder.all()],
-        )
-        for e in rows.values()
-    }
-    phases = {i.slug: i.phase for i in prescription.items}
-
-    def variant_dose(variant: str) -> RoutineItemJSON:
-        ex = rows[variant]
-        return item_json(
-            slug=ex.slug,
-            name=ex.name,
-            phase=phases.get(variant, "main"),
-            position=ex.position,
-            equipment=ex.equipment_slugs(),
-            dose=ex.dose_for(request.level.value),
-            seconds_per_rep=ex.seconds_per_rep,
-        )
-
+    infos, variant_dose = exercise_infos(prescription, request.level.value)
     player = TerminalPlayer(
         title, slug, prescription, infos, variant_dose, speed=speed, pain_before=pain_before
     )

@@ -19,8 +19,7 @@ from spinewise.planning.request import PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import State
 from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
-from spinewise.training.schema import RoutineItemJSON, RoutineJSON
-from spinewise.training.terminal import KEYS_HELP, ExerciseInfo, Quit, TerminalPlayer
+from spinewise.training.terminal import KEYS_HELP, Quit, TerminalPlayer, exercise_infos
 
 
 class BreakPlayer(TerminalPlayer):
@@ -41,57 +40,6 @@ class BreakPlayer(TerminalPlayer):
             return False
         self.say("\n\nWell done: back to work.")
         return True
-
-
-def exercise_infos(
-    prescription: RoutineJSON, level: str
-) -> tuple[dict[str, ExerciseInfo], Callable[[str], RoutineItemJSON]]:
-    """What the terminal player shows for each move and its variants, and a variant's dose."""
-    from spinewise.library.models import Exercise
-    from spinewise.training.services import item_json
-
-    wanted = {i.slug for i in prescription.items}
-    rows = {e.slug: e for e in Exercise.objects.filter(slug__in=wanted).with_variants()}
-    variant_slugs = {v.slug for e in rows.values() for v in (*e.easier.all(), *e.harder.all())}
-    rows.update(
-        {
-            e.slug: e
-            for e in Exercise.objects.active()
-            .filter(slug__in=variant_slugs - set(rows))
-            .with_tags()
-            .with_variants()
-        }
-    )
-    infos = {
-        e.slug: ExerciseInfo(
-            slug=e.slug,
-            name=e.name,
-            position=e.position,
-            steps=list(e.steps),
-            breathing=[f"{c['cue']}" for c in e.breathing],
-            cautions=list(e.cautions),
-            skip_if=list(e.skip_if),
-            seconds_per_rep=e.seconds_per_rep,
-            easier=[v.slug for v in e.easier.all()],
-            harder=[v.slug for v in e.harder.all()],
-        )
-        for e in rows.values()
-    }
-    phases = {i.slug: i.phase for i in prescription.items}
-
-    def variant_dose(variant: str) -> RoutineItemJSON:
-        ex = rows[variant]
-        return item_json(
-            slug=ex.slug,
-            name=ex.name,
-            phase=phases.get(variant, "main"),
-            position=ex.position,
-            equipment=ex.equipment_slugs(),
-            dose=ex.dose_for(level),
-            seconds_per_rep=ex.seconds_per_rep,
-        )
-
-    return infos, variant_dose
 
 
 @dataclass
