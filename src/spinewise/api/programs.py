@@ -22,7 +22,7 @@ from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.planning.schedule import WEEKDAY_NAMES, parse_weekdays
 from spinewise.programs import services, views, workouts
-from spinewise.programs.ics import calendar
+from spinewise.programs.ics import calendar_download
 from spinewise.programs.models import Program
 from spinewise.training.prescriptions import Prescribed, sign
 from spinewise.training.schema import RoutineJSON, WebReport
@@ -307,13 +307,4 @@ def resume(request: HttpRequest) -> ScheduleOut:
 )
 def calendar_file(request: HttpRequest) -> HttpResponse:
     plan = _plan(request)
-    profile = profile_for(user_of(request))
-    body = calendar(
-        plan,
-        time_zone=profile.time_zone,
-        reminder=profile.reminder_time,
-        base_url=request.build_absolute_uri("/"),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{plan.program.slug}.ics"'
-    return response
+    return calendar_download(request, plan, user_of(request))

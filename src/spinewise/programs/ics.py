@@ -6,6 +6,8 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 import icalendar
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,3 +60,19 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
         cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def calendar_download(request: HttpRequest, plan: Plan, user: User) -> HttpResponse:
+    """The calendar file as a download, at the person's reminder time in their zone (web and API)."""
+    from spinewise.accounts.services import profile_for
+
+    profile = profile_for(user)
+    body = calendar(
+        plan,
+        time_zone=profile.time_zone,
+        reminder=profile.reminder_time,
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.program.slug}.ics"'
+    return response

@@ -22,7 +22,7 @@ from spinewise.programs import services, workouts
 from spinewise.programs.access import RedeemError, has_access, offer, redeem
 from spinewise.programs.build import place
 from spinewise.programs.forms import EnrolForm, PainForm, RedeemForm
-from spinewise.programs.ics import calendar
+from spinewise.programs.ics import calendar_download
 from spinewise.programs.models import PainCheck, Pause, Program
 from spinewise.redirects import safe_next
 from spinewise.safety.gate import screening_cleared
@@ -184,16 +184,7 @@ def current(request: HttpRequest, plan: services.Plan) -> HttpResponse:
 @require_GET
 @_with_plan
 def calendar_file(request: HttpRequest, plan: services.Plan) -> HttpResponse:
-    profile = profile_for(current_user(request))
-    body = calendar(
-        plan,
-        time_zone=profile.time_zone,
-        reminder=profile.reminder_time,
-        base_url=request.build_absolute_uri("/"),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{plan.program.slug}.ics"'
-    return response
+    return calendar_download(request, plan, current_user(request))
 
 
 @login_required
