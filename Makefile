@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test chromium pdf-libs wrk lint typecheck bench ci clean
+.PHONY: install run test chromium pdf-libs wrk lint typecheck bench ci clean gettext messages messages-compiled
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,37 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) messages-compiled
+
+## The interface's catalogues (README, "Languages"). `make messages` collects the marked strings of
+## the templates, the Python code and the scripts into src/spinewise/locale/<code>/LC_MESSAGES/*.po;
+## the install step (and run, test) compiles each .po into the .mo Django reads. Both need GNU gettext.
+CATALOGUES = $(wildcard src/spinewise/locale/*/LC_MESSAGES/*.po)
+COMPILED = $(CATALOGUES:.po=.mo)
+MESSAGE_LANGS = $(notdir $(wildcard src/spinewise/locale/*))
+MAKEMESSAGES = $(BIN)/python manage.py makemessages --add-location file --ignore 'tests/*' --ignore 'bench/*' \
+  --ignore 'build/*' --ignore 'src/spinewise/content/*' --ignore '*.min.js' --ignore 'test-artifacts/*'
+
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing GNU gettext for the interface's translations"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null 2>&1 || $(MAKE) --no-print-directory gettext
+	msgfmt --check -o $@ $<
+
+messages-compiled: $(COMPILED)
+
+messages: $(STAMP) gettext
+	$(MAKEMESSAGES) $(addprefix -l ,$(MESSAGE_LANGS)) -d django
+	$(MAKEMESSAGES) $(addprefix -l ,$(MESSAGE_LANGS)) -d djangojs
+	$(MAKE) --no-print-directory messages-compiled
 
 ## Run the app on http://127.0.0.1:8000 (SQLite, migrated, library loaded) under the production
 ## server: one worker per core unless WORKERS=N; THREADS=N threads each.
-run: $(STAMP) pdf-libs
+run: $(STAMP) messages-compiled pdf-libs
 	$(BIN)/spinewise serve --host $(HOST) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 ## Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
@@ -46,7 +72,7 @@ wrk:
 ## Every test, browser journeys included. The tests stand alone, so they also run in parallel:
 ## `make test PYTEST_ARGS="-n 2"` (pytest-xdist), worth it on a machine with idle cores.
 PYTEST_ARGS ?=
-test: $(STAMP) chromium pdf-libs
+test: $(STAMP) messages-compiled chromium pdf-libs
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 ## Style, then the architecture: the import contracts in pyproject.toml (README, "Architecture").

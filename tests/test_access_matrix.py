@@ -221,6 +221,8 @@ WEB = [
     Row("reset/done/", "/reset/done/", everyone(200)),
     Row("coaches/", "/coaches/", everyone(200)),
     Row("glossary/", "/glossary/", everyone(200)),
+    # The language switch: a POST without a language goes back home with a message.
+    Row("language/", "/language/", everyone("->/"), method="POST"),
     Row("favicon.ico", "/favicon.ico", everyone(FAVICON)),
     # The guided first visit: each person's own path (nobody here is on it, so /welcome/ goes home).
     Row("welcome/", "/welcome/", signed_in("->/")),

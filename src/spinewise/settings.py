@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language: the profile's, else the cookie the switcher sets, else Accept-Language.
+    "spinewise.web.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The content version (what cached library pages and routines are keyed by): read once a request.
@@ -285,6 +287,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+
+
+def _languages() -> list[tuple[str, str]]:
+    """The interface speaks the languages the content declares (content/languages.yaml)."""
+    from spinewise.library.translations import LanguagesError, languages_at
+
+    try:
+        declared = languages_at(CONTENT_DIR)
+    except LanguagesError:
+        declared = {}
+    return list({"en": "English", **declared}.items())
+
+
+# One list for the interface and the content: a language is offered when its content is complete
+# and its interface catalogue (locale/<code>/LC_MESSAGES) is compiled (README, "Languages").
+LANGUAGES = _languages()
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "spinewise_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("SPINEWISE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -333,6 +355,7 @@ SECURE_HSTS_PRELOAD = envbool("SPINEWISE_HSTS_PRELOAD", False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SPINEWISE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

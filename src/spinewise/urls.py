@@ -5,7 +5,7 @@ from django.urls import include, path
 from spinewise.accounts.auth import EmailAuthenticationForm
 from spinewise.api.main import api
 from spinewise.health import healthz
-from spinewise.web import offline
+from spinewise.web import language, offline
 from spinewise.web import views as web
 from spinewise.web.views import home
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("welcome/done/", web.welcome_done, name="welcome-done"),
     path("coaches/", web.coaches, name="coaches"),
     path("glossary/", web.glossary, name="glossary"),
+    path("language/", language.set_language, name="set-language"),
     path("favicon.ico", web.favicon),
     # The installable app: at the root, since a service worker controls only the pages below its path.
     path("sw.js", offline.service_worker, name="service-worker"),

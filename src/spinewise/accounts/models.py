@@ -48,6 +48,8 @@ class Profile(models.Model):
     units = models.CharField(max_length=2, choices=Units.choices, default=Units.CM)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     sex = models.CharField(max_length=6, choices=Sex.choices, blank=True, default="")
+    # The interface's language, one of settings.LANGUAGES; empty follows the browser (Accept-Language).
+    language = models.CharField(max_length=12, blank=True, default="")
     consented_at = models.DateTimeField(help_text="when they agreed to us storing their health data")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,125 @@
+"""Which language a page speaks (profile, cookie, Accept-Language), the switcher, and the scripts'
+catalogue carried by the page (spinewise/web/language.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from spinewise.accounts.services import profile_for
+from spinewise.web.language import js_catalogue, supported
+
+pytestmark = pytest.mark.django_db
+
+
+def html_lang(response: Any) -> str:
+    match = re.search(r'<html lang="([^"]+)"', response.content.decode())
+    assert match, "the page has no <html lang>"
+    return match.group(1)
+
+
+def test_languages_follow_the_content_declaration() -> None:
+    assert dict(settings.LANGUAGES) == {"en": "English", "es": "Español"}
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("es", "es"), ("es-MX", "es"), ("ES", "es"), ("es_AR", "es"), ("fr", ""), ("", ""), (None, "")],
+)
+def test_supported_codes(given: str | None, expected: str) -> None:
+    assert supported(given) == expected
+
+
+def test_a_visitor_gets_the_browser_language(client: Client) -> None:
+    response = client.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9,en;q=0.5")
+    assert html_lang(response) == "es"
+    assert response["Content-Language"] == "es"
+    assert "Accept-Language" in response["Vary"]
+    assert "Saltar al contenido" in response.content.decode()
+
+
+def test_an_unoffered_browser_language_falls_back_to_english(client: Client) -> None:
+    response = client.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert html_lang(response) == "en"
+    assert "Skip to content" in response.content.decode()
+
+
+def test_the_switcher_sets_a_cookie_for_a_visitor_and_goes_back(client: Client) -> None:
+    response = client.post("/language/", {"language": "es", "next": "/glossary/"})
+    assert response.status_code == 302 and response["Location"] == "/glossary/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    # The cookie beats the browser's own language.
+    page = client.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="en")
+    assert html_lang(page) == "es"
+
+
+def test_the_switcher_refuses_another_site_as_next(client: Client) -> None:
+    response = client.post("/language/", {"language": "es", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("asked", ["fr", "", "x" * 500, "es\x00", "../es"])
+def test_the_switcher_refuses_an_unoffered_language_with_a_message(client: Client, asked: str) -> None:
+    response = client.post("/language/", {"language": asked, "next": "/about/safety/"}, follow=True)
+    assert response.status_code == 200
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies or not response.cookies[
+        settings.LANGUAGE_COOKIE_NAME
+    ].value
+    assert "That language is not offered" in response.content.decode()
+
+
+def test_the_switcher_only_answers_post(client: Client) -> None:
+    assert client.get("/language/").status_code == 405
+
+
+def test_a_signed_in_person_keeps_the_language_in_their_profile(trainee: Any) -> None:
+    profile_for(trainee)
+    browser = Client()
+    browser.force_login(trainee)
+    browser.post("/language/", {"language": "es", "next": "/about/safety/"})
+    trainee.profile.refresh_from_db()
+    assert trainee.profile.language == "es"
+    # Another device, with an English browser and no cookie: the profile wins.
+    other = Client()
+    other.force_login(trainee)
+    assert html_lang(other.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="en")) == "es"
+
+
+def test_the_profile_language_costs_no_query(trainee: Any, django_assert_max_num_queries: Any) -> None:
+    profile = profile_for(trainee)
+    profile.language = "es"
+    profile.save()
+    browser = Client()
+    browser.force_login(trainee)
+    browser.get("/about/safety/")
+    # The session and the user with their profile: the language adds nothing to those two.
+    with django_assert_max_num_queries(2):
+        response = browser.get("/about/safety/")
+    assert html_lang(response) == "es"
+
+
+def test_every_page_carries_the_switcher(client: Client) -> None:
+    body = client.get("/about/safety/").content.decode()
+    assert 'data-testid="language-switch"' in body
+    assert 'value="es" lang="es"' in body
+
+
+def test_the_page_carries_the_scripts_catalogue_of_its_language(client: Client) -> None:
+    body = client.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    match = re.search(r'<script type="application/json" id="sw-i18n">(.*?)</script>', body, re.S)
+    assert match
+    data = json.loads(match.group(1))
+    assert data["lang"] == "es" and data["plural"] == "one-other"
+    assert isinstance(data["catalog"], dict)
+
+
+def test_the_scripts_catalogue_holds_only_our_words() -> None:
+    data = json.loads(js_catalogue("es"))
+    # Not the admin's script words (Django ships a Spanish catalogue for them).
+    assert "Show all" not in data["catalog"] and "Choose all" not in data["catalog"]
+    assert "<" not in js_catalogue("en") or "\\u003c" in js_catalogue("en")
