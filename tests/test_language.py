@@ -67,9 +67,10 @@ def test_the_switcher_refuses_another_site_as_next(client: Client) -> None:
 def test_the_switcher_refuses_an_unoffered_language_with_a_message(client: Client, asked: str) -> None:
     response = client.post("/language/", {"language": asked, "next": "/about/safety/"}, follow=True)
     assert response.status_code == 200
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies or not response.cookies[
-        settings.LANGUAGE_COOKIE_NAME
-    ].value
+    assert (
+        settings.LANGUAGE_COOKIE_NAME not in response.cookies
+        or not response.cookies[settings.LANGUAGE_COOKIE_NAME].value
+    )
     assert "That language is not offered" in response.content.decode()
 
 

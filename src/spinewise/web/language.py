@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -55,9 +55,11 @@ def profile_language(user: Any) -> str:
 
 def request_language(request: HttpRequest) -> str:
     """The profile's language, else the switcher's cookie, else Accept-Language, else English."""
-    return profile_language(getattr(request, "user", None)) or supported(
-        translation.get_language_from_request(request)
-    ) or settings.LANGUAGE_CODE
+    return (
+        profile_language(getattr(request, "user", None))
+        or supported(translation.get_language_from_request(request))
+        or settings.LANGUAGE_CODE
+    )
 
 
 class LanguageMiddleware:
@@ -93,7 +95,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     code = supported(asked) if asked.strip().lower().replace("_", "-") in dict(settings.LANGUAGES) else ""
     if not code:
         names = ", ".join(name for _code, name in settings.LANGUAGES)
-        messages.error(request, _("That language is not offered. Choose one of: %(names)s.") % {"names": names})
+        messages.error(
+            request, _("That language is not offered. Choose one of: %(names)s.") % {"names": names}
+        )
         return HttpResponseRedirect(target)
     user = request.user
     if user.is_authenticated:
@@ -131,7 +135,9 @@ def js_catalogue(lang: str) -> str:
         return _catalogues[lang]
     view = JavaScriptCatalog(domain="djangojs")
     # Only our own catalogues: not the admin's scripts' words, which the apps' locale folders hold.
-    view.translation = DjangoTranslation(lang, domain="djangojs", localedirs=[str(p) for p in settings.LOCALE_PATHS])
+    view.translation = DjangoTranslation(
+        lang, domain="djangojs", localedirs=[str(p) for p in settings.LOCALE_PATHS]
+    )
     plural = (view.get_plural() or "n != 1").strip().strip("()").strip()
     if plural not in PLURAL_RULES:
         raise ImproperlyConfigured(f"locale {lang}: i18n.js does not know the plural rule '{plural}'")

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_plain_labels'),
+        ("accounts", "0003_plain_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='language',
-            field=models.CharField(blank=True, default='', max_length=12),
+            model_name="profile",
+            name="language",
+            field=models.CharField(blank=True, default="", max_length=12),
         ),
     ]
