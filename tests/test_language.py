@@ -125,3 +125,17 @@ def test_the_scripts_catalogue_holds_only_our_words() -> None:
     # Not the admin's script words (Django ships a Spanish catalogue for them).
     assert "Show all" not in data["catalog"] and "Choose all" not in data["catalog"]
     assert "<" not in js_catalogue("en") or "\\u003c" in js_catalogue("en")
+
+
+def test_dates_follow_the_language() -> None:
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 11, 30)
+    with translation.override("en"):
+        assert formats.date_format(day) == "30 November 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "30 Nov 2026"
+    with translation.override("es"):
+        assert formats.date_format(day) == "30 de noviembre de 2026"
+        assert formats.number_format(1.5, 1) == "1,5"
