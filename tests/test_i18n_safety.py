@@ -203,3 +203,15 @@ def test_a_cleared_result_and_a_compared_sitting_leave_no_untranslated_text(
     assert _left(pseudo_client.get(f"/tests/{after.pk}/"), *typed) == []
     assert _left(pseudo_client.get(f"/tests/{_before.pk}/"), *typed) == []
     assert _left(pseudo_client.get("/tests/"), *typed) == []
+
+
+def test_the_scripts_words_are_in_the_spanish_catalogue() -> None:
+    import json
+
+    from spinewise.web.language import js_catalogue
+
+    catalog = json.loads(js_catalogue("es"))["catalog"]
+    assert catalog["Question %(number)s of %(count)s"] == "Pregunta %(number)s de %(count)s"
+    assert catalog["Next question"] == "Siguiente pregunta"
+    assert catalog["Step %(number)s of %(count)s: %(title)s"] == "Paso %(number)s de %(count)s: %(title)s"
+    assert catalog["%(n)s second"] == ["%(n)s segundo", "%(n)s segundos"]
