@@ -248,10 +248,10 @@ def untranslated(texts: Iterable[str], allowed: Iterable[str] = ()) -> list[str]
     allowed = sorted({a for a in allowed if a}, key=len, reverse=True)
     found = []
     for text in texts:
-        rest = text
+        # Addresses first: a name inside one ("coach" in .../coaching/...) must not split it.
+        rest = _NEVER_TRANSLATED.sub(" ", text)
         for value in allowed:
             rest = rest.replace(value, " ")
-        rest = _NEVER_TRANSLATED.sub(" ", rest)
         if _ASCII_WORD.search(rest):
             found.append(text)
     return sorted(set(found))
