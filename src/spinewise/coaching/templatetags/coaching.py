@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 
 from spinewise.coaching.models import Assignment
 
@@ -20,3 +22,30 @@ def assigned_routines(context: template.Context) -> dict[str, Any]:
         "pk", "kind", "name", "per_week"
     )
     return {"assigned": list(rows)}
+
+
+# A home test's verdict and a session's status, as the coach's board shows them.
+_VERDICT_WORDS = {
+    "improved": _lazy("improved"),
+    "worsened": _lazy("worsened"),
+    "within-error": _lazy("within error"),
+    "unknown": _lazy("cannot tell"),
+}
+_STATUS_WORDS = {
+    "complete": pgettext_lazy("session", "complete"),
+    "partial": pgettext_lazy("session", "partial"),
+}
+
+
+@register.filter
+def verdict_words(value: object) -> str:
+    """A verdict's value ("within-error") in the page's language."""
+    key = str(getattr(value, "value", value))
+    return str(_VERDICT_WORDS.get(key, key))
+
+
+@register.filter
+def session_status(value: object) -> str:
+    """A session's status ("complete", "partial") in the page's language."""
+    key = str(getattr(value, "value", value))
+    return str(_STATUS_WORDS.get(key, key))
