@@ -289,13 +289,14 @@ def taken_one(request: HttpRequest, pk: int) -> HttpResponse:
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private calendar feed: anyone with the address may read it, so it says only when to move.
 
-    A phone's calendar fetches it without a session, so it speaks its owner's language (the
-    profile's; English when none is saved), not the fetcher's."""
+    A phone's calendar fetches it without a session, so it speaks its owner's language: the one
+    saved in their profile, else the one the request asks for (the owner downloading it from
+    their browser), else English."""
     desk = DeskMode.objects.filter(feed_token=token).first() if len(token) <= 64 else None
     if desk is None:
         raise Http404("No such calendar.")
     stored = AccountProfile.objects.filter(user_id=desk.user_id).values_list("language", flat=True).first()
-    with translation.override(supported(stored) or settings.LANGUAGE_CODE):
+    with translation.override(supported(stored) or translation.get_language() or settings.LANGUAGE_CODE):
         body = break_calendar(
             desk.hours() if desk.enabled else None,
             minutes=desk.minutes,

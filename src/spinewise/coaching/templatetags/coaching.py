@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from spinewise.coaching.models import Assignment
 
@@ -26,10 +25,10 @@ def assigned_routines(context: template.Context) -> dict[str, Any]:
 
 # A home test's verdict and a session's status, as the coach's board shows them.
 _VERDICT_WORDS = {
-    "improved": _lazy("improved"),
-    "worsened": _lazy("worsened"),
-    "within-error": _lazy("within error"),
-    "unknown": _lazy("cannot tell"),
+    "improved": gettext_lazy("improved"),
+    "worsened": gettext_lazy("worsened"),
+    "within-error": gettext_lazy("within error"),
+    "unknown": gettext_lazy("cannot tell"),
 }
 _STATUS_WORDS = {
     "complete": pgettext_lazy("session", "complete"),
