@@ -30,7 +30,6 @@ from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force, stopped_on
 from spinewise.training.play import render_player
 from spinewise.training.reports import json_errors, parse_report, parse_start
-from spinewise.web.language import supported
 
 BREAK_KEY = "break"
 
@@ -296,7 +295,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if desk is None:
         raise Http404("No such calendar.")
     stored = AccountProfile.objects.filter(user_id=desk.user_id).values_list("language", flat=True).first()
-    with translation.override(supported(stored) or translation.get_language() or settings.LANGUAGE_CODE):
+    owners = stored if stored in dict(settings.LANGUAGES) else ""
+    with translation.override(owners or translation.get_language() or settings.LANGUAGE_CODE):
         body = break_calendar(
             desk.hours() if desk.enabled else None,
             minutes=desk.minutes,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from django.db.models import Q
@@ -57,7 +57,7 @@ def _trend(sessions: Sequence[Session], until: datetime) -> str:
     return text % numbers
 
 
-def _day(at: datetime) -> str:
+def _day(at: date) -> str:
     """ "5 March" in the active language."""
     return date_format(at, "j F")
 

@@ -413,7 +413,7 @@ def diff_lines(
         elif o is not None and n is not None:
             oname = names.get(str(o["exercise"]), str(o["exercise"]))
             nname = names.get(str(n["exercise"]), str(n["exercise"]))
-            odose = dose_words(Dose(**o["dose"]))  # type: ignore[arg-type]
+            odose = dose_words(Dose(**o["dose"]))
             ndose = dose_words(Dose(**n["dose"]))  # type: ignore[arg-type]
             if o["exercise"] != n["exercise"]:
                 lines.append(
