@@ -17,8 +17,10 @@ from django.utils import translation
 
 from spinewise.accounts.services import profile_for
 from spinewise.breaks.models import DeskMode
+from spinewise.coaching import services
 from spinewise.coaching.models import Link
-from spinewise.coaching.words import dose_words
+from spinewise.coaching.schemas import ItemIn
+from spinewise.coaching.words import ChangeWords, dose_words
 from spinewise.planning.model import Dose
 from tests.coaching_helpers import ROUTINE, assigned, coach_client, linked, make_coach
 from tests.programs_helpers import screened, signed_in
@@ -65,10 +67,44 @@ def test_the_clients_pages_in_spanish(link: Link, trainee: User) -> None:
     assert "De Dana Physio, 3 veces por semana." in page and "Hoja impresa (PDF)" in page
 
 
-def test_a_spanish_coachs_change_log_is_written_in_spanish(link: Link, coach: User) -> None:
-    with translation.override("es"):
+def test_the_change_log_is_kept_in_english_and_shown_in_the_readers_language(
+    link: Link, coach: User, trainee: User
+) -> None:
+    with translation.override("es"):  # a Spanish coach
         made = assigned(link)
-    assert made.changes.get().lines == [f"Asignada {ROUTINE.name}."]
+        changed = ROUTINE.model_copy(
+            update={
+                "per_week": 4,
+                "items": [
+                    ROUTINE.items[0].model_copy(update={"sets": 3}),
+                    *ROUTINE.items[1:],
+                    ItemIn(exercise="pelvic-tilts"),
+                ],
+            }
+        )
+        services.update_routine(made, changed, coach)
+    assert made.changes.order_by("at", "pk").first().lines == [f"Assigned {ROUTINE.name}."]
+    page = signed_in(trainee).get(f"/coaching/assigned/{made.pk}/", **SPANISH).content.decode()
+    assert f"Asignada {ROUTINE.name}." in page
+    assert "Frecuencia: de 3 a 4 veces por semana." in page
+    assert "Gato-vaca: 2 x 8 repeticiones pasa a 3 x 8 repeticiones." in page
+    assert "Añadido " in page and "Pelvic Tilts" not in page
+    english = signed_in(trainee).get(f"/coaching/assigned/{made.pk}/").content.decode()
+    assert (
+        "How often: 3 to 4 times a week." in english
+        and "Cat-Cow: 2 x 8 reps changed to 3 x 8 reps." in english
+    )
+
+
+def test_change_words_translate_each_sentence() -> None:
+    with translation.override("es"):
+        words = ChangeWords()
+        assert words.line("The coach's notes changed.") == "Las notas del entrenador han cambiado."
+        assert (
+            words.line("Removed Cat-Cow (hold 20 s per side).") == "Quitado Gato-vaca (mantén 20 s por lado)."
+        )
+        assert words.line("Started Six weeks on Monday 7 December.").endswith("el lunes 7 diciembre.")
+        assert words.line("Something the log never said.") == "Something the log never said."
 
 
 def test_the_handout_pdf_in_spanish(link: Link, trainee: User) -> None:

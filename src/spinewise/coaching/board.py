@@ -241,10 +241,15 @@ def _tests(links: Sequence[Link], now: datetime) -> dict[int, tuple[str, list[Te
     for link_pk, (before, after) in pairs.items():
         comparison = compare(before, after, results=results, ratings=ratings)
         rows: list[TestChangeOut] = []
+        lang = translation.get_language()
         for t in comparison.tests:
-            label = f"{t.test.name}{f' ({t.side})' if t.side else ''}"
+            name = localized(t.test, lang).name
+            label = _("%(test)s (%(side)s)") % {"test": name, "side": _side(t.side)} if t.side else name
             rows.append(_row(label, t.before, t.after, t.change))
-        for q in (*comparison.questions, *comparison.activities):
+        for q in comparison.questions:
+            if q.before is not None or q.after is not None:
+                rows.append(_row(_(q.label) if q.label else q.label, q.before, q.after, q.change))
+        for q in comparison.activities:  # the client's own words for their activities
             if q.before is not None or q.after is not None:
                 rows.append(_row(q.label, q.before, q.after, q.change))
         real = sum(1 for r in rows if r.verdict == Verdict.IMPROVED)
@@ -259,6 +264,11 @@ def _tests(links: Sequence[Link], now: datetime) -> dict[int, tuple[str, list[Te
         }
         out[link_pk] = (words, rows)
     return out
+
+
+def _side(side: str) -> str:
+    """A test's side ("left", "right") in the active language."""
+    return {"left": _("left"), "right": _("right")}.get(side, side)
 
 
 def _row(label: str, before: float | None, after: float | None, change: object) -> TestChangeOut:

@@ -17,11 +17,11 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.coaching import words
 from spinewise.coaching.models import AssignedSession, Assignment, Change, CoachProfile, Invitation, Link
 from spinewise.coaching.schemas import Composed, ComposedItem, ItemIn, ProgramIn, RoutineIn
 from spinewise.coaching.words import dose_words, exercise_names
@@ -379,7 +379,7 @@ def assign_routine(link: Link, data: RoutineIn, by: User) -> Assignment:
             assignment=assignment,
             by=by,
             by_name=display_name(by),
-            lines=[_("Assigned %(name)s.") % {"name": data.name}],
+            lines=[words.ASSIGNED % {"name": data.name}],  # in English: words.ChangeWords shows it
         )
     return assignment
 
@@ -392,24 +392,23 @@ def _item_words(raw: dict[str, object], names: dict[str, str]) -> str:
 def diff_lines(
     before: Assignment, data: RoutineIn, stored: list[dict[str, object]], names: dict[str, str]
 ) -> list[str]:
-    """Every difference between an assignment and its edit, in plain words."""
+    """Every difference between an assignment and its edit, in plain English words (the log's
+    data; words.ChangeWords shows each line in the reader's language)."""
     lines: list[str] = []
     if before.name != data.name:
-        lines.append(_("Renamed from %(old)s to %(new)s.") % {"old": before.name, "new": data.name})
+        lines.append(words.RENAMED % {"old": before.name, "new": data.name})
     if before.per_week != data.per_week:
-        lines.append(
-            _("How often: %(old)s to %(new)s times a week.") % {"old": before.per_week, "new": data.per_week}
-        )
+        lines.append(words.HOW_OFTEN % {"old": before.per_week, "new": data.per_week})
     if before.notes != data.notes:
-        lines.append(_("The coach's notes changed."))
+        lines.append(words.NOTES_CHANGED)
     old = before.items
     for index in range(max(len(old), len(stored))):
         o = old[index] if index < len(old) else None
         n = stored[index] if index < len(stored) else None
         if o is None and n is not None:
-            lines.append(_("Added %(item)s.") % {"item": _item_words(n, names)})
+            lines.append(words.ADDED % {"item": _item_words(n, names)})
         elif n is None and o is not None:
-            lines.append(_("Removed %(item)s.") % {"item": _item_words(o, names)})
+            lines.append(words.REMOVED % {"item": _item_words(o, names)})
         elif o is not None and n is not None:
             oname = names.get(str(o["exercise"]), str(o["exercise"]))
             nname = names.get(str(n["exercise"]), str(n["exercise"]))
@@ -417,15 +416,12 @@ def diff_lines(
             ndose = dose_words(Dose(**n["dose"]))  # type: ignore[arg-type]
             if o["exercise"] != n["exercise"]:
                 lines.append(
-                    _("%(old)s (%(old_dose)s) swapped for %(new)s (%(new_dose)s).")
-                    % {"old": oname, "old_dose": odose, "new": nname, "new_dose": ndose}
+                    words.SWAPPED % {"old": oname, "old_dose": odose, "new": nname, "new_dose": ndose}
                 )
             elif odose != ndose:
-                lines.append(
-                    _("%(name)s: %(old)s changed to %(new)s.") % {"name": nname, "old": odose, "new": ndose}
-                )
+                lines.append(words.DOSE_CHANGED % {"name": nname, "old": odose, "new": ndose})
             if o["exercise"] == n["exercise"] and o.get("note", "") != n.get("note", ""):
-                lines.append(_("%(name)s: the note changed.") % {"name": nname})
+                lines.append(words.NOTE_CHANGED % {"name": nname})
     return lines
 
 
@@ -437,8 +433,9 @@ def update_routine(assignment: Assignment, data: RoutineIn, by: User) -> Change 
         raise CoachingError(_("Only a composed routine can be edited; a program follows its own plan."))
     draft = compose(data.items, client_limits(assignment.link.client))
     specs = library_specs(include_retired=True)
-    names = {**{slug: spec.name for slug, spec in specs.items()}, **exercise_names(specs)}
-    lines = diff_lines(assignment, data, draft.stored, names)
+    names = {slug: spec.name for slug, spec in specs.items()}
+    with translation.override("en"):  # the doses' words, as the log keeps them
+        lines = diff_lines(assignment, data, draft.stored, names)
     if not lines:
         return None
     with transaction.atomic():
@@ -479,13 +476,7 @@ def assign_program(link: Link, data: ProgramIn, by: User) -> Assignment:
             assignment=assignment,
             by=by,
             by_name=display_name(by),
-            lines=[
-                _("Started %(program)s on %(day)s.")
-                % {
-                    "program": localized(program, translation.get_language()).name,
-                    "day": date_format(data.start, "l j F"),
-                }
-            ],
+            lines=[words.STARTED % {"program": program.name, "day": data.start.strftime("%A %-d %B")}],
         )
     return assignment
 

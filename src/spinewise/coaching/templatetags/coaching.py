@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from spinewise.coaching.models import Assignment
+from spinewise.coaching.words import ChangeWords
 
 register = template.Library()
 
@@ -48,3 +49,9 @@ def session_status(value: object) -> str:
     """A session's status ("complete", "partial") in the page's language."""
     key = str(getattr(value, "value", value))
     return str(_STATUS_WORDS.get(key, key))
+
+
+@register.filter
+def change_lines(lines: list[str]) -> list[str]:
+    """A change's lines (kept in English) in the page's language."""
+    return ChangeWords().lines(lines or [])
