@@ -27,9 +27,9 @@ from spinewise.coaching.schemas import MAX_ITEMS, ProgramIn, RoutineIn
 from spinewise.edge import validation_problems
 from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
-from spinewise.planning.adapt import NothingSafe
+from spinewise.planning.adapt import EQUIPMENT_WORDS, POSITION_WORDS, NothingSafe
 from spinewise.planning.model import Profile as Limits
-from spinewise.planning.vocabulary import Equipment, Level, Position, State, label
+from spinewise.planning.vocabulary import Level, Position, State
 from spinewise.programs.models import Program
 from spinewise.programs.services import local_today
 from spinewise.safety.gate import screening_cleared
@@ -144,18 +144,18 @@ def end_as_coach(request: HttpRequest, link_id: int) -> HttpResponse:
 
 
 def _exercise_choices() -> list[tuple[str, str]]:
-    """(slug, "name (position)") of every active exercise, named in the page's language."""
+    """(slug, "name (position)") of every active exercise, in the page's language."""
     lang = translation.get_language()
     rows = [localized(ex, lang) for ex in Exercise.objects.active().order_by("name")]
     rows.sort(key=lambda ex: ex.name.casefold())
-    return [(ex.slug, f"{ex.name} ({_(label(Position, ex.position)).lower()})") for ex in rows]
+    return [(ex.slug, f"{ex.name} ({_(POSITION_WORDS[Position(ex.position)])})") for ex in rows]
 
 
 def _limit_words(limits: Limits) -> dict[str, list[str]]:
     """The client's avoided positions and equipment in plain words, in the page's language."""
     return {
-        "avoid_words": [_(label(Position, p)).lower() for p in sorted(limits.avoid)],
-        "equipment_words": [_(label(Equipment, e)).lower() for e in sorted(limits.equipment)],
+        "avoid_words": [_(POSITION_WORDS[p]) for p in sorted(limits.avoid)],
+        "equipment_words": [_(EQUIPMENT_WORDS[e]) for e in sorted(limits.equipment)],
     }
 
 
