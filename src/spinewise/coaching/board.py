@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from spinewise.assessments.models import Assessment, FunctionRating, TestResult
 from spinewise.assessments.services import compare, reference_among
@@ -268,7 +268,7 @@ def _tests(links: Sequence[Link], now: datetime) -> dict[int, tuple[str, list[Te
 
 def _side(side: str) -> str:
     """A test's side ("left", "right") in the active language."""
-    return {"left": _("left"), "right": _("right")}.get(side, side)
+    return {"left": pgettext("side", "left"), "right": pgettext("side", "right")}.get(side, side)
 
 
 def _row(label: str, before: float | None, after: float | None, change: object) -> TestChangeOut:

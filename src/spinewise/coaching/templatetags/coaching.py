@@ -32,8 +32,8 @@ _VERDICT_WORDS = {
     "unknown": gettext_lazy("cannot tell"),
 }
 _STATUS_WORDS = {
-    "complete": pgettext_lazy("session", "complete"),
-    "partial": pgettext_lazy("session", "partial"),
+    "complete": pgettext_lazy("session status", "complete"),
+    "partial": pgettext_lazy("session status", "partial"),
 }
 
 
