@@ -19,8 +19,10 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import pygal  # type: ignore[import-untyped]
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from pygal.style import Style  # type: ignore[import-untyped]
 
 WIDTH, HEIGHT = 400, 250
@@ -176,7 +178,10 @@ def line_chart(
         config["range"] = y_range
     chart = pygal.DateLine(
         **config,
-        x_value_formatter=(lambda d: f"{d:%b %Y}") if long_span else (lambda d: f"{d:%-d %b}"),
+        # Month names in the active language (the charts are cached per language).
+        x_value_formatter=(lambda d: date_format(d, "M Y"))
+        if long_span
+        else (lambda d: date_format(d, "j M")),
         x_labels=_date_labels(first, last),
     )
     for line in lines:
@@ -203,10 +208,10 @@ def _single(title: str, lines: Sequence[Line], y_title: str, day: date) -> SafeS
         for line in lines
         if line.points
     )
+    note = escape(_("One date so far: the chart draws its line once there is a second."))
     return mark_safe(
         f'<div class="chart-single" data-testid="chart-single"><p><strong>{escape(title)}</strong>,'
-        f' {day:%-d %B %Y}</p><ul>{rows}</ul><p class="small">One date so far: the chart draws its'
-        " line once there is a second.</p></div>"
+        f' {escape(date_format(day, "j F Y"))}</p><ul>{rows}</ul><p class="small">{note}</p></div>'
     )
 
 
