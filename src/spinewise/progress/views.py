@@ -17,7 +17,7 @@ from spinewise.accounts.auth import current_user
 from spinewise.assessments.models import Assessment
 from spinewise.progress import services
 from spinewise.progress.pdf import render_pdf
-from spinewise.progress.report import celebration_words
+from spinewise.progress.report import celebration_words, kind_title
 
 
 @login_required
@@ -47,8 +47,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("progress:report", before=before, after=after)
     choices = [
-        (s.pk, f"{s.get_kind_display()}, {dateformat.format(sittings.days[s.pk], 'j M Y')}")
-        for s in sittings.all
+        (s.pk, f"{kind_title(s)}, {dateformat.format(sittings.days[s.pk], 'j M Y')}") for s in sittings.all
     ]
     context = {"person": who, "choices": choices, "pairs": pairs, "problem": problem}
     return render(request, "progress/reports.html", context, status=400 if problem else 200)
