@@ -143,3 +143,20 @@ def test_english_stays_the_default(client_of: Client, trainee: Any) -> None:
     enrolled(trainee)
     page = client_of.get(reverse("programs:current")).content.decode()
     assert "Schedule" in page and program().name in page
+
+
+def test_a_wrong_code_is_refused_in_spanish(client_of: Client) -> None:
+    response = client_of.post(reverse("programs:redeem"), {"code": "nope"}, **ES)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Canjear un código de acceso" in page
+    assert "Un código de acceso tiene 16 letras y cifras" in page
+
+
+def test_numbers_take_the_languages_decimal_mark() -> None:
+    from spinewise.progress.charts import local_number
+
+    with translation.override("es"):
+        assert local_number(2.5) == "2,5" and local_number(7.0, ".1f") == "7,0"
+    with translation.override("en"):
+        assert local_number(2.5) == "2.5" and local_number(3.0) == "3"

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import pygal  # type: ignore[import-untyped]
+from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -80,6 +81,11 @@ class Chart:
     html: SafeString = field(default=SafeString(""))
 
 
+def local_number(value: float, spec: str = "g") -> str:
+    """A number for reading with the active language's decimal mark: 2.5 -> "2.5" or "2,5"."""
+    return format(value, spec).replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
+
+
 def with_html(chart: Chart) -> Chart:
     """The chart with its figure rendered, to keep in the cache beside it."""
     from django.template.loader import render_to_string
@@ -130,6 +136,7 @@ def _config(colours: Sequence[str], title: str, y_title: str) -> dict[str, objec
         "print_values": False,
         "dots_size": 3.5,
         "max_scale": 6,  # few, readable steps on the value axis
+        "value_formatter": local_number,  # the value axis, with the language's decimal mark
     }
 
 
@@ -203,7 +210,7 @@ MEASURED = (Kind.DATA, Kind.DOTS, Kind.TREND)
 def _single(title: str, lines: Sequence[Line], y_title: str, day: date) -> SafeString:
     """A chart with one date only, as words: each value, then when the line starts."""
     rows = "".join(
-        f"<li><span>{escape(line.label)}</span> <strong>{line.points[-1][1]:g}</strong>"
+        f"<li><span>{escape(line.label)}</span> <strong>{local_number(line.points[-1][1])}</strong>"
         f' <span class="small">{escape(y_title)}</span></li>'
         for line in lines
         if line.points
@@ -261,7 +268,7 @@ def bar_chart(
         truncate_label=-1,
         print_values=True,
         print_values_position="top",
-        value_formatter=lambda v: f"{v:g}",
+        value_formatter=local_number,
     )
     chart = pygal.Bar(**config)
     for name, values in series:

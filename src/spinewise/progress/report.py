@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from spinewise.assessments.models import Assessment
 from spinewise.assessments.services import Comparison, QuestionRow, TestRow
 from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value
-from spinewise.progress.charts import Chart, Table, bar_chart
+from spinewise.progress.charts import Chart, Table, bar_chart, local_number
 
 # How the report names the sittings, in the active language when read.
 KIND_TITLES = {
@@ -133,7 +133,7 @@ def row_for_test(row: TestRow, units: str) -> Row:
     change = ""
     if row.change is not None:
         amount = display_value(abs(row.change.difference), test.unit, units)
-        change = _signed(row.change.difference, f"{amount[0]:g} {amount[1]}")
+        change = _signed(row.change.difference, f"{local_number(amount[0])} {amount[1]}")
     return Row(
         key=f"test-{test.slug}{'-' + row.side if row.side else ''}",
         label=label,
@@ -150,12 +150,12 @@ def row_for_test(row: TestRow, units: str) -> Row:
 def question_row(row: QuestionRow, suffix: str = "") -> Row:
     change = ""
     if row.change is not None:
-        change = _signed(row.change.difference, f"{abs(row.change.difference):g}")
+        change = _signed(row.change.difference, local_number(abs(row.change.difference)))
     return Row(
         key=row.key,
         label=f"{row.label}{suffix}",
-        before="—" if row.before is None else f"{row.before:g}",
-        after="—" if row.after is None else f"{row.after:g}",
+        before="—" if row.before is None else local_number(row.before),
+        after="—" if row.after is None else local_number(row.after),
         change=change,
         verdict=_verdict(row.change),
         explain=row.change.explain if row.change is not None else "",
@@ -166,9 +166,9 @@ def psfs_row(change: Change) -> Row:
     return Row(
         key="psfs",
         label=_("Activities score (the average)"),
-        before=f"{change.before:.1f}",
-        after=f"{change.after:.1f}",
-        change=_signed(change.difference, f"{abs(change.difference):.1f}"),
+        before=local_number(change.before, ".1f"),
+        after=local_number(change.after, ".1f"),
+        change=_signed(change.difference, local_number(abs(change.difference), ".1f")),
         verdict=change.verdict.value,
         explain=change.explain,
     )
@@ -202,7 +202,7 @@ def questions_chart(comparison: Comparison, before_label: str, after_label: str)
     if not labels:
         return None
     rows = [
-        (label, "—" if b is None else f"{b:g}", "—" if a is None else f"{a:g}")
+        (label, "—" if b is None else local_number(b), "—" if a is None else local_number(a))
         for label, b, a in zip(labels, old, new, strict=True)
     ]
     said = "; ".join(
