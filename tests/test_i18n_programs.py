@@ -114,7 +114,7 @@ def test_the_pdf_report_is_in_spanish(client_of: Client, trainee: User) -> None:
     text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     flat = " ".join(text.split())
     assert "Antes y después" in flat
-    assert "Hecho el" in flat and "noviembre" in flat
+    assert "Hecho el 25 de noviembre de 2026" in flat
     assert "Distancia dedos-suelo" in flat
     assert "Made on" not in flat
 
@@ -160,3 +160,17 @@ def test_numbers_take_the_languages_decimal_mark() -> None:
         assert local_number(2.5) == "2,5" and local_number(7.0, ".1f") == "7,0"
     with translation.override("en"):
         assert local_number(2.5) == "2.5" and local_number(3.0) == "3"
+
+
+def test_dates_read_naturally_in_each_language() -> None:
+    from datetime import date
+
+    from spinewise.programs.dates import long_date, weekday_day_month
+
+    day = date(2026, 11, 24)
+    with translation.override("en"):
+        assert long_date(day) == "24 November 2026"
+        assert weekday_day_month(day) == "Tuesday 24 November"
+    with translation.override("es"):
+        assert long_date(day) == "24 de noviembre de 2026"
+        assert weekday_day_month(day) == "martes 24 de noviembre"

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +27,7 @@ from spinewise.library.i18n import localized
 from spinewise.planning import schedule
 from spinewise.planning.progression import STOP_PAIN
 from spinewise.programs.access import lifetime, lifetime_with, workout_open
+from spinewise.programs.dates import day_month, weekday_day_month
 from spinewise.programs.models import Access, Enrolment, Pause, Program, ProgramSession
 from spinewise.safety.models import Screening
 from spinewise.safety.services import stop_in_force
@@ -235,7 +236,7 @@ def pause_for_severe_pain(session: Session) -> None:
                 "Pain reached %(worst)s/10 in your session on %(day)s: %(stop)s/10 or more is more than"
                 " exercise should cause."
             )
-            % {"worst": worst, "day": dateformat.format(session.started_at, "j F"), "stop": STOP_PAIN},
+            % {"worst": worst, "day": day_month(session.started_at), "stop": STOP_PAIN},
         )
 
 
@@ -591,7 +592,7 @@ def one_a_day(plan: Plan, workout: Workout) -> str:
 
 def long_day(day: date) -> str:
     """A day as sentences name it, in the active language: "Tuesday 24 November"."""
-    return dateformat.format(day, "l j F")
+    return weekday_day_month(day)
 
 
 def _numbers(workouts: Sequence[Workout]) -> str:

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
-from django.utils import dateformat, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from spinewise.accounts.services import profile_for
@@ -40,6 +40,7 @@ from spinewise.planning.progression import (
 from spinewise.planning.vocabulary import Level, State
 from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
+from spinewise.programs.dates import weekday_day_month
 from spinewise.programs.loader import routine_items
 from spinewise.programs.models import Enrolment, PainCheck, Pause, ProgramSession
 from spinewise.programs.services import Plan, pause, zone_of
@@ -99,7 +100,7 @@ def _last_sessions(user: User, limit: int = 3) -> list[Session]:
 def session_label(session: Session, file: Any = None, zone: zoneinfo.ZoneInfo | None = None) -> str:
     """The session as a reason names it: "your workout 7 (Gentle start) on Tuesday 24 November"."""
     day = session.started_at.astimezone(zone) if zone is not None else session.started_at
-    when = dateformat.format(day, "l j F")
+    when = weekday_day_month(day)
     link = getattr(session, "program_link", None)
     if link is not None:
         if file is not None and 1 <= link.number <= file.total_workouts:

@@ -26,6 +26,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style  # type: ignore[import-untyped]
 
+from spinewise.programs.dates import long_date
+
 WIDTH, HEIGHT = 400, 250
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', 'Liberation Sans', sans-serif"
 INK, GRID = "#1b2430", "#dde1e6"
@@ -218,7 +220,7 @@ def _single(title: str, lines: Sequence[Line], y_title: str, day: date) -> SafeS
     note = escape(_("One date so far: the chart draws its line once there is a second."))
     return mark_safe(
         f'<div class="chart-single" data-testid="chart-single"><p><strong>{escape(title)}</strong>,'
-        f' {escape(date_format(day, "j F Y"))}</p><ul>{rows}</ul><p class="small">{note}</p></div>'
+        f' {escape(long_date(day))}</p><ul>{rows}</ul><p class="small">{note}</p></div>'
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from spinewise.programs.dates import long_date
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
 
 # The dashboard shows each session of the last twelve weeks; a longer history as weekly averages.
@@ -95,9 +96,9 @@ def _trend_words(weeks: Sequence[WeekPain]) -> str:
         " %(last_day)s."
     ) % {
         "first": _num(first.overall),
-        "first_day": date_format(first.start, "j F Y"),
+        "first_day": long_date(first.start),
         "last": _num(last.overall),
-        "last_day": date_format(last.start, "j F Y"),
+        "last_day": long_date(last.start),
     }
 
 
@@ -124,8 +125,8 @@ def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Cha
         len(rated),
     ) % {
         "n": len(rated),
-        "first": date_format(rated[0].at, "j F Y"),
-        "last": date_format(rated[-1].at, "j F Y"),
+        "first": long_date(rated[0].at),
+        "last": long_date(rated[-1].at),
     } + _trend_words(weeks)
     table = Table(
         caption=_("%(title)s: pain before and after each session") % {"title": title},

@@ -29,6 +29,7 @@ from spinewise.planning.scoring import (
     format_value,
     result_change,
 )
+from spinewise.programs.dates import long_date
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
 
 SIDE_NAMES = {
@@ -215,13 +216,13 @@ def _summary(test: HomeTest, sides: Sequence[SideTrend], band: NormBand | None, 
         words = {
             "side": side.name,
             "value": format_value(latest.value, test.unit, units),
-            "day": date_format(latest.day, "j F Y"),
+            "day": long_date(latest.day),
         }
         if side.reference is not None and side.reference is not latest:
             ref = side.reference
             words.update(
                 value_before=format_value(ref.value, test.unit, units),
-                day_before=date_format(ref.day, "j F Y"),
+                day_before=long_date(ref.day),
             )
             if side.side:
                 text = (

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from spinewise.accounts.auth import current_user
 from spinewise.assessments.models import Assessment
+from spinewise.programs.dates import long_date
 from spinewise.progress import services
 from spinewise.progress.pdf import render_pdf
 from spinewise.progress.report import celebration_words, kind_title
@@ -85,7 +86,8 @@ def report(request: HttpRequest, before: int, after: int) -> HttpResponse:
 def report_pdf(request: HttpRequest, before: int, after: int) -> HttpResponse:
     page = _page(request, before, after)
     started = time.perf_counter()
-    html = render_to_string("progress/report_pdf.html", _context(page), request=request)
+    context = {**_context(page), "made_on": long_date(page.person.today)}
+    html = render_to_string("progress/report_pdf.html", context, request=request)
     pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"spinewise-report-{page.before_day:%Y-%m-%d}-to-{page.after_day:%Y-%m-%d}.pdf"
