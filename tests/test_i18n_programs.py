@@ -101,7 +101,7 @@ def test_the_progress_pages_in_spanish(client_of: Client, trainee: User) -> None
     reports = client_of.get(reverse("progress:reports")).content.decode()
     assert "Informes de antes y después" in reports
     report = client_of.get(reverse("progress:report", args=[before.pk, after.pk])).content.decode()
-    assert "Cómo juzgamos un cambio" in report and "Descargar en PDF" in report
+    assert "Cómo valoramos un cambio" in report and "Descargar en PDF" in report
     assert "How we judge a change" not in report
 
 
