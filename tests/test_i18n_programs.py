@@ -3,6 +3,7 @@ calendar file, the PDF report and the charts, cached per language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -25,6 +26,13 @@ from tests.progress_data import BETTER, baseline_and_retest, daily_sessions
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """A Spanish request leaves its language active in the thread: later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def spanish(user: User) -> None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from spinewise.assessments.models import Assessment
 from spinewise.assessments.services import Comparison, QuestionRow, TestRow
-from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value
+from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value, unit_words
 from spinewise.progress.charts import Chart, Table, bar_chart, local_number
 
 # How the report names the sittings, in the active language when read.
@@ -133,7 +133,7 @@ def row_for_test(row: TestRow, units: str) -> Row:
     change = ""
     if row.change is not None:
         amount = display_value(abs(row.change.difference), test.unit, units)
-        change = _signed(row.change.difference, f"{local_number(amount[0])} {amount[1]}")
+        change = _signed(row.change.difference, f"{local_number(amount[0])} {unit_words(amount[1])}")
     return Row(
         key=f"test-{test.slug}{'-' + row.side if row.side else ''}",
         label=label,

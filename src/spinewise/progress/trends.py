@@ -28,6 +28,7 @@ from spinewise.planning.scoring import (
     find_band,
     format_value,
     result_change,
+    unit_words,
 )
 from spinewise.programs.dates import long_date
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
@@ -203,7 +204,7 @@ def _chart(
         f"test-{test.slug}",
         test.name,
         lines,
-        y_title=str(UNIT_WORDS.get(unit_label, unit_label)),
+        y_title=str(UNIT_WORDS[unit_label]) if unit_label in UNIT_WORDS else unit_words(unit_label),
         summary=_summary(test, sides, band, units),
         table=_table(test, sides, units),
     )
