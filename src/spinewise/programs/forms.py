@@ -19,7 +19,7 @@ PAIN_CHOICES = [(str(n), str(n)) for n in range(11)]
 class EnrolForm(forms.Form):
     start = forms.DateField(
         label=_("Start date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "invalid": _("Enter the start date as YYYY-MM-DD."),
             "required": _("Choose a start date."),
