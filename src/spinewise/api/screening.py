@@ -7,12 +7,13 @@ dated clinician visit on or after the stop (not in the future) clears it.
 from datetime import date, datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import private, public
+from spinewise.api.shapes import private, public, said
 from spinewise.safety.gate import may_exercise
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import ADVICE, QUESTIONS, ClearanceError, Urgency
@@ -65,8 +66,8 @@ def _advice(urgency: int) -> AdviceOut:
     return AdviceOut(
         urgency=int(a.urgency),
         urgency_name=Urgency(urgency).name.lower(),
-        headline=a.headline,
-        action=a.action,
+        headline=said(a.headline),
+        action=said(a.action),
         may_exercise=a.may_exercise,
     )
 
@@ -86,7 +87,9 @@ def standing(request: HttpRequest) -> StandingOut:
 
 @router.get("/questions", response=public(list[QuestionOut]), summary="The screening's questions", auth=None)
 def questions(request: HttpRequest) -> list[QuestionOut]:
-    return [QuestionOut(key=q.key, text=q.text, group=q.group, follows=list(q.follows)) for q in QUESTIONS]
+    return [
+        QuestionOut(key=q.key, text=said(q.text), group=q.group, follows=list(q.follows)) for q in QUESTIONS
+    ]
 
 
 @router.get("/", response=private(StandingOut), summary="The current standing: stop and clearance")
@@ -100,7 +103,11 @@ def answer(request: HttpRequest, body: AnswersIn) -> Status[StandingOut]:
     keys = {q.key for q in QUESTIONS}
     unknown = sorted(set(body.yes) - keys)
     if unknown:
-        raise HttpError(400, f"yes: unknown question keys {', '.join(unknown)} (see /screening/questions)")
+        raise HttpError(
+            400,
+            _("yes: unknown question keys %(keys)s (see /screening/questions)")
+            % {"keys": ", ".join(unknown)},
+        )
     record_screening(user_of(request), body.yes, source="web")
     return Status(201, standing(request))
 
@@ -113,9 +120,9 @@ def answer(request: HttpRequest, body: AnswersIn) -> Status[StandingOut]:
 def clearance(request: HttpRequest, body: ClearanceIn) -> StandingOut:
     stop = stop_in_force(user_of(request))
     if stop is None:
-        raise HttpError(409, "No stop is in force: there is nothing to clear.")
+        raise HttpError(409, _("No stop is in force: there is nothing to clear."))
     try:
         record_clearance(stop, body.visit_date, body.cleared_by)
     except ClearanceError as exc:
-        raise HttpError(400, f"visit_date: not recorded: {exc}") from None
+        raise HttpError(400, _("visit_date: not recorded: %(reason)s") % {"reason": said(str(exc))}) from None
     return standing(request)
