@@ -49,10 +49,26 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translated(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the run's language, told apart by `context` (a table's column, ...)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return message
+    from django.utils.translation import pgettext as translated
+
+    return translated(context, message)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     # Messages quote what was typed and content text ("[warm-up]"): never read them as Rich markup.
-    err.print(f"[bold red]{escape(_('Error:'))}[/] {escape(message)}")
+    said = _("Error:")
+    err.print(f"[bold red]{escape(said)}[/] {escape(message)}")
     raise typer.Exit(code)
+
+
+def heading(text: str) -> str:
+    return f"[bold]{escape(text)}[/]"
 
 
 def suggest(value: str, valid: list[str]) -> str:
@@ -202,7 +218,14 @@ def exercises(
     table = Table(
         title=ngettext("%(count)s exercise", "%(count)s exercises", len(rows)) % {"count": len(rows)}
     )
-    columns = (_("slug"), _("name"), _("category"), _("position"), _("equipment"), _("level"))
+    columns = (
+        pgettext("column", "slug"),
+        pgettext("column", "name"),
+        pgettext("column", "category"),
+        pgettext("column", "position"),
+        pgettext("column", "equipment"),
+        pgettext("column", "level"),
+    )
     for n, column in enumerate(columns):
         # The plain words wrap; the slug and the name stay whole, to be read and copied.
         table.add_column(column, no_wrap=n < 2)
@@ -252,7 +275,8 @@ def exercise(
     also = _("(also %(aliases)s)") % {"aliases": ", ".join(ex.aliases)} if ex.aliases else ""
     out.print(f"[bold]{escape(ex.name)}[/]" + (f"  {escape(also)}" if also else ""))
     if ex.retired:
-        out.print(f"[yellow]{escape(_('Retired: no longer used in new routines.'))}[/]")
+        retired = _("Retired: no longer used in new routines.")
+        out.print(f"[yellow]{escape(retired)}[/]")
     out.print(escape(ex.summary))
     equipment_words = ", ".join(words(Equipment, e) for e in ex.equipment_slugs()) or _("none")
     out.print(
@@ -266,18 +290,18 @@ def exercise(
             }
         )
     )
-    out.print(f"\n[bold]{escape(_('Before you start'))}[/]")
+    out.print("\n" + heading(_("Before you start")))
     for line in ex.cautions:
         out.print(f"  ! {escape(line)}")
     for line in ex.skip_if:
         out.print("  " + escape(_("Skip if: %(reason)s") % {"reason": line}))
-    out.print(f"\n[bold]{escape(_('Steps'))}[/]")
+    out.print("\n" + heading(_("Steps")))
     for n, (step, cues) in enumerate(ex.steps_with_breathing(), start=1):
         out.print(f"  {n}. {escape(step)}")
         for cue in cues:
             out.print(f"     [italic]{escape(cue)}[/]")
-    out.print(f"\n[bold]{escape(_('You should feel:'))}[/] {escape(ex.feel)}")
-    out.print(f"\n[bold]{escape(_('Dose'))}[/]")
+    out.print("\n" + heading(_("You should feel:")) + " " + escape(ex.feel))
+    out.print("\n" + heading(_("Dose")))
     for level, dose in ex.level_doses():
         out.print(f"  {level_word(level):<13}{dose_text(dose)}")
     easier = [v.slug for v in ex.easier.all()]
@@ -359,10 +383,10 @@ def figures(
         write_text(sheet, contact_sheet(rendered), what)
         return
     table = Table(
-        _("Slug"),
-        _("Exercise"),
-        _("View"),
-        _("Gzipped"),
+        pgettext("column", "Slug"),
+        pgettext("column", "Exercise"),
+        pgettext("column", "View"),
+        pgettext("column", "Gzipped"),
         title=ngettext("%(count)s exercise with a figure", "%(count)s exercises with a figure", len(rendered))
         % {"count": len(rendered)},
     )
@@ -454,7 +478,14 @@ def print_routine(title: str, planned: object) -> None:
 
     assert isinstance(planned, Planned)
     table = Table(title=title)
-    columns = ("#", _("exercise"), _("phase"), _("position"), _("dose"), _("time"))
+    columns = (
+        "#",
+        pgettext("column", "exercise"),
+        pgettext("column", "phase"),
+        pgettext("column", "position"),
+        pgettext("column", "dose"),
+        pgettext("column", "time"),
+    )
     for n, column in enumerate(columns):
         table.add_column(column, justify="right" if n in (0, 5) else "left")
     for n, item in enumerate(planned.items, start=1):
@@ -481,7 +512,8 @@ def print_routine(title: str, planned: object) -> None:
 def print_notes(notes: Any) -> None:
     """Each change made to a routine, with its reason."""
     for sentence in notes:
-        out.print(f"[yellow]{escape(_('Note:'))}[/] {escape(_(sentence))}")
+        note = _("Note:")
+        out.print(f"[yellow]{escape(note)}[/] {escape(_(sentence))}")
 
 
 MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
@@ -548,7 +580,14 @@ def routines(lang: LangOpt = None) -> None:
     from spinewise.training.services import builtin_routines
 
     table = Table(title=_("Built-in routines"))
-    for n, column in enumerate((_("slug"), _("name"), _("exercises"), _("time"))):
+    for n, column in enumerate(
+        (
+            pgettext("column", "slug"),
+            pgettext("column", "name"),
+            pgettext("column", "exercises"),
+            pgettext("column", "time"),
+        )
+    ):
         table.add_column(column, no_wrap=n == 0)
     for b in builtin_routines():
         table.add_row(
@@ -692,7 +731,14 @@ def sessions(
 
     rows = list(Session.objects.filter(user__isnull=True).prefetch_related("items")[:limit])
     table = Table(title=_("Past sessions"))
-    columns = (_("date"), _("routine"), _("status"), _("time done"), _("pain before"), _("pain after"))
+    columns = (
+        pgettext("column", "date"),
+        pgettext("column", "routine"),
+        pgettext("column", "status"),
+        pgettext("column", "time done"),
+        pgettext("column", "pain before"),
+        pgettext("column", "pain after"),
+    )
     for column in columns:
         table.add_column(column)
     for s in rows:

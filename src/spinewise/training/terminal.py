@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import IO, Any, Literal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from spinewise.planning.vocabulary import Position, transition_seconds
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn, SessionItemIn
@@ -410,12 +410,14 @@ def side_word(side: str) -> str:
 
 
 def breath_word(breath: str) -> str:
-    return {"in": _("in"), "out": _("out")}.get(breath, _(breath))
+    return {"in": pgettext("breathe", "in"), "out": pgettext("breathe", "out")}.get(breath, _(breath))
 
 
 def phase_word(phase: str) -> str:
     """A routine phase (warm-up, main, cool-down) as the player says it."""
-    return {"warm-up": _("warm-up"), "main": _("main"), "cool-down": _("cool-down")}.get(phase, _(phase))
+    return {"warm-up": _("warm-up"), "main": pgettext("phase", "main"), "cool-down": _("cool-down")}.get(
+        phase, _(phase)
+    )
 
 
 def level_word(level: str) -> str:
