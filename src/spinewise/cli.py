@@ -156,13 +156,23 @@ def use_language(lang: str | None = None) -> str:
     from django.utils import translation
 
     translation.activate(code)
-    import click
-
-    context = click.get_current_context(silent=True)
-    if context is not None:
-        # In one process (tests) the next command starts from the default again.
-        context.call_on_close(translation.deactivate)
     return code
+
+
+@app.callback()
+def each_command(context: typer.Context) -> None:
+    # The language a command activated is let go when it ends: in one process (the tests), what
+    # runs next starts from the default again.
+    context.call_on_close(let_go_of_language)
+
+
+def let_go_of_language() -> None:
+    from django.apps import apps
+
+    if apps.ready:
+        from django.utils import translation
+
+        translation.deactivate()
 
 
 def words(enum: type[Any], value: str) -> str:
