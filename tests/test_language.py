@@ -108,6 +108,7 @@ def test_every_page_carries_the_switcher(client: Client) -> None:
     body = client.get("/about/safety/").content.decode()
     assert 'data-testid="language-switch"' in body
     assert 'value="es" lang="es"' in body
+    assert 'value="en"' not in body  # the page's own language is not offered
 
 
 def test_the_page_carries_the_scripts_catalogue_of_its_language(client: Client) -> None:
