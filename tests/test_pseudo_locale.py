@@ -155,6 +155,7 @@ def typed_by_people(found: Data) -> list[str]:
         ROUTINE.notes,
         *(item.note for item in ROUTINE.items if item.note),
         str(found.values["code"]),
+        "tests",  # the API token's name (tests/api_helpers.py)
         str(found.values["feed"]),
     ]
     return typed

@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 from spinewise.breaks import services
 from spinewise.planning.request import PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import State
-from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
+from spinewise.safety.words import advice_for
 from spinewise.training.terminal import KEYS_HELP, Quit, TerminalPlayer, exercise_infos
 
 
@@ -149,10 +149,10 @@ class DeskTimer:
         self.say(_("Time to move: stand up, or sit tall at the front of your chair."))
         stop = stop_in_force(None)
         if stop is not None:
-            advice = ADVICE[Urgency(stop.urgency)]
+            advice = advice_for(stop.urgency)
             self.say(
                 _("No break routine: the safety check's advice still holds. %(advice)s")
-                % {"advice": said(advice.headline)}
+                % {"advice": advice.headline}
             )
             self.say(
                 _("Record a clinician's visit with `spinewise play` first; walking about gently is fine.")

@@ -24,8 +24,8 @@ from spinewise.breaks.schedule import current_slot
 from spinewise.planning.request import RequestRefused, read_state
 from spinewise.planning.vocabulary import Level, State
 from spinewise.safety.gate import screening_cleared, screening_url
-from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force, stopped_on
+from spinewise.safety.words import advice_for
 from spinewise.training.play import render_player
 from spinewise.training.reports import json_errors, parse_report, parse_start
 
@@ -141,7 +141,7 @@ def _stop_advice(request: HttpRequest) -> HttpResponse | None:
     stop = stop_in_force(current_user(request))
     if stop is None:
         return None
-    advice = ADVICE[Urgency(stop.urgency)]
+    advice = advice_for(stop.urgency)
     return render(
         request,
         "breaks/stopped.html",
