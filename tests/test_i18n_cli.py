@@ -161,3 +161,26 @@ def test_the_terminal_player_speaks_spanish(tmp_path: Any) -> None:
     assert es("Worst pain during the session") in said
     ex = spanish(first.slug)
     assert ex.name in said and ex.steps[0] in said
+
+
+def test_the_terminal_safety_check_and_pain_rule_speak_spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spinewise.planning.progression import ACCEPTABLE_PAIN
+    from spinewise.training import terminal_check
+
+    said = io.StringIO()
+    monkeypatch.setattr(terminal_check, "out", Console(file=said, width=250, highlight=False))
+    answers = iter(["quizá", "sí"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    with translation.override("es"):
+        assert terminal_check.ask_yes("¿Seguro?") is True  # "sí" is a yes in Spanish
+        assert terminal_check.day_for_pain(ACCEPTABLE_PAIN + 1, "fine", False) == "flare-up"
+    text = flat(said.getvalue())
+    assert es("Please type y or n.") in text
+    flare = es(
+        "Your pain now is %(pain)s/10, above the %(limit)s/10 limit, so today is a flare-up day: only moves"
+        " that suit a flare-up, at their gentlest dose. To keep --state %(state)s, add --keep-state.",
+        pain=ACCEPTABLE_PAIN + 1,
+        limit=ACCEPTABLE_PAIN,
+        state="fine",
+    )
+    assert "crisis de dolor" in flare and flare in text
