@@ -16,6 +16,7 @@ from spinewise.planning.vocabulary import State
 from spinewise.safety.gate import screening_cleared
 from spinewise.training.forms import QuickReliefForm
 from spinewise.training.services import build_routine
+from spinewise.training.words import refusal
 
 
 @screening_cleared
@@ -36,7 +37,7 @@ def relief(request: HttpRequest) -> HttpResponse:
     try:
         planned = build_routine(asked.profile(), asked.minutes, asked.seed)
     except Unplannable as exc:
-        error = str(exc)
+        error = refusal(exc)
     return render(
         request,
         "training/relief_routine.html",
