@@ -69,7 +69,7 @@ export class Player {
     return {
       kind: "transition",
       seconds: LEAD_IN_SECONDS,
-      label: `Get ready: ${option(this.items[0]).name}`,
+      label: interpolate(gettext("Get ready: %(name)s"), { name: option(this.items[0]).name }, true),
       set_no: 0,
       sets: 0,
       side: null,
@@ -203,11 +203,13 @@ export class Player {
     if (this.state === "playing") {
       this.clock.pause();
       this.state = "paused";
-      this.view.notice("Paused.", { speak: true });
+      this.view.notice(gettext("Paused."), { speak: true });
     } else if (this.state === "paused") {
       this.clock.resume();
       this.state = "playing";
-      this.view.notice(`Resumed. ${this.view.segmentText(this.currentSegment(), false)}`);
+      this.view.notice(
+        interpolate(gettext("Resumed. %(what)s"), { what: this.view.segmentText(this.currentSegment(), false) }, true),
+      );
     } else {
       return;
     }
@@ -245,7 +247,7 @@ export class Player {
       }
     }
     if (this.state === "ended") return;
-    this.view.changed(`Skipped ${option(st).name}.`);
+    this.view.changed(interpolate(gettext("Skipped %(name)s."), { name: option(st).name }, true));
     this.view.render(now);
   }
 
@@ -256,12 +258,12 @@ export class Player {
     const realSecondsIn = (now - this.itemStart) / this.clock.speed;
     if (realSecondsIn > BACK_RESTARTS_AFTER || this.index === 0) {
       this.startItem(this.index, now);
-      this.view.changed(`Starting ${option(st).name} again.`);
+      this.view.changed(interpolate(gettext("Starting %(name)s again."), { name: option(st).name }, true));
     } else {
       st.outcome = null;
       st.seconds = 0;
       this.startItem(this.index - 1, now);
-      this.view.changed(`Back to ${option(this.items[this.index]).name}.`);
+      this.view.changed(interpolate(gettext("Back to %(name)s."), { name: option(this.items[this.index]).name }, true));
     }
     this.view.render(now);
   }
@@ -273,7 +275,9 @@ export class Player {
     const target = st.choice + step;
     const word = step < 0 ? "easier" : "harder";
     if (target < 0 || target >= st.options.length) {
-      this.view.notice(`There is no ${word} version of ${option(st).name}.`);
+      const none =
+        word === "easier" ? gettext("There is no easier version of %(name)s.") : gettext("There is no harder version of %(name)s.");
+      this.view.notice(interpolate(none, { name: option(st).name }, true));
       return;
     }
     st.choice = target;
@@ -281,8 +285,14 @@ export class Player {
     const chosen = option(st);
     const message =
       chosen.swap === null
-        ? `Back to ${chosen.name}: ${chosen.doseText}.`
-        : `Swapped for the ${chosen.swap} version, ${chosen.name}: ${chosen.doseText}.`;
+        ? interpolate(gettext("Back to %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText }, true)
+        : interpolate(
+            chosen.swap === "easier"
+              ? gettext("Swapped for the easier version, %(name)s: %(dose)s.")
+              : gettext("Swapped for the harder version, %(name)s: %(dose)s."),
+            { name: chosen.name, dose: chosen.doseText },
+            true,
+          );
     if (!this.leadIn) this.startItem(this.index, now); // the new version starts from its first segment
     this.view.changed(message);
     this.view.render(now);
@@ -297,14 +307,22 @@ export class Player {
     if (st.mark === "hurts") {
       const hasEasier = st.choice > 0;
       this.view.notice(
-        `Marked: ${name} hurts. Ease off and make the movement smaller` +
-          (hasEasier ? ", take the easier version" : "") +
-          `, or skip it. Pain above ${this.data.pain_limit} out of 10 is too much.`,
+        interpolate(
+          hasEasier
+            ? gettext(
+                "Marked: %(name)s hurts. Ease off and make the movement smaller, take the easier version, or skip it. Pain above %(limit)s out of 10 is too much.",
+              )
+            : gettext(
+                "Marked: %(name)s hurts. Ease off and make the movement smaller, or skip it. Pain above %(limit)s out of 10 is too much.",
+              ),
+          { name, limit: this.data.pain_limit },
+          true,
+        ),
       );
     } else if (st.mark === "helps") {
-      this.view.notice(`Marked: ${name} helps.`);
+      this.view.notice(interpolate(gettext("Marked: %(name)s helps."), { name }, true));
     } else {
-      this.view.notice(`Mark removed from ${name}.`);
+      this.view.notice(interpolate(gettext("Mark removed from %(name)s."), { name }, true));
     }
     this.view.updateControls();
     this.report();
