@@ -73,10 +73,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(session.items.all())
     lang = translation.get_language() or SOURCE
     for item in items:
-        item.name = exercise_name(item.exercise_slug, item.exercise_name, lang)
-        item.performed_name = (
+        # Named in the page's language (a swap in English by its slug, as it always was).
+        item.name = exercise_name(item.exercise_slug, item.exercise_name, lang)  # type: ignore[attr-defined]
+        performed = (
             exercise_name(item.performed_slug, item.performed_slug, lang) if item.performed_slug else ""
         )
+        item.performed_name = performed  # type: ignore[attr-defined]
     return render(
         request,
         "training/session_detail.html",

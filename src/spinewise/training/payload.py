@@ -156,7 +156,9 @@ def _read_player_library() -> _PlayerLibrary:
     return _PlayerLibrary(rows, easier, harder, gear)
 
 
-def _shown_prescription(prescription: RoutineJSON, rows: Mapping[str, Exercise], lang: str | None) -> dict[str, Any]:
+def _shown_prescription(
+    prescription: RoutineJSON, rows: Mapping[str, Exercise], lang: str | None
+) -> dict[str, Any]:
     """The prescription as the page shows it: its exercises named in the page's language (the
     session records the server's own copy, carried by the signed token)."""
     shown = prescription.model_dump(mode="json")

@@ -62,8 +62,3 @@ export function sideText(side, capital) {
 export function setOfText(setNo, sets) {
   return interpolate(gettext("set %(n)s of %(total)s"), { n: setNo, total: sets }, true);
 }
-
-/** "easier" / "harder", as a version of an exercise. */
-export function swapWord(swap) {
-  return swap === "easier" ? gettext("easier") : gettext("harder");
-}
