@@ -2,7 +2,7 @@
 
 import { option } from "./routine.js";
 import { radioValue, setText, showFieldError } from "./page.js";
-import { shortSeconds } from "./words.js";
+import { fill, shortSeconds } from "./words.js";
 
 /** What was done, as it was: never "Well done" when nothing was; how many done, skipped and not reached. */
 export function summaryText(items, finished) {
@@ -11,14 +11,10 @@ export function summaryText(items, finished) {
   const notReached = items.length - done - skipped;
   const work = items.reduce((sum, st) => sum + st.seconds, 0);
   const countParts = [
-    interpolate(
-      ngettext("%(done)s of %(total)s exercises done", "%(done)s of %(total)s exercises done", items.length),
-      { done, total: items.length },
-      true,
-    ),
+    fill(ngettext("%(done)s of %(total)s exercises done", "%(done)s of %(total)s exercises done", items.length), { done, total: items.length }),
   ];
-  if (skipped) countParts.push(interpolate(gettext("%(n)s skipped"), { n: skipped }, true));
-  if (notReached) countParts.push(interpolate(gettext("%(n)s not reached"), { n: notReached }, true));
+  if (skipped) countParts.push(fill(gettext("%(n)s skipped"), { n: skipped }));
+  if (notReached) countParts.push(fill(gettext("%(n)s not reached"), { n: notReached }));
   const counts = `${countParts.join(", ")}.`;
   let opening;
   if (done === 0) {
@@ -33,15 +29,11 @@ export function summaryText(items, finished) {
     opening = gettext("You ended the session early.");
   }
   const parts = [opening, counts];
-  if (work > 0) parts.push(interpolate(gettext("%(time)s of work."), { time: shortSeconds(work) }, true));
+  if (work > 0) parts.push(fill(gettext("%(time)s of work."), { time: shortSeconds(work) }));
   const hurt = items.filter((st) => st.mark === "hurts").map((st) => option(st).name);
   if (hurt.length) {
     parts.push(
-      interpolate(
-        gettext("You marked %(names)s as hurting: next time try an easier version, or leave it out."),
-        { names: hurt.join(", ") },
-        true,
-      ),
+      fill(gettext("You marked %(names)s as hurting: next time try an easier version, or leave it out."), { names: hurt.join(", ") }),
     );
   }
   return parts.join(" ");
@@ -52,32 +44,23 @@ export function painChangeText(before, after) {
   if (before === null || before === undefined || after === null) return "";
   const change = after - before;
   let verdict;
-  if (change <= -2) verdict = interpolate(gettext("%(n)s points less, a real easing."), { n: -change }, true);
-  else if (change >= 2) verdict = interpolate(gettext("%(n)s points more."), { n: change }, true);
+  if (change <= -2) verdict = fill(gettext("%(n)s points less, a real easing."), { n: -change });
+  else if (change >= 2) verdict = fill(gettext("%(n)s points more."), { n: change });
   else verdict = change === 0 ? gettext("the same.") : gettext("about the same.");
-  return interpolate(
-    gettext("Pain before the session %(before)s out of 10, now %(after)s: %(verdict)s"),
-    { before, after, verdict },
-    true,
-  );
+  return fill(gettext("Pain before the session %(before)s out of 10, now %(after)s: %(verdict)s"), { before, after, verdict });
 }
 
 /** The pain-monitoring rule (CLINICAL.md) in plain words, at the payload's limit; never a diagnosis. */
 export function adviceText(worst, after, limit) {
   if (worst > limit || after > limit) {
-    return interpolate(
+    return fill(
       gettext(
         "The pain went above %(limit)s out of 10, which is more than these exercises should cause. Next time, choose easier versions or a shorter routine, and if the pain has not settled by tomorrow morning, ease off and get advice.",
       ),
       { limit },
-      true,
     );
   }
-  return interpolate(
-    gettext("Pain up to %(limit)s out of 10 is acceptable, as long as it settles by tomorrow morning."),
-    { limit },
-    true,
-  );
+  return fill(gettext("Pain up to %(limit)s out of 10 is acceptable, as long as it settles by tomorrow morning."), { limit });
 }
 
 /** The answers form after the session (only for people with an account): checked, saved, then advice. */
@@ -152,11 +135,7 @@ export class EndForm {
     } catch (err) {
       el.save.disabled = false;
       setText(el.save, gettext("Try again"));
-      el.saveError.textContent = interpolate(
-        gettext("Not saved yet: %(problem)s Check your connection and try again; your answers are kept."),
-        { problem: err.message },
-        true,
-      );
+      el.saveError.textContent = fill(gettext("Not saved yet: %(problem)s Check your connection and try again; your answers are kept."), { problem: err.message });
       el.saveError.hidden = false;
     }
   }

@@ -8,6 +8,7 @@
 import { Clock, TICK_MS } from "./clock.js";
 import { WORK, option, segmentsOf } from "./routine.js";
 import { haptics, sound, speech, wake } from "./sound.js";
+import { fill } from "./words.js";
 
 const LEAD_IN_SECONDS = 5; // time to get into position after tapping Start
 const BACK_RESTARTS_AFTER = 3; // real seconds into an exercise after which Back restarts it
@@ -69,7 +70,7 @@ export class Player {
     return {
       kind: "transition",
       seconds: LEAD_IN_SECONDS,
-      label: interpolate(gettext("Get ready: %(name)s"), { name: option(this.items[0]).name }, true),
+      label: fill(gettext("Get ready: %(name)s"), { name: option(this.items[0]).name }),
       set_no: 0,
       sets: 0,
       side: null,
@@ -208,7 +209,7 @@ export class Player {
       this.clock.resume();
       this.state = "playing";
       this.view.notice(
-        interpolate(gettext("Resumed. %(what)s"), { what: this.view.segmentText(this.currentSegment(), false) }, true),
+        fill(gettext("Resumed. %(what)s"), { what: this.view.segmentText(this.currentSegment(), false) }),
       );
     } else {
       return;
@@ -247,7 +248,7 @@ export class Player {
       }
     }
     if (this.state === "ended") return;
-    this.view.changed(interpolate(gettext("Skipped %(name)s."), { name: option(st).name }, true));
+    this.view.changed(fill(gettext("Skipped %(name)s."), { name: option(st).name }));
     this.view.render(now);
   }
 
@@ -258,12 +259,12 @@ export class Player {
     const realSecondsIn = (now - this.itemStart) / this.clock.speed;
     if (realSecondsIn > BACK_RESTARTS_AFTER || this.index === 0) {
       this.startItem(this.index, now);
-      this.view.changed(interpolate(gettext("Starting %(name)s again."), { name: option(st).name }, true));
+      this.view.changed(fill(gettext("Starting %(name)s again."), { name: option(st).name }));
     } else {
       st.outcome = null;
       st.seconds = 0;
       this.startItem(this.index - 1, now);
-      this.view.changed(interpolate(gettext("Back to %(name)s."), { name: option(this.items[this.index]).name }, true));
+      this.view.changed(fill(gettext("Back to %(name)s."), { name: option(this.items[this.index]).name }));
     }
     this.view.render(now);
   }
@@ -277,7 +278,7 @@ export class Player {
     if (target < 0 || target >= st.options.length) {
       const none =
         word === "easier" ? gettext("There is no easier version of %(name)s.") : gettext("There is no harder version of %(name)s.");
-      this.view.notice(interpolate(none, { name: option(st).name }, true));
+      this.view.notice(fill(none, { name: option(st).name }));
       return;
     }
     st.choice = target;
@@ -285,14 +286,10 @@ export class Player {
     const chosen = option(st);
     const message =
       chosen.swap === null
-        ? interpolate(gettext("Back to %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText }, true)
-        : interpolate(
-            chosen.swap === "easier"
+        ? fill(gettext("Back to %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText })
+        : fill(chosen.swap === "easier"
               ? gettext("Swapped for the easier version, %(name)s: %(dose)s.")
-              : gettext("Swapped for the harder version, %(name)s: %(dose)s."),
-            { name: chosen.name, dose: chosen.doseText },
-            true,
-          );
+              : gettext("Swapped for the harder version, %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText });
     if (!this.leadIn) this.startItem(this.index, now); // the new version starts from its first segment
     this.view.changed(message);
     this.view.render(now);
@@ -307,22 +304,18 @@ export class Player {
     if (st.mark === "hurts") {
       const hasEasier = st.choice > 0;
       this.view.notice(
-        interpolate(
-          hasEasier
+        fill(hasEasier
             ? gettext(
                 "Marked: %(name)s hurts. Ease off and make the movement smaller, take the easier version, or skip it. Pain above %(limit)s out of 10 is too much.",
               )
             : gettext(
                 "Marked: %(name)s hurts. Ease off and make the movement smaller, or skip it. Pain above %(limit)s out of 10 is too much.",
-              ),
-          { name, limit: this.data.pain_limit },
-          true,
-        ),
+              ), { name, limit: this.data.pain_limit }),
       );
     } else if (st.mark === "helps") {
-      this.view.notice(interpolate(gettext("Marked: %(name)s helps."), { name }, true));
+      this.view.notice(fill(gettext("Marked: %(name)s helps."), { name }));
     } else {
-      this.view.notice(interpolate(gettext("Mark removed from %(name)s."), { name }, true));
+      this.view.notice(fill(gettext("Mark removed from %(name)s."), { name }));
     }
     this.view.updateControls();
     this.report();

@@ -148,21 +148,10 @@ export const speech = {
     }
   },
 
-  /** A voice of the page's language ("es" finds "es-ES" or "es-MX"), when the browser has one. */
+  /** A voice of the page's language ("es" finds "es-ES"), when the browser has one. */
   voiceFor(lang) {
-    try {
-      const voices = window.speechSynthesis.getVoices() || [];
-      const primary = lang.toLowerCase().split("-")[0];
-      const same = (v) => (v.lang || "").toLowerCase().replace("_", "-");
-      return (
-        voices.find((v) => same(v) === lang.toLowerCase()) ||
-        voices.find((v) => same(v).split("-")[0] === primary && v.default) ||
-        voices.find((v) => same(v).split("-")[0] === primary) ||
-        null
-      );
-    } catch (e) {
-      return null;
-    }
+    const primary = lang.toLowerCase().split("-")[0];
+    return (window.speechSynthesis.getVoices() || []).find((v) => (v.lang || "").toLowerCase().startsWith(primary));
   },
 
   say(text) {

@@ -10,7 +10,7 @@ import { summaryText } from "./finish.js";
 import { radioValue, setText, showFieldError } from "./page.js";
 import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, pacedBreath, segmentsOf, segmentsSeconds } from "./routine.js";
 import { haptics, sound, speech } from "./sound.js";
-import { clockText, repsWord, setOfText, shortSeconds, sideText, spokenSeconds } from "./words.js";
+import { clockText, fill, repsWord, setOfText, shortSeconds, sideText, spokenSeconds } from "./words.js";
 
 export class View {
   constructor(root, el, player) {
@@ -67,11 +67,7 @@ export class View {
     const st = p.current();
     if (withName) {
       parts.push(
-        interpolate(
-          gettext("Exercise %(n)s of %(total)s: %(name)s."),
-          { n: st.index + 1, total: this.items.length, name: option(st).name },
-          true,
-        ),
+        fill(gettext("Exercise %(n)s of %(total)s: %(name)s."), { n: st.index + 1, total: this.items.length, name: option(st).name }),
       );
     }
     // What to do, then the side and the set: "8 reps, left side, set 1 of 2."
@@ -81,15 +77,15 @@ export class View {
     const time = spokenSeconds(seg.seconds);
     let what;
     if (seg.kind === "reps") what = repsWord(seg.reps);
-    else if (seg.kind === "hold") what = interpolate(gettext("Hold for %(time)s"), { time }, true);
-    else if (seg.kind === "duration") what = interpolate(gettext("Keep going for %(time)s"), { time }, true);
+    else if (seg.kind === "hold") what = fill(gettext("Hold for %(time)s"), { time });
+    else if (seg.kind === "duration") what = fill(gettext("Keep going for %(time)s"), { time });
     if (what !== undefined) {
       parts.push(`${[what, ...extras].join(", ")}.`);
     } else if (seg.kind === "switch") parts.push(gettext("Switch sides."));
-    else if (seg.kind === "rest") parts.push(interpolate(gettext("Rest for %(time)s."), { time }, true));
+    else if (seg.kind === "rest") parts.push(fill(gettext("Rest for %(time)s."), { time }));
     else {
       const name = p.upcoming() ? option(p.upcoming()).name : "";
-      parts.push(interpolate(gettext("Get ready: %(name)s."), { name }, true));
+      parts.push(fill(gettext("Get ready: %(name)s."), { name }));
     }
     return parts.join(" ");
   }
@@ -123,26 +119,26 @@ export class View {
       const first = segmentsOf(next)[0];
       let how = shortSeconds(first.seconds);
       if (first.kind === "reps") how = repsWord(first.reps);
-      else if (first.kind === "hold") how = interpolate(gettext("hold %(time)s"), { time: how }, true);
+      else if (first.kind === "hold") how = fill(gettext("hold %(time)s"), { time: how });
       if (first.side) how = `${how} · ${sideText(first.side, false)}`;
-      return interpolate(gettext("Starts with: %(how)s"), { how }, true);
+      return fill(gettext("Starts with: %(how)s"), { how });
     }
     const segments = segmentsOf(this.items[p.index]);
     const following = segments[p.seg + 1];
     if (following && following.kind !== "transition") {
       if (following.kind === "rest") {
-        return interpolate(gettext("Next: rest %(time)s"), { time: shortSeconds(following.seconds) }, true);
+        return fill(gettext("Next: rest %(time)s"), { time: shortSeconds(following.seconds) });
       }
       if (following.kind === "switch") return gettext("Next: switch sides");
       if (following.sets > 1 && following.set_no !== seg.set_no) {
-        return interpolate(gettext("Next: %(set)s"), { set: setOfText(following.set_no, following.sets) }, true);
+        return fill(gettext("Next: %(set)s"), { set: setOfText(following.set_no, following.sets) });
       }
-      if (following.side) return interpolate(gettext("Next: %(side)s"), { side: sideText(following.side, false) }, true);
+      if (following.side) return fill(gettext("Next: %(side)s"), { side: sideText(following.side, false) });
       return gettext("Next: more of the same");
     }
     const next = this.items[p.index + 1];
     if (!next) return gettext("Next: the end");
-    return interpolate(gettext("Next: %(name)s · %(dose)s"), { name: option(next).name, dose: option(next).doseText }, true);
+    return fill(gettext("Next: %(name)s · %(dose)s"), { name: option(next).name, dose: option(next).doseText });
   }
 
   // ------------------------------------------------------------------ drawing
@@ -162,7 +158,7 @@ export class View {
       });
       el.steps.append(li);
     });
-    setText(el.feel, info.feel ? interpolate(gettext("You should feel: %(feel)s"), { feel: info.feel }, true) : "");
+    setText(el.feel, info.feel ? fill(gettext("You should feel: %(feel)s"), { feel: info.feel }) : "");
     // The routine's own note on this item (how to do it here); a swapped-in version has none.
     setText(el.itemNote, option(st).swap ? "" : st.item.note || "");
     if (el.itemNote) el.itemNote.hidden = !el.itemNote.textContent;
@@ -183,8 +179,8 @@ export class View {
     el.swapControls.hidden = st.options.length === 1;
     el.easier.disabled = !down;
     el.harder.disabled = !up;
-    setText(el.easier, down ? interpolate(gettext("Easier: %(name)s"), { name: down.name }, true) : gettext("No easier version"));
-    setText(el.harder, up ? interpolate(gettext("Harder: %(name)s"), { name: up.name }, true) : gettext("No harder version"));
+    setText(el.easier, down ? fill(gettext("Easier: %(name)s"), { name: down.name }) : gettext("No easier version"));
+    setText(el.harder, up ? fill(gettext("Harder: %(name)s"), { name: up.name }) : gettext("No harder version"));
     el.hurts.setAttribute("aria-pressed", String(st.mark === "hurts"));
     el.helps.setAttribute("aria-pressed", String(st.mark === "helps"));
     setText(el.pause, p.state === "paused" ? gettext("Resume") : gettext("Pause"));
@@ -209,8 +205,8 @@ export class View {
     const firstOfItem = !p.leadIn && p.seg === 0;
     const counter =
       moving && shown
-        ? interpolate(gettext("Up next · %(n)s of %(total)s"), { n: shown.index + 1, total: items.length }, true)
-        : interpolate(gettext("Exercise %(n)s of %(total)s"), { n: st.index + 1, total: items.length }, true);
+        ? fill(gettext("Up next · %(n)s of %(total)s"), { n: shown.index + 1, total: items.length })
+        : fill(gettext("Exercise %(n)s of %(total)s"), { n: st.index + 1, total: items.length });
     setText(el.counter, counter);
     setText(el.name, shown ? option(shown).name : option(st).name);
     const chosen = shown ? option(shown) : option(st);
@@ -245,11 +241,11 @@ export class View {
     const elapsed = Math.min(Math.max(0, now - p.segStart), seg.seconds);
     const left = seg.seconds - elapsed;
     const phase = this.phaseText(seg);
-    setText(el.phase, p.state === "paused" ? interpolate(gettext("Paused · %(phase)s"), { phase }, true) : phase);
+    setText(el.phase, p.state === "paused" ? fill(gettext("Paused · %(phase)s"), { phase }) : phase);
     setText(el.countdown, clockText(left));
     el.countdown.setAttribute(
       "aria-label",
-      interpolate(gettext("%(time)s left"), { time: spokenSeconds(Math.ceil(left)) }, true),
+      fill(gettext("%(time)s left"), { time: spokenSeconds(Math.ceil(left)) }),
     );
     const isReps = seg.kind === "reps";
     const shownItem = p.leadIn ? null : p.items[p.index];
@@ -271,7 +267,7 @@ export class View {
     if (isReps) {
       const [rep, breath] = breathAt(seg, elapsed);
       setText(el.repNow, String(rep));
-      setText(el.repOf, interpolate(gettext(" of %(n)s"), { n: seg.reps }, true));
+      setText(el.repOf, fill(gettext(" of %(n)s"), { n: seg.reps }));
       setText(el.breath, breath === "in" ? gettext("Breathe in") : gettext("Breathe out"));
       if (breath !== this.lastBreath) {
         const half = (seg.seconds_per_rep || DEFAULT_SECONDS_PER_REP) / 2 / p.clock.speed;

@@ -1,38 +1,17 @@
-/* Numbers in words for the screen, the speech and screen readers, in the page's language
- * (gettext, ngettext and interpolate are the globals of spinewise/i18n.js). */
+/* Numbers in words, in the page's language (gettext, ngettext and interpolate: spinewise/i18n.js). */
 
-/** The number of minutes in words: "1 minute", "3 minutes". */
-function minutesWord(n) {
-  return interpolate(ngettext("%(n)s minute", "%(n)s minutes", n), { n }, true);
-}
-
-/** The number of seconds in words: "1 second", "15 seconds". */
-function secondsWord(n) {
-  return interpolate(ngettext("%(n)s second", "%(n)s seconds", n), { n }, true);
-}
-
-/** The number of reps in words: "1 rep", "8 reps". */
-export function repsWord(n) {
-  return interpolate(ngettext("%(n)s rep", "%(n)s reps", n), { n }, true);
-}
-
-/** `n` of a word the player counts ("rep", "minute", "second"), in the page's language. */
-export function plural(n, word) {
-  if (word === "minute") return minutesWord(n);
-  if (word === "second") return secondsWord(n);
-  return repsWord(n);
-}
+export const fill = (fmt, values) => interpolate(fmt, values, true);
+const minutesWord = (n) => fill(ngettext("%(n)s minute", "%(n)s minutes", n), { n });
+const secondsWord = (n) => fill(ngettext("%(n)s second", "%(n)s seconds", n), { n });
+export const repsWord = (n) => fill(ngettext("%(n)s rep", "%(n)s reps", n), { n });
 
 /** 75 -> "1 minute 15 seconds" (for speech and screen readers). */
 export function spokenSeconds(seconds) {
   const total = Math.round(seconds);
   const m = Math.floor(total / 60);
   const s = total % 60;
-  if (m && s) {
-    return interpolate(gettext("%(minutes)s %(seconds)s"), { minutes: minutesWord(m), seconds: secondsWord(s) }, true);
-  }
-  if (m) return minutesWord(m);
-  return secondsWord(s);
+  if (m && s) return fill(gettext("%(minutes)s %(seconds)s"), { minutes: minutesWord(m), seconds: secondsWord(s) });
+  return m ? minutesWord(m) : secondsWord(s);
 }
 
 /** 75 -> "1:15"; 42 -> "42". */
@@ -45,20 +24,15 @@ export function clockText(seconds) {
 /** 75 -> "1 min 15 s". */
 export function shortSeconds(seconds) {
   const total = Math.round(seconds);
-  const m = Math.floor(total / 60);
+  const min = Math.floor(total / 60);
   const s = total % 60;
-  if (m && s) return interpolate(gettext("%(min)s min %(s)s s"), { min: m, s }, true);
-  if (m) return interpolate(gettext("%(min)s min"), { min: m }, true);
-  return interpolate(gettext("%(s)s s"), { s }, true);
+  if (min && s) return fill(gettext("%(min)s min %(s)s s"), { min, s });
+  return min ? fill(gettext("%(min)s min"), { min }) : fill(gettext("%(s)s s"), { s });
 }
 
-/** "left side" / "right side" (`capital`: "Left side"). */
-export function sideText(side, capital) {
-  if (side === "left") return capital ? gettext("Left side") : gettext("left side");
-  return capital ? gettext("Right side") : gettext("right side");
-}
-
-/** "set 2 of 3". */
-export function setOfText(setNo, sets) {
-  return interpolate(gettext("set %(n)s of %(total)s"), { n: setNo, total: sets }, true);
-}
+/** "left side" ("Left side" when `capital`), "set 2 of 3". */
+export const sideText = (side, capital) =>
+  side === "left"
+    ? capital ? gettext("Left side") : gettext("left side")
+    : capital ? gettext("Right side") : gettext("right side");
+export const setOfText = (n, total) => fill(gettext("set %(n)s of %(total)s"), { n, total });
