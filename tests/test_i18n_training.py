@@ -168,3 +168,15 @@ def test_a_said_sentence_is_its_english_text_everywhere_and_translated_at_the_ed
         )
     with translation.override("en"):
         assert say(swapped) == str(swapped)
+
+
+def test_quick_relief_names_its_routine_in_spanish(client: Client) -> None:
+    page = text_of(cleared(client).get("/relief/?minutes=10&state=stiff", **ES))
+    assert "Tu rutina de 10 minutos" in page
+    names = {
+        ex.slug: ex.translations["es"]["name"] for ex in Exercise.objects.all() if ex.translations.get("es")
+    }
+    table = re.search(r'<table class="routine-table">(.*?)</table>', page, re.S)
+    assert table
+    linked = re.findall(r'<a href="/exercises/([\w-]+)/">([^<]+)</a>', table.group(1))
+    assert linked and all(name == names[slug] for slug, name in linked)
