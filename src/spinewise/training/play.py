@@ -40,7 +40,7 @@ from spinewise.training.services import (
     ReportMismatch,
     build_routine,
     fit_builtin,
-    fit_prescription,
+    fit_prescription_noting,
     record_session,
     routine_json,
     started_with,
@@ -259,7 +259,7 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
         return _refuse(request, _("This session cannot be played again"), [_(_BROKEN_SNAPSHOT)], 422)
     profile = limits_profile(request, form)
     try:
-        prescription = fit_prescription(snapshot, profile)
+        prescription, changed = fit_prescription_noting(snapshot, profile)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, past.routine_name, exc)
     return _play_fitted(
@@ -269,6 +269,7 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
         profile,
         name=past.routine_name,
         title=_session_title(past),
+        relaxed=changed,
         slug=past.routine_slug or None,
         back_url=reverse("training:routines"),
         back_label=_("Routines"),
