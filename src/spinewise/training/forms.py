@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from spinewise.accounts.forms import avoid_field, check_avoid, equipment_field
@@ -190,6 +191,14 @@ class QuickReliefForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("How is your back today?"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The shared fields' words (accounts.forms), in the page's language.
+        self.fields["avoid"].label = gettext("Positions to avoid")
+        for name in ("equipment", "avoid"):
+            field = self.fields[name]
+            field.choices = [(value, gettext(str(label))) for value, label in field.choices]  # type: ignore[attr-defined]
 
     def clean_avoid(self) -> list[str]:
         return check_avoid(self.cleaned_data["avoid"])
