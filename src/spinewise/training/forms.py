@@ -179,7 +179,7 @@ class QuickReliefForm(forms.Form):
     minutes = forms.IntegerField(
         min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=DEFAULT_MINUTES, label=_("Minutes")
     )
-    equipment = equipment_field(_("Equipment at hand (none needed)"))  # type: ignore[arg-type]
+    equipment = equipment_field(_("Equipment at hand (none needed)"))
     avoid = avoid_field()
     state = forms.ChoiceField(
         choices=[

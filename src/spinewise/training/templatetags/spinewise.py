@@ -38,6 +38,7 @@ def note_for(notes: Mapping[str, str] | None, slug: str) -> str:
 @register.filter
 def plain(value: object) -> str:
     """A vocabulary value in everyday words: "lumbar-spine" -> "Lower back (lumbar spine)"."""
+    # The vocabulary marks its English words (gettext_noop); they are translated here, where shown.
     return gettext(label_any(str(getattr(value, "value", value))))
 
 
