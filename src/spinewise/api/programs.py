@@ -275,7 +275,7 @@ def pain(request: HttpRequest, number: int, body: PainIn) -> VerdictOut:
     verdict = workouts.apply_rule(user, plan)
     return VerdictOut(
         decision=verdict.decision.value,
-        reasons=list(verdict.reasons),
+        reasons=[said(reason) for reason in verdict.reasons],
         paused=verdict.decision == Decision.PAUSE,
     )
 

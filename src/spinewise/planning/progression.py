@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.vocabulary import Direction, Level, Preference
+from spinewise.planning.words import DIRECTION_WORDS, ExerciseName, Said, gettext_noop, joined, word
 
 ACCEPTABLE_PAIN = 5  # worst pain during up to this is acceptable
 STOP_PAIN = 8  # worst pain during (or pain now) this high pauses the program
@@ -183,27 +184,47 @@ def judge(
     if red_flag:
         return Verdict(
             Decision.PAUSE,
-            ("Your answers to the safety check need a clinician's advice before you train again.",),
+            (
+                Said(
+                    gettext_noop(
+                        "Your answers to the safety check need a clinician's advice before you train again."
+                    )
+                ),
+            ),
         )
+    session = last.label if last else ""
     readings = (
         (
             last.worst_pain_during if last else None,
-            f"your worst pain during {last.label if last else ''} was",
+            gettext_noop("your worst pain during %(session)s was %(pain)s/10"),
         ),
-        (pain_now, "your pain now is"),
-        (morning_pain, "your pain the morning after was"),
+        (pain_now, gettext_noop("your pain now is %(pain)s/10")),
+        (morning_pain, gettext_noop("your pain the morning after was %(pain)s/10")),
     )
-    severe = [f"{text} {value}/10" for value, text in readings if value is not None and value >= STOP_PAIN]
+    severe: list[str] = [
+        Said(text, pain=str(value), **({"session": session} if "%(session)s" in text else {}))
+        for value, text in readings
+        if value is not None and value >= STOP_PAIN
+    ]
     if severe:
         return Verdict(
             Decision.PAUSE,
             (
-                f"The program is paused because {' and '.join(severe)}: pain of {STOP_PAIN}/10 or more is"
-                " more than exercise should cause. Take the safety check and follow its advice before you go on.",
+                Said(
+                    gettext_noop(
+                        "The program is paused because %(what)s: pain of %(stop)s/10 or more is more than"
+                        " exercise should cause. Take the safety check and follow its advice before you go on."
+                    ),
+                    what=joined(severe),
+                    stop=str(STOP_PAIN),
+                ),
             ),
         )
     if last is None:
-        return Verdict(Decision.AS_PLANNED, ("Your first workout: doses as the program starts them.",))
+        return Verdict(
+            Decision.AS_PLANNED,
+            (Said(gettext_noop("Your first workout: doses as the program starts them.")),),
+        )
     reasons: list[str] = []
     settled: bool | None = None
     baseline = last.pain_before
@@ -215,35 +236,72 @@ def judge(
         settled = not risen
         if risen:
             v, label = risen[0]
-            reasons.append(
-                f"Your pain {label} ({v}/10) is above where it was before {last.label} ({baseline}/10):"
-                " it has not settled yet."
+            template = (
+                gettext_noop(
+                    "Your pain the morning after (%(pain)s/10) is above where it was before %(session)s"
+                    " (%(before)s/10): it has not settled yet."
+                )
+                if label == "the morning after"
+                else gettext_noop(
+                    "Your pain now (%(pain)s/10) is above where it was before %(session)s (%(before)s/10):"
+                    " it has not settled yet."
+                )
             )
+            reasons.append(Said(template, pain=str(v), session=last.label, before=str(baseline)))
     worst = last.worst_pain_during
     if worst is not None and worst > ACCEPTABLE_PAIN:
         reasons.insert(
             0,
-            f"Your worst pain during {last.label} was {worst}/10, above the {ACCEPTABLE_PAIN}/10 that is acceptable.",
+            Said(
+                gettext_noop(
+                    "Your worst pain during %(session)s was %(pain)s/10, above the %(limit)s/10 that is acceptable."
+                ),
+                session=last.label,
+                pain=str(worst),
+                limit=str(ACCEPTABLE_PAIN),
+            ),
         )
     if reasons:
-        reasons.append("So this workout keeps the last doses instead of growing, and eases what hurt.")
+        reasons.append(
+            Said(
+                gettext_noop("So this workout keeps the last doses instead of growing, and eases what hurt.")
+            )
+        )
         return Verdict(Decision.HOLD, tuple(reasons), settled)
     if worst is None and settled is None:
         return Verdict(
             Decision.PROGRESS,
             (
-                f"No pain was recorded for {last.label}, so the program goes on as planned."
-                " Record your pain to let it adapt to your back.",
+                Said(
+                    gettext_noop(
+                        "No pain was recorded for %(session)s, so the program goes on as planned."
+                        " Record your pain to let it adapt to your back."
+                    ),
+                    session=last.label,
+                ),
             ),
             settled,
         )
-    said = (
-        f"Your worst pain during {last.label} was {worst}/10"
-        if worst is not None
-        else (last.label[0].upper() + last.label[1:])
-    )
-    tail = " and it settled" if settled else ""
-    return Verdict(Decision.PROGRESS, (f"{said}{tail}: the program goes on as planned.",), settled)
+    if worst is not None:
+        said = Said(
+            gettext_noop(
+                "Your worst pain during %(session)s was %(pain)s/10 and it settled: the program goes on as planned."
+            )
+            if settled
+            else gettext_noop(
+                "Your worst pain during %(session)s was %(pain)s/10: the program goes on as planned."
+            ),
+            session=last.label,
+            pain=str(worst),
+        )
+    else:
+        said = Said(
+            gettext_noop("%(session)s and it settled: the program goes on as planned.")
+            if settled
+            else gettext_noop("%(session)s: the program goes on as planned."),
+            session=last.label[0].upper() + last.label[1:],
+        )
+    return Verdict(Decision.PROGRESS, (said,), settled)
 
 
 def dose_week(planned_week: int, last_dose_week: int | None, decision: Decision) -> int:
@@ -303,9 +361,16 @@ def directional_preference(
             return DirectionalPattern(
                 prefer,
                 n,
-                f"In {n} of your last 3 sessions, {prefer.value} moves helped and {other.value} moves hurt,"
-                f" so your workouts now favour {prefer.value} and ease off {other.value}."
-                " Your profile records this preference; you can change it there.",
+                Said(
+                    gettext_noop(
+                        "In %(n)s of your last 3 sessions, %(prefer)s moves helped and %(other)s moves hurt,"
+                        " so your workouts now favour %(prefer)s and ease off %(other)s."
+                        " Your profile records this preference; you can change it there."
+                    ),
+                    n=str(n),
+                    prefer=word(DIRECTION_WORDS, prefer.value),
+                    other=word(DIRECTION_WORDS, other.value),
+                ),
             )
     return None
 
@@ -335,7 +400,7 @@ def ease(
     level: Level,
     library: Mapping[str, ExerciseSpec],
     profile: Profile,
-    when: str = "last time",
+    when: str = gettext_noop("last time"),
 ) -> Adjusted:
     """Swap what hurt last time, and moves of a direction to avoid, for their easier variants.
 
@@ -349,10 +414,15 @@ def ease(
     swaps: list[Swap] = []
     for spec, dose in items:
         why = ""
+        name = ExerciseName(spec.name, spec.slug)
         if spec.slug in hurts:
-            why = f"You marked {spec.name} as hurting {when}"
+            why = Said(gettext_noop("You marked %(name)s as hurting %(when)s"), name=name, when=when)
         elif avoid_direction is not None and direction_of(spec) == avoid_direction:
-            why = f"{spec.name} bends your back the way that has been hurting ({avoid_direction.value})"
+            why = Said(
+                gettext_noop("%(name)s bends your back the way that has been hurting (%(direction)s)"),
+                name=name,
+                direction=word(DIRECTION_WORDS, avoid_direction.value),
+            )
         if not why:
             out.append((spec, dose))
             continue
@@ -367,11 +437,28 @@ def ease(
         if not options:
             out.append((spec, dose))
             swaps.append(
-                Swap(spec.slug, None, f"{why}; it has no easier version, so take it gently or skip it.")
+                Swap(
+                    spec.slug,
+                    None,
+                    Said(
+                        gettext_noop("%(why)s; it has no easier version, so take it gently or skip it."),
+                        why=why,
+                    ),
+                )
             )
             continue
         easier = min(options, key=lambda s: (s.difficulty, s.slug))
         present.add(easier.slug)
         out.append((easier, easier.dose(level)))
-        swaps.append(Swap(spec.slug, easier.slug, f"{why}, so {easier.name} takes its place."))
+        swaps.append(
+            Swap(
+                spec.slug,
+                easier.slug,
+                Said(
+                    gettext_noop("%(why)s, so %(easier)s takes its place."),
+                    why=why,
+                    easier=ExerciseName(easier.name, easier.slug),
+                ),
+            )
+        )
     return Adjusted(tuple(out), tuple(swaps))

@@ -18,6 +18,7 @@ from spinewise.planning.model import Routine as PlannedRoutine
 from spinewise.planning.planner import assemble, plan_routine
 from spinewise.planning.progression import Ceiling, Step, Swap, ease, growth, opposite, progressed, suits
 from spinewise.planning.vocabulary import Equipment, Level, Phase
+from spinewise.planning.words import ExerciseName, Said, gettext_noop
 from spinewise.programs.schema import ProgramFile, WorkoutFile
 from spinewise.training.schema import RoutineItemFile
 
@@ -117,12 +118,26 @@ def build_workout(
                 why = reason(
                     moved, Limit.EQUIPMENT if moved.equipment - profile.equipment else Limit.POSITION, profile
                 )
+                name = ExerciseName(moved.name, moved.slug)
                 if fitted is None:
                     notes.append(
-                        f"{moved.name}: left out, because {why}, and it has no other version you can do."
+                        Said(
+                            gettext_noop(
+                                "%(name)s: left out, because %(why)s, and it has no other version you can do."
+                            ),
+                            name=name,
+                            why=why,
+                        )
                     )
                 else:
-                    notes.append(f"{moved.name}: swapped for {fitted[0].name}, because {why}.")
+                    notes.append(
+                        Said(
+                            gettext_noop("%(name)s: swapped for %(version)s, because %(why)s."),
+                            name=name,
+                            version=ExerciseName(fitted[0].name, fitted[0].slug),
+                            why=why,
+                        )
+                    )
             if fitted is None:
                 continue
             items.append(fitted)

@@ -35,6 +35,7 @@ from spinewise.safety.services import stop_in_force
 from spinewise.safety.words import advice_for
 from spinewise.training.play import record_start, refuse_nothing_safe, render_player
 from spinewise.training.reports import json_errors, parse_start
+from spinewise.training.words import say
 
 # The words a program's levels and equipment are shown with (the content keeps their codes).
 LEVEL_WORDS = {
@@ -288,7 +289,7 @@ def workout_pain(request: HttpRequest, plan: services.Plan, number: int) -> Http
     verdict = workouts.apply_rule(user, plan)
     if verdict.decision == Decision.PAUSE:
         for reason in verdict.reasons:
-            messages.warning(request, reason)
+            messages.warning(request, say(reason))
         return redirect("programs:current")
     return redirect("programs:workout", number=number)
 
