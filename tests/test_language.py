@@ -163,3 +163,13 @@ def test_date_and_time_fields_keep_the_browsers_format_in_every_language() -> No
         assert 'value="2026-11-30"' in str(enrol["start"])
         clearance = ClearanceForm(initial={"visit_date": datetime.date(2026, 11, 30)})
         assert 'value="2026-11-30"' in str(clearance["visit_date"])
+
+
+def test_the_switch_names_each_language_in_itself(client: Client) -> None:
+    spanish_page = client.get("/about/safety/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert (
+        '<button type="submit" name="language" value="en" lang="en" class="link" data-testid="language-en">English</button>'
+        in spanish_page
+    )
+    english_page = client.get("/about/safety/").content.decode()
+    assert 'data-testid="language-es">Español</button>' in english_page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -18,3 +19,9 @@ def js_catalog() -> SafeString:
     # JSON inside a <script> element: "</" and "<!--" would end or confuse it, so "<" is escaped.
     data = js_catalogue(lang).replace("<", "\\u003c")
     return format_html('<script type="application/json" id="sw-i18n">{}</script>', SafeString(data))
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """The languages offered, each by its own name ("Español", never "Spanish" or "Inglés")."""
+    return list(settings.LANGUAGES)
