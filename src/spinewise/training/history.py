@@ -61,9 +61,7 @@ def history(request: HttpRequest) -> HttpResponse:
     )
     # A page number past the end shows the last page; a word shows the first.
     page = Paginator(sessions, PER_PAGE).get_page(request.GET.get("page"))
-    titles = routine_titles()
-    for s in page.object_list:
-        s.title = session_title(s.routine_name, s.routine_slug, titles)
+    # Each session's `title` names its routine in the page's language (Session.title).
     return render(request, "training/history.html", {"sessions": page.object_list, "page": page})
 
 
