@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import User
 from django.db.models import Q
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.accounts.models import WEEKDAYS, Profile
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
 from spinewise.planning.request import avoids_every_position

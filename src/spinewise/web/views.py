@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
 from spinewise.library.models import Exercise
