@@ -50,7 +50,7 @@ def test_an_unoffered_browser_language_falls_back_to_english(client: Client) -> 
 
 
 def test_the_switcher_sets_a_cookie_for_a_visitor_and_goes_back(client: Client) -> None:
-    response = client.post("/language/", {"language": "es", "next": "/glossary/"})
+    response = client.post("/language/", {"language": "es", "back": "/glossary/"})
     assert response.status_code == 302 and response["Location"] == "/glossary/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     # The cookie beats the browser's own language.
@@ -59,13 +59,13 @@ def test_the_switcher_sets_a_cookie_for_a_visitor_and_goes_back(client: Client) 
 
 
 def test_the_switcher_refuses_another_site_as_next(client: Client) -> None:
-    response = client.post("/language/", {"language": "es", "next": "https://evil.example/"})
+    response = client.post("/language/", {"language": "es", "back": "https://evil.example/"})
     assert response["Location"] == "/"
 
 
 @pytest.mark.parametrize("asked", ["fr", "", "x" * 500, "es\x00", "../es"])
 def test_the_switcher_refuses_an_unoffered_language_with_a_message(client: Client, asked: str) -> None:
-    response = client.post("/language/", {"language": asked, "next": "/about/safety/"}, follow=True)
+    response = client.post("/language/", {"language": asked, "back": "/about/safety/"}, follow=True)
     assert response.status_code == 200
     assert (
         settings.LANGUAGE_COOKIE_NAME not in response.cookies
@@ -82,7 +82,7 @@ def test_a_signed_in_person_keeps_the_language_in_their_profile(trainee: Any) ->
     profile_for(trainee)
     browser = Client()
     browser.force_login(trainee)
-    browser.post("/language/", {"language": "es", "next": "/about/safety/"})
+    browser.post("/language/", {"language": "es", "back": "/about/safety/"})
     trainee.profile.refresh_from_db()
     assert trainee.profile.language == "es"
     # Another device, with an English browser and no cookie: the profile wins.
@@ -108,6 +108,7 @@ def test_every_page_carries_the_switcher(client: Client) -> None:
     body = client.get("/about/safety/").content.decode()
     assert 'data-testid="language-switch"' in body
     assert 'value="es" lang="es"' in body
+    assert 'value="en"' not in body  # the page's own language is not offered
 
 
 def test_the_page_carries_the_scripts_catalogue_of_its_language(client: Client) -> None:
@@ -124,3 +125,26 @@ def test_the_scripts_catalogue_holds_only_our_words() -> None:
     # Not the admin's script words (Django ships a Spanish catalogue for them).
     assert "Show all" not in data["catalog"] and "Choose all" not in data["catalog"]
     assert "<" not in js_catalogue("en") or "\\u003c" in js_catalogue("en")
+
+
+def test_dates_follow_the_language() -> None:
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 11, 30)
+    with translation.override("en"):
+        assert formats.date_format(day) == "30 November 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "30 Nov 2026"
+    with translation.override("es"):
+        assert formats.date_format(day) == "30 de noviembre de 2026"
+        assert formats.number_format(1.5, 1) == "1,5"
+
+
+def test_the_switch_needs_no_csrf_token_and_leaves_pages_the_same() -> None:
+    browser = Client(enforce_csrf_checks=True)
+    first = browser.get("/exercises/")
+    assert "csrftoken" not in first.cookies  # the switch sets no cookie on a first visit
+    assert first.content == browser.get("/exercises/").content
+    response = browser.post("/language/", {"language": "es", "back": "/exercises/"})
+    assert response.status_code == 302 and response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"

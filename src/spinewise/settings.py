@@ -305,6 +305,8 @@ def _languages() -> list[tuple[str, str]]:
 # and its interface catalogue (locale/<code>/LC_MESSAGES) is compiled (README, "Languages").
 LANGUAGES = _languages()
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates and numbers per language: English day first (spinewise/formats), Spanish as Django has it.
+FORMAT_MODULE_PATH = ["spinewise.formats"]
 LANGUAGE_COOKIE_NAME = "spinewise_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

@@ -4,13 +4,19 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Log in with the email address people signed up with (stored as the username)."""
 
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     def clean_username(self) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from spinewise.planning.model import Profile as PlannerProfile
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
@@ -15,25 +17,34 @@ from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest
 from spinewise.planning.schedule import WEEKDAY_NAMES
 from spinewise.planning.vocabulary import Focus, Level, Preference, State, choices
 
-WEEKDAYS = [(name, name.capitalize()) for name in WEEKDAY_NAMES]
+# The days a person picks, in the page's language ("mon" -> "Mon", "lun").
+WEEKDAY_WORDS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+WEEKDAYS = list(zip(WEEKDAY_NAMES, WEEKDAY_WORDS, strict=True))
+
+
+def translated_choices(enum: type[Any]) -> list[tuple[str, Any]]:
+    """A vocabulary's plain words (planning.vocabulary marks them) as choices shown in the page's language."""
+    return [(value, _(words)) for value, words in choices(enum)]
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"'{value}' is not a known time zone (for example Europe/London).")
+        raise ValidationError(
+            gettext("'%(zone)s' is not a known time zone (for example Europe/London).") % {"zone": value}
+        )
 
 
 class Profile(models.Model):
     class Units(models.TextChoices):
-        CM = "cm", "Centimetres"
-        INCHES = "in", "Inches"
+        CM = "cm", _("Centimetres")
+        INCHES = "in", _("Inches")
 
     class Sex(models.TextChoices):
-        FEMALE = "female", "Female"
-        MALE = "male", "Male"
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    level = models.CharField(max_length=12, choices=choices(Level), default=Level.BEGINNER.value)
+    level = models.CharField(max_length=12, choices=translated_choices(Level), default=Level.BEGINNER.value)
     equipment = models.JSONField(default=list, blank=True)
     avoid = models.JSONField(
         default=list, blank=True, help_text="positions or the groups 'kneeling' and 'floor'"
@@ -41,8 +52,8 @@ class Profile(models.Model):
     usual_minutes = models.PositiveSmallIntegerField(default=DEFAULT_MINUTES)
     days = models.JSONField(default=list, blank=True)
     goal = models.CharField(max_length=200, blank=True, default="")
-    focus = models.CharField(max_length=10, choices=choices(Focus), default=Focus.BALANCED.value)
-    prefer = models.CharField(max_length=10, choices=choices(Preference), blank=True, default="")
+    focus = models.CharField(max_length=10, choices=translated_choices(Focus), default=Focus.BALANCED.value)
+    prefer = models.CharField(max_length=10, choices=translated_choices(Preference), blank=True, default="")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     reminder_time = models.TimeField(null=True, blank=True)
     units = models.CharField(max_length=2, choices=Units.choices, default=Units.CM)
@@ -86,8 +97,8 @@ class ApiToken(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        WRITE = "write", "Read and write"
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=60)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spinewise.accounts.models import ApiToken
 
@@ -35,13 +36,15 @@ def make_token(user: User, name: str, scope: str) -> tuple[ApiToken, str]:
     """A new token for the person: the row, and the token itself (shown once, never stored)."""
     name = name.strip()
     if not name or len(name) > MAX_NAME or "\x00" in name:
-        raise TokenRefused(f"Give the token a name of 1 to {MAX_NAME} characters.")
+        raise TokenRefused(_("Give the token a name of 1 to %(max)s characters.") % {"max": MAX_NAME})
     if scope not in ApiToken.Scope.values:
-        raise TokenRefused("Choose read only or read and write.")
+        raise TokenRefused(_("Choose read only or read and write."))
     raw = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS:
-            raise TokenRefused(f"You have {MAX_TOKENS} tokens already: revoke one you no longer use.")
+            raise TokenRefused(
+                _("You have %(count)s tokens already: revoke one you no longer use.") % {"count": MAX_TOKENS}
+            )
         token = ApiToken.objects.create(user=user, name=name, scope=scope, digest=digest(raw))
     return token, raw
 

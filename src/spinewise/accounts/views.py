@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from spinewise.accounts import tokens
@@ -31,7 +32,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="spinewise.web.backends.ModelBackendWithProfile")
         # The guided first visit (web/onboarding.py): its pages show the steps while this is set.
         request.session["onboarding"] = "safety"
-        messages.success(request, "Welcome to spinewise. First, a short safety check.")
+        messages.success(request, _("Welcome to spinewise. First, a short safety check."))
         return redirect(f"{reverse('safety:screening')}?{urlencode({'next': reverse('accounts:profile')})}")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -43,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         if "onboarding" in request.session and not safe_next(request):
             request.session["onboarding"] = "tests"
             return redirect("welcome-tests")
@@ -84,9 +85,9 @@ def make_api_token(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
     if tokens.revoke(current_user(request), pk):
-        messages.success(request, "The token is revoked: it no longer works.")
+        messages.success(request, _("The token is revoked: it no longer works."))
     else:
-        messages.error(request, "No such token of yours.")
+        messages.error(request, _("No such token of yours."))
     return redirect("accounts:account")
 
 
@@ -106,6 +107,6 @@ def delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         delete_account(current_user(request))
         logout(request)
-        messages.success(request, "Your account and everything in it have been deleted.")
+        messages.success(request, _("Your account and everything in it have been deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -30,6 +30,7 @@ from spinewise.coaching.schemas import (
     ProgramIn,
     RoutineIn,
 )
+from spinewise.coaching.words import ChangeWords
 
 router = Router(tags=["coaching"])
 
@@ -85,6 +86,7 @@ def _invitation_out(invitation: Invitation, code: str | None = None, url: str | 
 
 def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
     limits = services.limits_seen_by_coach(link)
+    words = ChangeWords()  # the log's English lines in the request's language
     return AssignmentOut(
         id=assignment.pk,
         kind=assignment.kind,
@@ -94,7 +96,10 @@ def assignment_out(assignment: Assignment, link: Link) -> AssignmentOut:
         items=services.items_in(assignment) if assignment.kind == Assignment.Kind.ROUTINE else [],
         program=assignment.program.slug if assignment.program else None,
         created_at=assignment.created_at,
-        changes=[AssignmentChangeOut(by=c.by_name, at=c.at, lines=c.lines) for c in assignment.changes.all()],
+        changes=[
+            AssignmentChangeOut(by=c.by_name, at=c.at, lines=words.lines(c.lines))
+            for c in assignment.changes.all()
+        ],
         composed=services.composed_of(assignment, limits),
     )
 

@@ -15,8 +15,9 @@ from spinewise.api.auth import user_of
 from spinewise.api.shapes import private, public
 from spinewise.safety.gate import may_exercise
 from spinewise.safety.models import Screening
-from spinewise.safety.screening import ADVICE, QUESTIONS, ClearanceError, Urgency
+from spinewise.safety.screening import QUESTIONS, ClearanceError, Urgency
 from spinewise.safety.services import record_clearance, record_screening, stop_in_force, stopped_on
+from spinewise.safety.words import advice_for, group_name, question_text
 
 router = Router(tags=["safety screening"])
 
@@ -61,7 +62,7 @@ class ClearanceIn(Schema):
 
 
 def _advice(urgency: int) -> AdviceOut:
-    a = ADVICE[Urgency(urgency)]
+    a = advice_for(urgency)
     return AdviceOut(
         urgency=int(a.urgency),
         urgency_name=Urgency(urgency).name.lower(),
@@ -86,7 +87,10 @@ def standing(request: HttpRequest) -> StandingOut:
 
 @router.get("/questions", response=public(list[QuestionOut]), summary="The screening's questions", auth=None)
 def questions(request: HttpRequest) -> list[QuestionOut]:
-    return [QuestionOut(key=q.key, text=q.text, group=q.group, follows=list(q.follows)) for q in QUESTIONS]
+    return [
+        QuestionOut(key=q.key, text=question_text(q), group=group_name(q.group), follows=list(q.follows))
+        for q in QUESTIONS
+    ]
 
 
 @router.get("/", response=private(StandingOut), summary="The current standing: stop and clearance")

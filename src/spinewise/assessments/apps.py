@@ -22,7 +22,15 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Home tests and questionnaires"
 
     def ready(self) -> None:
+        from django.utils import formats, translation
+
         from spinewise.accounts import exports
+        from spinewise.planning import scoring
+
+        # The scores' explanations, units and decimal marks in the reader's language.
+        scoring.speak_with(
+            translation.gettext, translation.pgettext, lambda: str(formats.get_format("DECIMAL_SEPARATOR"))
+        )
         from spinewise.assessments.models import Assessment, FunctionActivity, FunctionRating, TestResult
 
         exports.register("assessments", _export_assessments, covers=[Assessment, TestResult, FunctionRating])

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import MAX_ACTIVITIES, MIN_ACTIVITIES, AssessmentIn, NewActivity, ResultIn
 from spinewise.edge import client_id_field
+from spinewise.library.i18n import localized
 from spinewise.planning.scoring import Unit, cm_to_inches, inches_to_cm
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 # "" first: every rating can be left out, and a mistaken tap can be undone.
-SCALE = [("", "Skip"), *((str(n), str(n)) for n in range(11))]
+SCALE = [("", gettext_lazy("Skip")), *((str(n), str(n)) for n in range(11))]
 
 
-def scale_field(label: str, low: str, high: str) -> forms.TypedChoiceField:
+def scale_field(label: StrOrPromise, low: StrOrPromise, high: StrOrPromise) -> forms.TypedChoiceField:
     field = forms.TypedChoiceField(
         label=label,
         choices=SCALE,
@@ -44,16 +51,26 @@ class TestInputs:
 
 class BatteryForm(forms.Form):
     client_id = client_id_field()
-    kind = forms.ChoiceField(choices=Assessment.Kind.choices, label="What is this sitting for?")
-    pain_now = scale_field("Your back pain right now", "no pain", "worst imaginable")
-    pain_worst_week = scale_field("Your worst back pain in the last 7 days", "no pain", "worst imaginable")
-    stiffness = scale_field("How stiff your back feels today", "not stiff", "as stiff as it could be")
+    kind = forms.ChoiceField(choices=Assessment.Kind.choices, label=gettext_lazy("What is this sitting for?"))
+    pain_now = scale_field(
+        gettext_lazy("Your back pain right now"), gettext_lazy("no pain"), gettext_lazy("worst imaginable")
+    )
+    pain_worst_week = scale_field(
+        gettext_lazy("Your worst back pain in the last 7 days"),
+        gettext_lazy("no pain"),
+        gettext_lazy("worst imaginable"),
+    )
+    stiffness = scale_field(
+        gettext_lazy("How stiff your back feels today"),
+        gettext_lazy("not stiff"),
+        gettext_lazy("as stiff as it could be"),
+    )
     note = forms.CharField(
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="A note for yourself (optional)",
-        help_text="For example: done in the evening, or a different chair.",
+        label=gettext_lazy("A note for yourself (optional)"),
+        help_text=gettext_lazy("For example: done in the evening, or a different chair."),
     )
 
     def __init__(
@@ -71,7 +88,8 @@ class BatteryForm(forms.Form):
             kind = self.fields["kind"]
             assert isinstance(kind, forms.ChoiceField)
             kind.choices = [(Assessment.Kind.BASELINE.value, Assessment.Kind.BASELINE.label)]
-        self.tests = list(tests)
+        lang = translation.get_language()
+        self.tests = [localized(test, lang) for test in tests]
         self.activities = list(activities)
         self.units = units
         for test in self.tests:
@@ -79,16 +97,17 @@ class BatteryForm(forms.Form):
                 self.fields[self.result_name(test, side)] = self._result_field(test, side)
         for activity in self.activities:
             self.fields[f"rate_{activity.pk}"] = scale_field(
-                activity.name, "unable to do it", "as well as before"
+                activity.name, _("unable to do it"), _("as well as before")
             )
         for n in range(self.new_slots):
+            number = {"n": len(self.activities) + n + 1}
             self.fields[f"new_name_{n}"] = forms.CharField(
-                required=False, max_length=80, label=f"Activity {len(self.activities) + n + 1}"
+                required=False, max_length=80, label=_("Activity %(n)s") % number
             )
             self.fields[f"new_score_{n}"] = scale_field(
-                f"How able you are to do activity {len(self.activities) + n + 1}",
-                "unable to do it",
-                "as well as before",
+                _("How able you are to do activity %(n)s") % number,
+                _("unable to do it"),
+                _("as well as before"),
             )
 
     # -------------------------------------------------------------- layout helpers
@@ -105,10 +124,22 @@ class BatteryForm(forms.Form):
     def first_time(self) -> bool:
         return not self.activities
 
-    def unit_label(self, test: HomeTest) -> str:
+    def unit_key(self, test: HomeTest) -> str:
+        """The unit the field takes, as a key (seconds, inches, cm); `unit_label` is its words."""
         if test.unit == Unit.SECONDS:
             return "seconds"
         return "inches" if self.units == "in" else "cm"
+
+    def unit_label(self, test: HomeTest) -> str:
+        return {
+            "seconds": pgettext("unit", "seconds"),
+            "inches": pgettext("unit", "inches"),
+            "cm": pgettext("unit", "cm"),
+        }[self.unit_key(test)]
+
+    @staticmethod
+    def side_label(side: str) -> str:
+        return {"left": pgettext("side", "Left"), "right": pgettext("side", "Right")}.get(side, side)
 
     def _result_field(self, test: HomeTest, side: str) -> forms.FloatField:
         unit = self.unit_label(test)
@@ -116,13 +147,22 @@ class BatteryForm(forms.Form):
         if test.unit == Unit.CM and self.units == "in":
             top = round(cm_to_inches(test.max_value), 1)
         lowest = 0.0 if test.unit == Unit.CM else 1.0
-        which = f"{test.name}, {side}" if side else test.name
-        message = f"{which}: enter a number from {lowest:g} to {top:g} {unit}, or leave it empty."
+        said = {"test": test.name, "side": self.side_label(side).lower(), "unit": unit}
+        said |= {"low": f"{lowest:g}", "high": f"{top:g}"}
+        if side:
+            message = _(
+                "%(test)s, %(side)s: enter a number from %(low)s to %(high)s %(unit)s, or leave it empty."
+            )
+            label = _("%(side)s (%(unit)s)") % {"side": self.side_label(side), "unit": unit}
+        else:
+            message = _("%(test)s: enter a number from %(low)s to %(high)s %(unit)s, or leave it empty.")
+            label = _("Result (%(unit)s)") % {"unit": unit}
+        message = message % said
         return forms.FloatField(
             required=False,
             min_value=lowest,
             max_value=top,
-            label=f"{side.capitalize()} ({unit})" if side else f"Result ({unit})",
+            label=label,
             widget=forms.NumberInput(
                 attrs={"step": "any", "inputmode": "decimal", "min": lowest, "max": top}
             ),
@@ -133,8 +173,8 @@ class BatteryForm(forms.Form):
         return [
             TestInputs(
                 test,
-                [(side.capitalize(), self[self.result_name(test, side)]) for side in test.side_list],
-                self.unit_label(test),
+                [(self.side_label(side), self[self.result_name(test, side)]) for side in test.side_list],
+                self.unit_key(test),
             )
             for test in self.tests
         ]
@@ -157,23 +197,28 @@ class BatteryForm(forms.Form):
             name = (data.get(f"new_name_{n}") or "").strip()
             score = data.get(f"new_score_{n}")
             if name and score is None:
-                self.add_error(f"new_score_{n}", f"Rate '{name}' from 0 to 10, or clear its name.")
+                self.add_error(
+                    f"new_score_{n}", _("Rate '%(name)s' from 0 to 10, or clear its name.") % {"name": name}
+                )
             if score is not None and not name:
-                self.add_error(f"new_name_{n}", "Name the activity you rated.")
+                self.add_error(f"new_name_{n}", _("Name the activity you rated."))
             named += bool(name)
         if self.first_time and 0 < named < MIN_ACTIVITIES:
             self.add_error(
                 None,
-                f"Name at least {MIN_ACTIVITIES} activities (up to {MAX_ACTIVITIES}) that your back makes hard,"
-                " or leave them all empty for now.",
+                _(
+                    "Name at least %(min)s activities (up to %(max)s) that your back makes hard,"
+                    " or leave them all empty for now."
+                )
+                % {"min": MIN_ACTIVITIES, "max": MAX_ACTIVITIES},
             )
         names = [(data.get(f"new_name_{n}") or "").strip().casefold() for n in range(self.new_slots)]
         names = [n for n in names if n]
         existing = {a.name.casefold() for a in self.activities}
         if len(set(names)) != len(names) or existing & set(names):
-            self.add_error(None, "Each activity needs its own name; one of them is listed twice.")
+            self.add_error(None, _("Each activity needs its own name; one of them is listed twice."))
         if not self.errors and self.to_input().is_empty:
-            self.add_error(None, "Answer at least one test or question before saving.")
+            self.add_error(None, _("Answer at least one test or question before saving."))
         return data
 
     def to_input(self) -> AssessmentIn:

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from spinewise.library.i18n import Translatable
 from spinewise.planning.scoring import MeasurementError, NormBand
@@ -108,10 +109,10 @@ class Assessment(models.Model):
     """One sitting of the battery and questionnaires; every answer is optional but one."""
 
     class Kind(models.TextChoices):
-        BASELINE = "baseline", "Baseline"
-        MIDDLE = "middle", "Middle of a program"
-        END = "end", "End of a program"
-        CHECK = "check", "Check-in"
+        BASELINE = "baseline", _("Baseline")
+        MIDDLE = "middle", _("Middle of a program")
+        END = "end", _("End of a program")
+        CHECK = "check", _("Check-in")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments")
     taken_at = models.DateTimeField(default=timezone.now)

@@ -17,9 +17,12 @@ from uuid import UUID
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from spinewise.assessments.models import Assessment, FunctionActivity, FunctionRating, HomeTest, TestResult
+from spinewise.library.i18n import localized
 from spinewise.planning.scoring import (
     Change,
     ImbalanceFlag,
@@ -39,10 +42,11 @@ from spinewise.planning.scoring import (
 )
 
 MIN_ACTIVITIES, MAX_ACTIVITIES = 3, 5
+# The labels are translated where a row is made (gettext under the reader's language).
 QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("pain_now", "Pain now"),
-    ("pain_worst_week", "Worst pain in the last week"),
-    ("stiffness", "Stiffness"),
+    ("pain_now", gettext_noop("Pain now")),
+    ("pain_worst_week", gettext_noop("Worst pain in the last week")),
+    ("stiffness", gettext_noop("Stiffness")),
 )
 PAIN_QUESTIONS = frozenset({"pain_now", "pain_worst_week"})
 # The holds McGill's ratios compare.
@@ -111,7 +115,7 @@ def record_assessment(user: User, data: AssessmentIn, client_id: UUID | None = N
         if done is not None:
             return done
     if data.is_empty:
-        raise AssessmentRefused(["Answer at least one test or question."])
+        raise AssessmentRefused([_("Answer at least one test or question.")])
     try:
         with transaction.atomic():
             tests = _check_results(data.results)
@@ -159,15 +163,21 @@ def _check_results(results: Sequence[ResultIn]) -> dict[str, HomeTest]:
     for r in results:
         test = tests.get(r.test)
         if test is None:
-            problems.append(f"There is no test '{r.test}'.")
+            problems.append(_("There is no test '%(test)s'.") % {"test": r.test})
             continue
+        name = localized(test, translation.get_language()).name
         if r.side not in test.side_list:
-            problems.append(f"{test.name}: side '{r.side}' is not one this test measures.")
+            problems.append(
+                _("%(test)s: side '%(side)s' is not one this test measures.") % {"test": name, "side": r.side}
+            )
         if (r.test, r.side) in seen:
-            problems.append(f"{test.name}: recorded twice for the same side.")
+            problems.append(_("%(test)s: recorded twice for the same side.") % {"test": name})
         seen.add((r.test, r.side))
         if not 0 <= r.value <= test.max_value:
-            problems.append(f"{test.name}: {r.value:g} is outside 0 to {test.max_value:g} {test.unit}.")
+            problems.append(
+                _("%(test)s: %(value)s is outside 0 to %(max)s %(unit)s.")
+                % {"test": name, "value": f"{r.value:g}", "max": f"{test.max_value:g}", "unit": test.unit}
+            )
     if problems:
         raise AssessmentRefused(problems)
     return tests
@@ -177,25 +187,26 @@ def _check_function(data: AssessmentIn, activities: Mapping[int, FunctionActivit
     problems: list[str] = []
     for pk, score in data.ratings.items():
         if pk not in activities:
-            problems.append("An activity you rated is not one of yours.")
+            problems.append(_("An activity you rated is not one of yours."))
         if not 0 <= score <= 10:
-            problems.append("Activity ratings go from 0 to 10.")
+            problems.append(_("Activity ratings go from 0 to 10."))
     names = [a.name.casefold() for a in activities.values()]
     for new in data.new_activities:
         name = new.name.strip()
         if not name:
-            problems.append("Name each new activity.")
+            problems.append(_("Name each new activity."))
         elif name.casefold() in names:
-            problems.append(f"You already have the activity '{name}'.")
+            problems.append(_("You already have the activity '%(name)s'.") % {"name": name})
         names.append(name.casefold())
         if not 0 <= new.score <= 10:
-            problems.append("Activity ratings go from 0 to 10.")
+            problems.append(_("Activity ratings go from 0 to 10."))
     total = len(activities) + len(data.new_activities)
     if data.new_activities and total > MAX_ACTIVITIES:
-        problems.append(f"Keep to {MAX_ACTIVITIES} activities at most.")
+        problems.append(_("Keep to %(max)s activities at most.") % {"max": MAX_ACTIVITIES})
     if not activities and data.new_activities and total < MIN_ACTIVITIES:
         problems.append(
-            f"Name at least {MIN_ACTIVITIES} activities the first time, so the score means something."
+            _("Name at least %(min)s activities the first time, so the score means something.")
+            % {"min": MIN_ACTIVITIES}
         )
     if problems:
         raise AssessmentRefused(sorted(set(problems), key=problems.index))
@@ -315,7 +326,8 @@ def compare(
         test_rows.append(TestRow(test, key[1], o.value if o else None, n.value if n else None, change))
 
     question_rows: list[QuestionRow] = []
-    for name, label in QUESTIONS:
+    for name, english in QUESTIONS:
+        label = _(english)
         b, a = getattr(before, name), getattr(after, name)
         answered = None
         if b is not None and a is not None:
@@ -411,6 +423,7 @@ def report_for(
     comparison = compare(baseline, assessment, units, results=results, ratings=ratings) if baseline else None
     changes = {(row.test.slug, row.side): row for row in comparison.tests} if comparison else {}
 
+    lang = translation.get_language()
     rows: list[ResultRow] = []
     for r in results[assessment.pk]:
         test = r.test
@@ -420,16 +433,16 @@ def report_for(
         if norm:
             note = ""
         elif not bands:
-            note = "No published norm for this test: it is compared with your own baseline only."
+            note = _("No published norm for this test: it is compared with your own baseline only.")
         elif not (sex and age is not None):
-            note = "Add your sex and birth year to your profile to compare with published norms."
+            note = _("Add your sex and birth year to your profile to compare with published norms.")
         else:
-            note = "No published norm for your age and sex."
+            note = _("No published norm for your age and sex.")
         row = changes.get((test.slug, r.side))
         before = row.before if row else None
         rows.append(
             ResultRow(
-                test=test,
+                test=localized(test, lang),
                 side=r.side,
                 value=r.value,
                 shown=format_value(r.value, test.unit, units),
@@ -446,7 +459,7 @@ def report_for(
     if comparison:
         questions, activities = comparison.questions, comparison.activities
     else:
-        questions = [QuestionRow(k, label, None, getattr(assessment, k), None) for k, label in QUESTIONS]
+        questions = [QuestionRow(k, _(label), None, getattr(assessment, k), None) for k, label in QUESTIONS]
         activities = [
             QuestionRow(f"activity-{r.activity_id}", r.activity.name, None, r.score, None)
             for r in ratings[assessment.pk]

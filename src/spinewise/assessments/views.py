@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from spinewise.accounts.auth import current_user
@@ -45,7 +46,7 @@ def battery(request: HttpRequest) -> HttpResponse:
             for problem in refused.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "Saved. Here is how this sitting compares.")
+            messages.success(request, _("Saved. Here is how this sitting compares."))
             target = reverse("assessments:result", args=[assessment.pk])
             after = safe_next(request)
             return redirect(f"{target}?{urlencode({'next': after})}" if after else target)

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spinewise.breaks.schedule import DeskHours, day_slots
 
@@ -22,14 +24,14 @@ BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 def break_calendar(
     hours: DeskHours | None, *, minutes: int, today: date, take_url: str, owner: int, zone_name: str = "UTC"
 ) -> bytes:
-    """The feed; with desk mode off (`hours` None) a calendar without events, so a subscribed
-    phone stops ringing at its next refresh."""
+    """The feed, its words in the active language (the view sets the owner's); with desk mode off
+    (`hours` None) a calendar without events, so a subscribed phone stops ringing at its next refresh."""
     zone = hours.zone if hours is not None else ZoneInfo(zone_name)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//spinewise//desk mode//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "spinewise: movement breaks")
+    cal.add("x-wr-calname", _("spinewise: movement breaks"))
     cal.add("x-wr-timezone", zone.key)
     # Refresh every few hours, so a change of hours reaches the phone the same day.
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
@@ -42,6 +44,12 @@ def break_calendar(
     )
     days = [BYDAY[d] for d in sorted(hours.days)]
     stamp = datetime.now(zone)
+    summary = _("Time to move: a short break")
+    description = ngettext(
+        "Stand up and move for %(minutes)s minute: a short routine on your feet or in your chair.\nOpen it: %(url)s",
+        "Stand up and move for %(minutes)s minutes: a short routine on your feet or in your chair.\nOpen it: %(url)s",
+        minutes,
+    ) % {"minutes": minutes, "url": take_url}
     for slot in day_slots(hours, first):
         local = slot.astimezone(zone)
         event = icalendar.Event()
@@ -50,17 +58,13 @@ def break_calendar(
         event.add("dtstart", local.replace(tzinfo=None), parameters={"TZID": zone.key})
         event.add("duration", timedelta(minutes=minutes))
         event.add("rrule", {"freq": "weekly", "byday": days})
-        event.add("summary", "Time to move: a short break")
-        event.add(
-            "description",
-            f"Stand up and move for {minutes} minute{'s' if minutes != 1 else ''}: a short routine on your feet"
-            f" or in your chair.\nOpen it: {take_url}",
-        )
+        event.add("summary", summary)
+        event.add("description", description)
         event.add("url", take_url)
         event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not make you busy
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", "Time to move: a short break")
+        alarm.add("description", summary)
         alarm.add("trigger", timedelta(0))
         event.add_component(alarm)
         cal.add_component(event)

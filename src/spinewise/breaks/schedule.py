@@ -29,6 +29,11 @@ SNOOZE_MINUTES = 10
 _SEARCH_DAYS = 15
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a text for the catalogues (xgettext collects it); the pages translate it with gettext."""
+    return message
+
+
 @dataclass(frozen=True)
 class DeskHours:
     """A person's desk mode: on which weekdays, between which hours, where, and how often to move."""
@@ -144,5 +149,13 @@ def break_seed(at: datetime) -> int:
 
 
 def working_day_names(days: Iterable[int]) -> list[str]:
-    names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    names = (
+        gettext_noop("Monday"),
+        gettext_noop("Tuesday"),
+        gettext_noop("Wednesday"),
+        gettext_noop("Thursday"),
+        gettext_noop("Friday"),
+        gettext_noop("Saturday"),
+        gettext_noop("Sunday"),
+    )
     return [names[d] for d in sorted(days)]

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from spinewise.accounts.models import Profile as AccountProfile
 from spinewise.breaks.models import BreakTaken, DeskMode, new_feed_token
@@ -36,7 +37,8 @@ from spinewise.training.services import library_specs, routine_json
 
 # A desk break stays off the floor: on your feet, or in the chair you sit on.
 BREAK_POSITIONS: tuple[Position, ...] = (Position.STANDING, Position.SEATED_CHAIR)
-BREAK_NAME = "Movement break"
+# Marked here, shown through gettext by the pages (the command line keeps the English).
+BREAK_NAME = gettext_noop("Movement break")
 
 
 # ---------------------------------------------------------------- settings
@@ -170,14 +172,17 @@ def break_request(usual: PlanningRequest | None, state: State) -> PlanningReques
 
 
 def _notes(request: PlanningRequest) -> list[str]:
-    notes = ["A desk break stays off the floor: only moves done standing or on a chair."]
+    """The break's notes, in English and marked: the pages show them through gettext."""
+    notes = [gettext_noop("A desk break stays off the floor: only moves done standing or on a chair.")]
     avoided = request.avoided()
     if Position.STANDING in avoided and Position.SEATED_CHAIR not in avoided:
-        notes.append("You avoid standing, so this break stays in your chair.")
+        notes.append(gettext_noop("You avoid standing, so this break stays in your chair."))
     elif Position.SEATED_CHAIR in avoided and Position.STANDING not in avoided:
-        notes.append("You avoid sitting on a chair for exercises, so this break is done standing.")
+        notes.append(
+            gettext_noop("You avoid sitting on a chair for exercises, so this break is done standing.")
+        )
     if request.state == State.FLARE_UP:
-        notes.append("Today is a flare-up day: only gentle moves, at their lowest doses.")
+        notes.append(gettext_noop("Today is a flare-up day: only gentle moves, at their lowest doses."))
     return notes
 
 
@@ -200,8 +205,10 @@ def plan_for(
             None,
             slot,
             seed,
-            refusal="You avoid both standing and sitting on a chair, so no desk break fits: walk about"
-            " for a minute instead, or change the positions you avoid in your profile.",
+            refusal=gettext_noop(
+                "You avoid both standing and sitting on a chair, so no desk break fits: walk about"
+                " for a minute instead, or change the positions you avoid in your profile."
+            ),
         )
     version = content_cache.content_version()
     try:

@@ -17,8 +17,8 @@ from typing import IO
 from spinewise.breaks import services
 from spinewise.planning.request import PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import State
-from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
+from spinewise.safety.words import advice_for
 from spinewise.training.terminal import KEYS_HELP, Quit, TerminalPlayer, exercise_infos
 
 
@@ -116,7 +116,7 @@ class DeskTimer:
         self.say("Time to move: stand up, or sit tall at the front of your chair.")
         stop = stop_in_force(None)
         if stop is not None:
-            advice = ADVICE[Urgency(stop.urgency)]
+            advice = advice_for(stop.urgency)
             self.say(f"No break routine: the safety check's advice still holds. {advice.headline}")
             self.say("Record a clinician's visit with `spinewise play` first; walking about gently is fine.")
             return 3

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinewise.accounts.auth import current_user
@@ -24,8 +26,8 @@ from spinewise.breaks.schedule import current_slot
 from spinewise.planning.request import RequestRefused, read_state
 from spinewise.planning.vocabulary import Level, State
 from spinewise.safety.gate import screening_cleared, screening_url
-from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force, stopped_on
+from spinewise.safety.words import advice_for
 from spinewise.training.play import render_player
 from spinewise.training.reports import json_errors, parse_report, parse_start
 
@@ -51,7 +53,7 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
         saved.skipped_slot = None
         saved.save()
         services.remember_desk_on(request, saved.enabled)
-        messages.success(request, "Desk mode is saved." if saved.enabled else "Desk mode is off.")
+        messages.success(request, _("Desk mode is saved.") if saved.enabled else _("Desk mode is off."))
         return redirect("breaks:settings")
     now = timezone.now()
     upcoming = desk.next_break(now) if desk is not None else None
@@ -72,10 +74,10 @@ def desk_settings(request: HttpRequest) -> HttpResponse:
 def regenerate_feed(request: HttpRequest) -> HttpResponse:
     desk = _desk_or_none(request)
     if desk is None:
-        messages.error(request, "Save desk mode first: the calendar follows its hours.")
+        messages.error(request, _("Save desk mode first: the calendar follows its hours."))
     else:
         services.regenerate_feed(desk)
-        messages.success(request, "A new calendar address is made; the old one no longer works.")
+        messages.success(request, _("A new calendar address is made; the old one no longer works."))
     return redirect("breaks:settings")
 
 
@@ -89,7 +91,7 @@ def _state_reply(desk: DeskMode | None, now: datetime) -> JsonResponse:
 def next_break(request: HttpRequest) -> HttpResponse:
     """The in-page reminder's schedule: desk mode on or off, the next break, the server's clock."""
     if not request.user.is_authenticated:
-        return json_errors(403, ["Desk mode is for signed-in people."])
+        return json_errors(403, [_("Desk mode is for signed-in people.")])
     return _state_reply(_desk_or_none(request), timezone.now())
 
 
@@ -107,22 +109,22 @@ def _answer(request: HttpRequest, desk: DeskMode, now: datetime, said: str) -> H
 @require_POST
 def snooze(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return json_errors(403, ["Desk mode is for signed-in people."])
+        return json_errors(403, [_("Desk mode is for signed-in people.")])
     desk = _desk_or_none(request)
     if desk is None or not desk.enabled:
-        return json_errors(409, ["Desk mode is off: there is no break to put off."])
+        return json_errors(409, [_("Desk mode is off: there is no break to put off.")])
     now = timezone.now()
     services.snooze(desk, now)
-    return _answer(request, desk, now, "The break is put off for 10 minutes.")
+    return _answer(request, desk, now, _("The break is put off for 10 minutes."))
 
 
 @require_POST
 def skip(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return json_errors(403, ["Desk mode is for signed-in people."])
+        return json_errors(403, [_("Desk mode is for signed-in people.")])
     desk = _desk_or_none(request)
     if desk is None or not desk.enabled:
-        return json_errors(409, ["Desk mode is off: there is no break to skip."])
+        return json_errors(409, [_("Desk mode is off: there is no break to skip.")])
     now = timezone.now()
     due = None
     raw = request.POST.get("due", "")
@@ -130,18 +132,18 @@ def skip(request: HttpRequest) -> HttpResponse:
         try:
             due = datetime.fromisoformat(raw[:40])
         except ValueError:
-            return json_errors(400, ["due: not a date and time"])
+            return json_errors(400, [_("due: not a date and time")])
         if due.tzinfo is None:
-            return json_errors(400, ["due: needs a time zone"])
+            return json_errors(400, [_("due: needs a time zone")])
     services.skip(desk, now, due)
-    return _answer(request, desk, now, "This break is skipped; the next one comes as planned.")
+    return _answer(request, desk, now, _("This break is skipped; the next one comes as planned."))
 
 
 def _stop_advice(request: HttpRequest) -> HttpResponse | None:
     stop = stop_in_force(current_user(request))
     if stop is None:
         return None
-    advice = ADVICE[Urgency(stop.urgency)]
+    advice = advice_for(stop.urgency)
     return render(
         request,
         "breaks/stopped.html",
@@ -183,21 +185,22 @@ def _take(request: HttpRequest) -> HttpResponse:
         recent=services.recent_moves(user, slot),
     )
     if plan.prescription is None or plan.request is None:
-        return render(request, "breaks/refused.html", {"problems": [plan.refusal]}, status=422)
+        refusal = _(plan.refusal) if plan.refusal else ""
+        return render(request, "breaks/refused.html", {"problems": [refusal]}, status=422)
     profile = plan.request.profile()
     level = Level.BEGINNER if profile.state == State.FLARE_UP else profile.level
     return render_player(
         request,
         plan.prescription,
         level,
-        name=services.BREAK_NAME,
+        name=_(services.BREAK_NAME),
         slug=None,
         speed=_speed(request),
         profile=profile,
         back_url=reverse("breaks:settings"),
-        back_label="Desk mode",
+        back_label=_("Desk mode"),
         save_url=reverse("breaks:taken"),
-        notes=list(plan.notes),
+        notes=[_(note) for note in plan.notes],
         program={BREAK_KEY: slot.isoformat() if slot else ""},
         ask_pain=False,
     )
@@ -227,13 +230,13 @@ def _reply(row: BreakTaken) -> dict[str, object]:
 def taken(request: HttpRequest) -> HttpResponse:
     """The player starts a break: recorded once per client UUID (201, then 200 with the same row)."""
     if not request.user.is_authenticated:
-        return json_errors(403, ["Breaks are kept for signed-in people only."])
+        return json_errors(403, [_("Breaks are kept for signed-in people only.")])
     started = parse_start(request)
     if isinstance(started, JsonResponse):
         return started
     report, prescribed = started
     if BREAK_KEY not in prescribed.program:
-        return json_errors(400, ["token: this routine was not opened as a movement break"])
+        return json_errors(400, [_("token: this routine was not opened as a movement break")])
     user = current_user(request)
     again = BreakTaken.objects.filter(user=user, client_id=report.client_id).first()
     if again is not None:
@@ -271,30 +274,37 @@ def taken_one(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_authenticated:
         row = BreakTaken.objects.filter(pk=pk, user=current_user(request)).first()
     if row is None:
-        return json_errors(404, ["No such break of yours."])
+        return json_errors(404, [_("No such break of yours.")])
     report = parse_report(request)
     if isinstance(report, JsonResponse):
         return report
     if report.finished_at is not None and report.finished_at < row.started_at:
-        return json_errors(400, ["finished_at is before the break started"])
+        return json_errors(400, [_("finished_at is before the break started")])
     services.finish_break(row, report.finished_at)
     return JsonResponse(_reply(row))
 
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: anyone with the address may read it, so it says only when to move."""
+    """The private calendar feed: anyone with the address may read it, so it says only when to move.
+
+    A phone's calendar fetches it without a session, so it speaks its owner's language: the one
+    saved in their profile, else the one the request asks for (the owner downloading it from
+    their browser), else English."""
     desk = DeskMode.objects.filter(feed_token=token).first() if len(token) <= 64 else None
     if desk is None:
         raise Http404("No such calendar.")
-    body = break_calendar(
-        desk.hours() if desk.enabled else None,
-        minutes=desk.minutes,
-        today=timezone.now().astimezone(desk.hours().zone).date(),
-        take_url=request.build_absolute_uri(reverse("breaks:take")),
-        owner=desk.user_id,
-        zone_name=desk.time_zone,
-    )
+    stored = AccountProfile.objects.filter(user_id=desk.user_id).values_list("language", flat=True).first()
+    owners = stored if stored in dict(settings.LANGUAGES) else ""
+    with translation.override(owners or translation.get_language() or settings.LANGUAGE_CODE):
+        body = break_calendar(
+            desk.hours() if desk.enabled else None,
+            minutes=desk.minutes,
+            today=timezone.now().astimezone(desk.hours().zone).date(),
+            take_url=request.build_absolute_uri(reverse("breaks:take")),
+            owner=desk.user_id,
+            zone_name=desk.time_zone,
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="spinewise-breaks.ics"'
     # Its address is the secret: no shared cache may keep a copy.

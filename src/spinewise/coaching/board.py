@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from spinewise.assessments.models import Assessment, FunctionRating, TestResult
 from spinewise.assessments.services import compare, reference_among
 from spinewise.coaching.models import AssignedSession, Assignment, Link
 from spinewise.coaching.schemas import AlertOut, ClientOut, ClientSessionOut, TestChangeOut
+from spinewise.library.i18n import localized
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.scoring import Verdict
 from spinewise.programs.models import Enrolment, PainCheck, Pause
@@ -41,10 +45,21 @@ def _trend(sessions: Sequence[Session], until: datetime) -> str:
     late = [s.pain_after for s in sessions if s.pain_after is not None and s.started_at > middle]
     early = [s.pain_after for s in sessions if s.pain_after is not None and s.started_at <= middle]
     if not late or not early:
-        return "not enough sessions with pain to tell"
+        return _("not enough sessions with pain to tell")
     a, b = fmean(early), fmean(late)
-    words = "better" if b < a - 0.5 else "worse" if b > a + 0.5 else "about the same"
-    return f"{words}: pain after sessions {a:.1f} then {b:.1f} on average (two weeks each)"
+    numbers = {"before": number_format(a, 1), "after": number_format(b, 1)}
+    if b < a - 0.5:
+        text = _("better: pain after sessions %(before)s then %(after)s on average (two weeks each)")
+    elif b > a + 0.5:
+        text = _("worse: pain after sessions %(before)s then %(after)s on average (two weeks each)")
+    else:
+        text = _("about the same: pain after sessions %(before)s then %(after)s on average (two weeks each)")
+    return text % numbers
+
+
+def _day(at: date) -> str:
+    """ "5 March" in the active language."""
+    return date_format(at, "j F")
 
 
 def summaries(links: Sequence[Link], now: datetime | None = None) -> list[ClientOut]:
@@ -98,7 +113,7 @@ def summaries(links: Sequence[Link], now: datetime | None = None) -> list[Client
         own_screenings = [sc for sc in screenings[link.client_id] if sc.created_at <= until]
         alerts = _alerts(week, last, own_checks, own_screenings, enrolment, pain_pauses, link)
         latest = own_screenings[-1] if own_screenings else None
-        compared, rows = tests.get(link.pk, ("no home tests compared yet", []))
+        compared, rows = tests.get(link.pk, (_("no home tests compared yet"), []))
         out.append(
             ClientOut(
                 link=link.pk,
@@ -113,7 +128,7 @@ def summaries(links: Sequence[Link], now: datetime | None = None) -> list[Client
                 last_pain_before=last.pain_before if last else None,
                 last_pain_after=last.pain_after if last else None,
                 pain_trend=_trend(recent, until),
-                screening=ADVICE[Urgency(latest.urgency)].headline if latest else "no safety check yet",
+                screening=_(ADVICE[Urgency(latest.urgency)].headline) if latest else _("no safety check yet"),
                 tests_compared=compared,
                 tests=rows,
                 alerts=alerts,
@@ -138,8 +153,13 @@ def _alerts(
         alerts.append(
             AlertOut(
                 kind="worst-pain",
-                text=f"Worst pain {s.worst_pain_during}/10 during {s.routine_name} on {s.started_at:%-d %B}"
-                f" (above {ACCEPTABLE_PAIN}/10).",
+                text=_("Worst pain %(pain)s/10 during %(routine)s on %(day)s (above %(limit)s/10).")
+                % {
+                    "pain": s.worst_pain_during,
+                    "routine": s.routine_name,
+                    "day": _day(s.started_at),
+                    "limit": ACCEPTABLE_PAIN,
+                },
             )
         )
     if last is not None and last.pain_before is not None:
@@ -152,8 +172,16 @@ def _alerts(
                 alerts.append(
                     AlertOut(
                         kind="not-settled",
-                        text=f"Pain had not settled by the next day: {first.pain}/10 on {first.at:%-d %B},"
-                        f" against {last.pain_before}/10 before the session of {last.started_at:%-d %B}.",
+                        text=_(
+                            "Pain had not settled by the next day: %(pain)s/10 on %(day)s, against"
+                            " %(before)s/10 before the session of %(session_day)s."
+                        )
+                        % {
+                            "pain": first.pain,
+                            "day": _day(first.at),
+                            "before": last.pain_before,
+                            "session_day": _day(last.started_at),
+                        },
                     )
                 )
     if enrolment is not None and link.ended_at is None and enrolment.pk in pain_pauses:
@@ -161,7 +189,11 @@ def _alerts(
         alerts.append(
             AlertOut(
                 kind="paused-by-pain",
-                text=f"{enrolment.program.name} is paused by the pain rule since {pause.start:%-d %B}.",
+                text=_("%(program)s is paused by the pain rule since %(day)s.")
+                % {
+                    "program": localized(enrolment.program, translation.get_language()).name,
+                    "day": _day(pause.start),
+                },
                 advice=pause.explain,
             )
         )
@@ -172,9 +204,12 @@ def _alerts(
         alerts.append(
             AlertOut(
                 kind="safety-stop",
-                text=f"Safety stop since {stop.created_at:%-d %B}: {advice.headline} Only your client can lift it,"
-                " by recording a clinician's visit.",
-                advice=advice.action,
+                text=_(
+                    "Safety stop since %(day)s: %(headline)s Only your client can lift it, by recording a"
+                    " clinician's visit."
+                )
+                % {"day": _day(stop.created_at), "headline": _(advice.headline)},
+                advice=_(advice.action) if advice.action else "",
             )
         )
     return alerts
@@ -206,20 +241,34 @@ def _tests(links: Sequence[Link], now: datetime) -> dict[int, tuple[str, list[Te
     for link_pk, (before, after) in pairs.items():
         comparison = compare(before, after, results=results, ratings=ratings)
         rows: list[TestChangeOut] = []
+        lang = translation.get_language()
         for t in comparison.tests:
-            label = f"{t.test.name}{f' ({t.side})' if t.side else ''}"
+            name = localized(t.test, lang).name
+            label = _("%(test)s (%(side)s)") % {"test": name, "side": _side(t.side)} if t.side else name
             rows.append(_row(label, t.before, t.after, t.change))
-        for q in (*comparison.questions, *comparison.activities):
+        for q in comparison.questions:
+            if q.before is not None or q.after is not None:
+                rows.append(_row(_(q.label) if q.label else q.label, q.before, q.after, q.change))
+        for q in comparison.activities:  # the client's own words for their activities
             if q.before is not None or q.after is not None:
                 rows.append(_row(q.label, q.before, q.after, q.change))
         real = sum(1 for r in rows if r.verdict == Verdict.IMPROVED)
         worse = sum(1 for r in rows if r.verdict == Verdict.WORSENED)
-        words = (
-            f"{after.taken_at:%-d %B} against {before.taken_at:%-d %B}: "
-            f"{real} real improvement{'s' if real != 1 else ''}, {worse} real worsening{'s' if worse != 1 else ''}"
-        )
+        improvements = ngettext("%(n)s real improvement", "%(n)s real improvements", real) % {"n": real}
+        worsenings = ngettext("%(n)s real worsening", "%(n)s real worsenings", worse) % {"n": worse}
+        words = _("%(after)s against %(before)s: %(improvements)s, %(worsenings)s") % {
+            "after": _day(after.taken_at),
+            "before": _day(before.taken_at),
+            "improvements": improvements,
+            "worsenings": worsenings,
+        }
         out[link_pk] = (words, rows)
     return out
+
+
+def _side(side: str) -> str:
+    """A test's side ("left", "right") in the active language."""
+    return {"left": pgettext("side", "left"), "right": pgettext("side", "right")}.get(side, side)
 
 
 def _row(label: str, before: float | None, after: float | None, change: object) -> TestChangeOut:
@@ -229,7 +278,7 @@ def _row(label: str, before: float | None, after: float | None, change: object) 
         before=before,
         after=after,
         verdict=str(verdict.value) if verdict is not None else None,
-        explain=str(getattr(change, "explain", "")) if change is not None else "not measured both times",
+        explain=str(getattr(change, "explain", "")) if change is not None else _("not measured both times"),
     )
 
 

@@ -1,5 +1,6 @@
 """A printable handout of an assigned routine: figures, steps, doses, cautions, the coach's notes,
-and a QR code (made here by segno, offline) that opens the routine in the app."""
+and a QR code (made here by segno, offline) that opens the routine in the app. In the language of the
+request: the page's words, the exercises' names, steps and cautions, and the doses."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import segno
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from spinewise.coaching.models import Assignment
+from spinewise.coaching.words import dose_words
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose
 from spinewise.progress.pdf import render_pdf
@@ -29,7 +33,8 @@ def qr_svg(url: str) -> str:
 
 def handout_context(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
     slugs = [str(item["exercise"]) for item in assignment.items]
-    exercises = {ex.slug: ex for ex in Exercise.objects.filter(slug__in=slugs)}
+    lang = translation.get_language()
+    exercises = {ex.slug: localized(ex, lang) for ex in Exercise.objects.filter(slug__in=slugs)}
     rows = []
     for item in assignment.items:
         ex = exercises.get(str(item["exercise"]))
@@ -40,7 +45,7 @@ def handout_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
             {
                 "name": ex.name,
                 "still": ex.figure_still,
-                "dose": dose.describe(),
+                "dose": dose_words(dose),
                 "steps": list(ex.steps),
                 "cautions": list(ex.cautions),
                 "note": item.get("note", ""),

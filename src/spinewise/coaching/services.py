@@ -16,11 +16,16 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.coaching import words
 from spinewise.coaching.models import AssignedSession, Assignment, Change, CoachProfile, Invitation, Link
 from spinewise.coaching.schemas import Composed, ComposedItem, ItemIn, ProgramIn, RoutineIn
+from spinewise.coaching.words import dose_words, exercise_names
+from spinewise.library.i18n import localized
 from spinewise.planning.adapt import EQUIPMENT_WORDS, POSITION_WORDS, FixedItem, NothingSafe, adapt
 from spinewise.planning.limits import OPPOSITE, Limit, broken_limit
 from spinewise.planning.model import Dose, ExerciseSpec
@@ -41,13 +46,16 @@ CODE_LENGTH = 10
 # An item's amount by how it is dosed, within what a prescription may hold (training.schema).
 MAX_AMOUNT = {"reps": 100, "hold": 900, "duration": 3600}
 # What a client agrees to show, said the same way on the invitation page and in the README.
+# (Marked for the catalogues; the pages show them through gettext in the reader's language.)
 COACH_SEES = [
-    "your sessions: when, which routine, how much you did",
-    "your pain before, during (worst) and after each session, and your morning check-ins",
-    "your home test results and how they changed since your baseline",
-    "the outcome of your safety check (not your answers), and whether a stop is in force",
+    gettext_noop("your sessions: when, which routine, how much you did"),
+    gettext_noop("your pain before, during (worst) and after each session, and your morning check-ins"),
+    gettext_noop("your home test results and how they changed since your baseline"),
+    gettext_noop("the outcome of your safety check (not your answers), and whether a stop is in force"),
 ]
-COACH_DOES_NOT_SEE = "your answers to the safety questions, your notes, your profile, your account details"
+COACH_DOES_NOT_SEE = gettext_noop(
+    "your answers to the safety questions, your notes, your profile, your account details"
+)
 
 
 class CoachingError(ValueError):
@@ -84,7 +92,7 @@ def _digest(code: str) -> str:
 
 
 def _new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _n in range(CODE_LENGTH))
     return f"{raw[:5]}-{raw[5:]}"
 
 
@@ -93,7 +101,7 @@ def create_invitation(
 ) -> tuple[Invitation, str]:
     """A single-use code that lasts 7 days; the code itself is returned once and never stored."""
     if kind == Invitation.Kind.CLIENT and (coach is None or coach_profile(coach) is None):
-        raise CoachingError("Only a coach can invite clients.")
+        raise CoachingError(_("Only a coach can invite clients."))
     code = _new_code()
     now = timezone.now()
     invitation = Invitation.objects.create(
@@ -116,17 +124,17 @@ def find_invitation(code: str) -> Invitation | None:
 
 
 _STATE_WORDS = {
-    "accepted": "This invitation was already used: each code works once.",
-    "declined": "This invitation was declined.",
-    "withdrawn": "The coach withdrew this invitation.",
-    "expired": "This invitation has expired (codes last 7 days): ask for a new one.",
+    "accepted": gettext_noop("This invitation was already used: each code works once."),
+    "declined": gettext_noop("This invitation was declined."),
+    "withdrawn": gettext_noop("The coach withdrew this invitation."),
+    "expired": gettext_noop("This invitation has expired (codes last 7 days): ask for a new one."),
 }
 
 
 def _open_locked(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.state != "open":
-        raise CoachingError(_STATE_WORDS[locked.state])
+        raise CoachingError(_(_STATE_WORDS[locked.state]))
     return locked
 
 
@@ -136,22 +144,22 @@ def accept(invitation: Invitation, user: User) -> Link | CoachProfile:
         locked = _open_locked(invitation)
         now = timezone.now()
         if locked.kind == Invitation.Kind.COACH:
-            profile, _ = CoachProfile.objects.update_or_create(
+            profile, _created = CoachProfile.objects.update_or_create(
                 user=user, defaults={"active": True, "display_name": display_name(user)}
             )
             Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
             return profile
         assert locked.coach is not None
         if locked.coach_id == user.pk:
-            raise CoachingError("This is your own invitation: give it to your client.")
+            raise CoachingError(_("This is your own invitation: give it to your client."))
         if Link.objects.current().filter(coach=locked.coach, client=user).exists():
-            raise CoachingError("This coach already follows your progress.")
+            raise CoachingError(_("This coach already follows your progress."))
         Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
         try:
             with transaction.atomic():
                 return Link.objects.create(coach=locked.coach, client=user, invitation=locked, started_at=now)
         except IntegrityError:
-            raise CoachingError("This coach already follows your progress.") from None
+            raise CoachingError(_("This coach already follows your progress.")) from None
 
 
 def decline(invitation: Invitation, user: User) -> None:
@@ -247,8 +255,12 @@ def _dose(spec: ExerciseSpec, limits: Limits, item: ItemIn, index: int) -> Dose:
     if item.amount is not None:
         ceiling = MAX_AMOUNT[dose.kind]
         if item.amount > ceiling:
-            unit = "reps" if dose.kind == "reps" else f"seconds for a {dose.kind}"
-            raise CoachingError(f"items.{index}.amount: at most {ceiling} {unit}")
+            words = {
+                "reps": _("items.%(index)s.amount: at most %(ceiling)s reps"),
+                "hold": _("items.%(index)s.amount: at most %(ceiling)s seconds for a hold"),
+                "duration": _("items.%(index)s.amount: at most %(ceiling)s seconds for a duration"),
+            }
+            raise CoachingError(words[dose.kind] % {"index": index, "ceiling": ceiling})
         dose = dose.with_amount(item.amount)
     return dose
 
@@ -257,15 +269,18 @@ def _conflict(spec: ExerciseSpec, limit: Limit, limits: Limits) -> str:
     """Why an item conflicts with the client's limits, in the coach's words."""
     if limit is Limit.EQUIPMENT:
         missing = sorted(spec.equipment - limits.equipment)
-        return (
-            f"it needs {' and '.join(EQUIPMENT_WORDS[e] for e in missing)}, which your client does not have"
-        )
+        things = _(" and ").join(_(EQUIPMENT_WORDS[e]) for e in missing)
+        return _("it needs %(things)s, which your client does not have") % {"things": things}
     if limit is Limit.POSITION:
-        return f"it starts {POSITION_WORDS[spec.position]}, a position your client avoids"
+        return _("it starts %(position)s, a position your client avoids") % {
+            "position": _(POSITION_WORDS[spec.position])
+        }
     if limit is Limit.FLARE_UP:
-        return "your client reports pain above 5/10 today (a flare-up day), and it is not gentle enough"
+        return _("your client reports pain above 5/10 today (a flare-up day), and it is not gentle enough")
     assert limits.prefer is not None
-    return f"it mainly bends the back in {OPPOSITE[limits.prefer].value}, the direction your client avoids"
+    if OPPOSITE[limits.prefer].value == "flexion":
+        return _("it mainly bends the back in flexion, the direction your client avoids")
+    return _("it mainly bends the back in extension, the direction your client avoids")
 
 
 def compose(items: Sequence[ItemIn], limits: Limits) -> Draft:
@@ -273,6 +288,7 @@ def compose(items: Sequence[ItemIn], limits: Limits) -> Draft:
     a warning for each item that conflicts with the client's limits, and what playing it today
     would change. Raises CoachingError naming the item for an unknown exercise or a bad dose."""
     specs = library_specs()
+    names = exercise_names(item.exercise for item in items)
     stored: list[dict[str, object]] = []
     fixed: list[FixedItem] = []
     rows: list[ComposedItem] = []
@@ -280,21 +296,29 @@ def compose(items: Sequence[ItemIn], limits: Limits) -> Draft:
     for index, item in enumerate(items):
         spec = specs.get(item.exercise)
         if spec is None:
-            raise CoachingError(f"items.{index}.exercise: no exercise '{item.exercise}' in the library")
+            raise CoachingError(
+                _("items.%(index)s.exercise: no exercise '%(slug)s' in the library")
+                % {"index": index, "slug": item.exercise}
+            )
         phase = min(spec.phases, key=list(Phase).index)
         dose = _dose(spec, limits, item, index)
         limit = broken_limit(spec, limits)
-        mine = [f"{spec.name}: {_conflict(spec, limit, limits)}."] if limit is not None else []
+        name = names.get(spec.slug, spec.name)
+        mine = (
+            [_("%(name)s: %(why)s.") % {"name": name, "why": _conflict(spec, limit, limits)}]
+            if limit is not None
+            else []
+        )
         warnings += mine
         fixed.append(FixedItem(spec, phase, dose))
         stored.append({"exercise": spec.slug, "phase": phase.value, "dose": asdict(dose), "note": item.note})
         rows.append(
             ComposedItem(
                 slug=spec.slug,
-                name=spec.name,
+                name=name,
                 phase=phase.value,
                 position=spec.position.value,
-                dose=dose.describe(),
+                dose=dose_words(dose),
                 seconds=dose.seconds(spec.seconds_per_rep),
                 note=item.note,
                 warnings=mine,
@@ -335,7 +359,7 @@ def composed_of(assignment: Assignment, limits: Limits) -> Composed | None:
 def _require_current(link: Link) -> None:
     if link.ended_at is not None:
         raise CoachingError(
-            "This client ended the link (or you did): you can no longer assign them anything."
+            _("This client ended the link (or you did): you can no longer assign them anything.")
         )
 
 
@@ -352,45 +376,52 @@ def assign_routine(link: Link, data: RoutineIn, by: User) -> Assignment:
             items=draft.stored,
         )
         Change.objects.create(
-            assignment=assignment, by=by, by_name=display_name(by), lines=[f"Assigned {data.name}."]
+            assignment=assignment,
+            by=by,
+            by_name=display_name(by),
+            lines=[words.ASSIGNED % {"name": data.name}],  # in English: words.ChangeWords shows it
         )
     return assignment
 
 
 def _item_words(raw: dict[str, object], names: dict[str, str]) -> str:
     slug = str(raw["exercise"])
-    return f"{names.get(slug, slug)} ({Dose(**raw['dose']).describe()})"  # type: ignore[arg-type]
+    return f"{names.get(slug, slug)} ({dose_words(Dose(**raw['dose']))})"  # type: ignore[arg-type]
 
 
 def diff_lines(
     before: Assignment, data: RoutineIn, stored: list[dict[str, object]], names: dict[str, str]
 ) -> list[str]:
-    """Every difference between an assignment and its edit, in plain words."""
+    """Every difference between an assignment and its edit, in plain English words (the log's
+    data; words.ChangeWords shows each line in the reader's language)."""
     lines: list[str] = []
     if before.name != data.name:
-        lines.append(f"Renamed from {before.name} to {data.name}.")
+        lines.append(words.RENAMED % {"old": before.name, "new": data.name})
     if before.per_week != data.per_week:
-        lines.append(f"How often: {before.per_week} to {data.per_week} times a week.")
+        lines.append(words.HOW_OFTEN % {"old": before.per_week, "new": data.per_week})
     if before.notes != data.notes:
-        lines.append("The coach's notes changed.")
+        lines.append(words.NOTES_CHANGED)
     old = before.items
     for index in range(max(len(old), len(stored))):
         o = old[index] if index < len(old) else None
         n = stored[index] if index < len(stored) else None
         if o is None and n is not None:
-            lines.append(f"Added {_item_words(n, names)}.")
+            lines.append(words.ADDED % {"item": _item_words(n, names)})
         elif n is None and o is not None:
-            lines.append(f"Removed {_item_words(o, names)}.")
+            lines.append(words.REMOVED % {"item": _item_words(o, names)})
         elif o is not None and n is not None:
             oname = names.get(str(o["exercise"]), str(o["exercise"]))
             nname = names.get(str(n["exercise"]), str(n["exercise"]))
-            odose, ndose = Dose(**o["dose"]).describe(), Dose(**n["dose"]).describe()  # type: ignore[arg-type]
+            odose = dose_words(Dose(**o["dose"]))
+            ndose = dose_words(Dose(**n["dose"]))  # type: ignore[arg-type]
             if o["exercise"] != n["exercise"]:
-                lines.append(f"{oname} ({odose}) swapped for {nname} ({ndose}).")
+                lines.append(
+                    words.SWAPPED % {"old": oname, "old_dose": odose, "new": nname, "new_dose": ndose}
+                )
             elif odose != ndose:
-                lines.append(f"{nname}: {odose} changed to {ndose}.")
+                lines.append(words.DOSE_CHANGED % {"name": nname, "old": odose, "new": ndose})
             if o["exercise"] == n["exercise"] and o.get("note", "") != n.get("note", ""):
-                lines.append(f"{nname}: the note changed.")
+                lines.append(words.NOTE_CHANGED % {"name": nname})
     return lines
 
 
@@ -399,10 +430,12 @@ def update_routine(assignment: Assignment, data: RoutineIn, by: User) -> Change 
     made it. No difference, no log entry."""
     _require_current(assignment.link)
     if assignment.kind != Assignment.Kind.ROUTINE:
-        raise CoachingError("Only a composed routine can be edited; a program follows its own plan.")
+        raise CoachingError(_("Only a composed routine can be edited; a program follows its own plan."))
     draft = compose(data.items, client_limits(assignment.link.client))
-    names = {slug: spec.name for slug, spec in library_specs(include_retired=True).items()}
-    lines = diff_lines(assignment, data, draft.stored, names)
+    specs = library_specs(include_retired=True)
+    names = {slug: spec.name for slug, spec in specs.items()}
+    with translation.override("en"):  # the doses' words, as the log keeps them
+        lines = diff_lines(assignment, data, draft.stored, names)
     if not lines:
         return None
     with transaction.atomic():
@@ -417,15 +450,17 @@ def assign_program(link: Link, data: ProgramIn, by: User) -> Assignment:
     _require_current(link)
     program = Program.objects.active().filter(slug=data.program).first()
     if program is None:
-        raise CoachingError(f"program: no program '{data.program}'")
+        raise CoachingError(_("program: no program '%(slug)s'") % {"slug": data.program})
     if any(d < 0 or d > 6 for d in data.weekdays):
-        raise CoachingError("weekdays: each is 0 (Monday) to 6 (Sunday)")
+        raise CoachingError(_("weekdays: each is 0 (Monday) to 6 (Sunday)"))
     with transaction.atomic():
         try:
             enrolment = programs.enrol(link.client, program, data.start, data.weekdays)
         except programs.SwitchNeeded as exc:
+            current = localized(exc.current.program, translation.get_language())
             raise CoachingError(
-                f"Your client follows {exc.current.program.name}: only they can end it to start another."
+                _("Your client follows %(program)s: only they can end it to start another.")
+                % {"program": current.name}
             ) from None
         except programs.EnrolError as exc:
             raise CoachingError(str(exc)) from None
@@ -441,7 +476,7 @@ def assign_program(link: Link, data: ProgramIn, by: User) -> Assignment:
             assignment=assignment,
             by=by,
             by_name=display_name(by),
-            lines=[f"Started {program.name} on {data.start:%A %-d %B}."],
+            lines=[words.STARTED % {"program": program.name, "day": data.start.strftime("%A %-d %B")}],
         )
     return assignment
 

@@ -13,6 +13,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import ValidationError
 
@@ -22,10 +25,11 @@ from spinewise.coaching.handout import handout_pdf
 from spinewise.coaching.models import Assignment, Invitation, Link
 from spinewise.coaching.schemas import MAX_ITEMS, ProgramIn, RoutineIn
 from spinewise.edge import validation_problems
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
-from spinewise.planning.adapt import NothingSafe
-from spinewise.planning.schedule import WEEKDAY_NAMES
-from spinewise.planning.vocabulary import Level, State
+from spinewise.planning.adapt import EQUIPMENT_WORDS, POSITION_WORDS, NothingSafe
+from spinewise.planning.model import Profile as Limits
+from spinewise.planning.vocabulary import Level, Position, State
 from spinewise.programs.models import Program
 from spinewise.programs.services import local_today
 from spinewise.safety.gate import screening_cleared
@@ -135,13 +139,24 @@ def end_as_coach(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         return _not_found(request)
     services.end_link(link, Link.Side.COACH)
-    messages.success(request, f"You no longer follow {link.client.email}.")
+    messages.success(request, _("You no longer follow %(email)s.") % {"email": link.client.email})
     return redirect("coaching:home")
 
 
 def _exercise_choices() -> list[tuple[str, str]]:
-    rows = Exercise.objects.active().order_by("name").values_list("slug", "name", "position")
-    return [(slug, f"{name} ({position.replace('-', ' ')})") for slug, name, position in rows]
+    """(slug, "name (position)") of every active exercise, in the page's language."""
+    lang = translation.get_language()
+    rows = [localized(ex, lang) for ex in Exercise.objects.active().order_by("name")]
+    rows.sort(key=lambda ex: ex.name.casefold())
+    return [(ex.slug, f"{ex.name} ({_(POSITION_WORDS[Position(ex.position)])})") for ex in rows]
+
+
+def _limit_words(limits: Limits) -> dict[str, list[str]]:
+    """The client's avoided positions and equipment in plain words, in the page's language."""
+    return {
+        "avoid_words": [_(POSITION_WORDS[p]) for p in sorted(limits.avoid)],
+        "equipment_words": [_(EQUIPMENT_WORDS[e]) for e in sorted(limits.equipment)],
+    }
 
 
 def _posted_routine(request: HttpRequest) -> tuple[dict[str, Any], RoutineIn | None, list[str]]:
@@ -214,7 +229,7 @@ def compose(request: HttpRequest, link_id: int, pk: int | None = None) -> HttpRe
         return render(
             request,
             "coaching/not_coach.html",
-            {"problem": "This link has ended: you cannot assign anything."},
+            {"problem": _("This link has ended: you cannot assign anything.")},
             status=409,
         )
     limits = services.client_limits(link.client)
@@ -224,6 +239,7 @@ def compose(request: HttpRequest, link_id: int, pk: int | None = None) -> HttpRe
         "choices": _exercise_choices(),
         "limits": limits,
         "flare": limits.state == State.FLARE_UP,
+        **_limit_words(limits),
         "problems": [],
         "composed": None,
     }
@@ -241,10 +257,15 @@ def compose(request: HttpRequest, link_id: int, pk: int | None = None) -> HttpRe
     if data is not None and not problems and request.POST.get("action") == "save":
         if assignment is None:
             services.assign_routine(link, data, current_user(request))
-            messages.success(request, f"{data.name} is assigned to {link.client.email}.")
+            messages.success(
+                request,
+                _("%(name)s is assigned to %(email)s.") % {"name": data.name, "email": link.client.email},
+            )
         else:
             services.update_routine(assignment, data, current_user(request))
-            messages.success(request, f"{data.name} is updated; your client sees what changed.")
+            messages.success(
+                request, _("%(name)s is updated; your client sees what changed.") % {"name": data.name}
+            )
         return redirect("coaching:client", link_id=link.pk)
     if problems:
         status = 400
@@ -261,8 +282,8 @@ def assign_program(request: HttpRequest, link_id: int) -> HttpResponse:
     today = local_today(link.client)
     context: dict[str, Any] = {
         "link": link,
-        "programs": list(Program.objects.active()),
-        "weekdays": list(enumerate(WEEKDAY_NAMES)),
+        "programs": [localized(p, translation.get_language()) for p in Program.objects.active()],
+        "weekdays": [(n, WEEKDAYS_ABBR[n]) for n in range(7)],
         "today": today,
         "problems": [],
         "sent": {"program": "", "start": today.isoformat(), "weekdays": []},
@@ -282,7 +303,12 @@ def assign_program(request: HttpRequest, link_id: int) -> HttpResponse:
         except services.CoachingError as exc:
             context["problems"] = [str(exc)]
         else:
-            messages.success(request, f"{link.client.email} now follows {data.program}.")
+            program = localized(Program.objects.get(slug=data.program), translation.get_language())
+            messages.success(
+                request,
+                _("%(email)s now follows %(program)s.")
+                % {"email": link.client.email, "program": program.name},
+            )
             return redirect("coaching:client", link_id=link.pk)
         return render(request, "coaching/program.html", context, status=400)
     return render(request, "coaching/program.html", context)
@@ -339,7 +365,10 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
         return render(
             request,
             "coaching/join.html",
-            {"invitation": None, "problem": "That code is not one we know: check it, or ask for a new one."},
+            {
+                "invitation": None,
+                "problem": _("That code is not one we know: check it, or ask for a new one."),
+            },
             status=404,
         )
     user = current_user(request)
@@ -350,14 +379,16 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
                 made = services.accept(invitation, user)
                 if isinstance(made, Link):
                     messages.success(
-                        request, f"{services.display_name(made.coach)} now follows your progress."
+                        request,
+                        _("%(coach)s now follows your progress.")
+                        % {"coach": services.display_name(made.coach)},
                     )
                     return redirect("coaching:mine")
-                messages.success(request, "You are a coach now: invite your clients from here.")
+                messages.success(request, _("You are a coach now: invite your clients from here."))
                 return redirect("coaching:home")
             if action == "decline":
                 services.decline(invitation, user)
-                messages.success(request, "Invitation declined: nothing is shared.")
+                messages.success(request, _("Invitation declined: nothing is shared."))
                 return redirect("coaching:mine")
         except services.CoachingError as exc:
             return render(
@@ -366,14 +397,14 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
         return render(
             request,
             "coaching/join.html",
-            {"invitation": None, "problem": "Choose accept or decline."},
+            {"invitation": None, "problem": _("Choose accept or decline.")},
             status=400,
         )
     if invitation.state != "open":
         return render(
             request,
             "coaching/join.html",
-            {"invitation": None, "problem": services._STATE_WORDS[invitation.state]},
+            {"invitation": None, "problem": _(services._STATE_WORDS[invitation.state])},
             status=410,
         )
     coach = invitation.coach
@@ -387,8 +418,8 @@ def join(request: HttpRequest, code: str | None = None) -> HttpResponse:
             "coach_name": services.display_name(coach, profile) if coach is not None else "",
             "practice": profile.practice if profile is not None else "",
             "coach_email": coach.email if coach is not None else "",
-            "sees": services.COACH_SEES,
-            "not_seen": services.COACH_DOES_NOT_SEE,
+            "sees": [_(line) for line in services.COACH_SEES],
+            "not_seen": _(services.COACH_DOES_NOT_SEE),
             "problem": "",
         },
     )
@@ -401,7 +432,10 @@ def end_as_client(request: HttpRequest, link_id: int) -> HttpResponse:
     if link is None:
         return _not_found(request)
     services.end_link(link, Link.Side.CLIENT)
-    messages.success(request, f"{services.display_name(link.coach)} no longer sees anything new from you.")
+    messages.success(
+        request,
+        _("%(coach)s no longer sees anything new from you.") % {"coach": services.display_name(link.coach)},
+    )
     return redirect("coaching:mine")
 
 
@@ -450,7 +484,7 @@ def play(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "training/play_error.html",
-            {"title": "These settings do not work", "problems": form.problems()},
+            {"title": _("These settings do not work"), "problems": form.problems()},
             status=400,
         )
     limits = limits_profile(request, form)
@@ -472,7 +506,9 @@ def play(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=reverse("coaching:assigned", args=[assignment.pk]),
         back_label=assignment.name,
         save_url=reverse("coaching:start", args=[assignment.pk]),
-        notes=[f"Your coach's notes: {assignment.notes}"] if assignment.notes else None,
+        notes=[_("Your coach's notes: %(notes)s") % {"notes": assignment.notes}]
+        if assignment.notes
+        else None,
         item_notes={str(i["exercise"]): str(i.get("note", "")) for i in assignment.items if i.get("note")},
         program={"assignment": assignment.pk},
     )
@@ -484,17 +520,17 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     """The player starts an assigned routine: the token proves the server prepared it for this
     client from this assignment; the session is recorded and linked to it."""
     if not request.user.is_authenticated:
-        return json_errors(403, ["Sign in to play what your coach assigned."])
+        return json_errors(403, [_("Sign in to play what your coach assigned.")])
     user = current_user(request)
     assignment = services.client_assignment(user, pk)
     if assignment is None:
-        return json_errors(404, ["No such routine assigned to you."])
+        return json_errors(404, [_("No such routine assigned to you.")])
     started = parse_start(request)
     if isinstance(started, JsonResponse):
         return started
     report, prescribed = started
     if prescribed.program != {"assignment": assignment.pk}:
-        return json_errors(409, ["This routine was not opened from your coach's page: open it again."])
+        return json_errors(409, [_("This routine was not opened from your coach's page: open it again.")])
 
     def record(data: Any) -> Any:
         with transaction.atomic():

@@ -2,7 +2,10 @@
 
 Pure Python, no Django: the result pages, the dashboard and the PDF report all call these
 functions, so a figure means the same thing everywhere. Every result carries an `explain`
-text in plain words for the person.
+text in plain words for the person, in the reader's language: each sentence is a whole
+catalogue entry with %(name)s placeholders, looked up through the translator the edge installs
+with `speak_with` (the assessments app gives Django's gettext when Django starts); without
+one, the words are English.
 
 Where the numbers come from (full citations in content/tests/*.yaml):
 
@@ -28,9 +31,58 @@ Where the numbers come from (full citations in content/tests/*.yaml):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+
+def gettext_noop(message: str) -> str:
+    return message
+
+
+def _no_context(context: str, message: str) -> str:
+    return message
+
+
+def _point() -> str:
+    return "."
+
+
+@dataclass
+class _Language:
+    """How this module's words and numbers are put in the reader's language (English by default)."""
+
+    gettext: Callable[[str], str] = gettext_noop
+    pgettext: Callable[[str, str], str] = _no_context
+    decimal_separator: Callable[[], str] = _point
+
+
+_LANGUAGE = _Language()
+
+
+def speak_with(
+    gettext: Callable[[str], str],
+    pgettext: Callable[[str, str], str],
+    decimal_separator: Callable[[], str],
+) -> None:
+    """Install the translator (called under the reader's active language each time a text is made)."""
+    _LANGUAGE.gettext = gettext
+    _LANGUAGE.pgettext = pgettext
+    _LANGUAGE.decimal_separator = decimal_separator
+
+
+def _(message: str) -> str:
+    return _LANGUAGE.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _LANGUAGE.pgettext(context, message)
+
+
+def number(value: float, spec: str = "g") -> str:
+    """A number for reading, with the language's decimal mark: 25.4 -> "25.4" or "25,4"."""
+    return format(value, spec).replace(".", _LANGUAGE.decimal_separator())
+
 
 CM_PER_INCH = 2.54
 # A 95 % limit for the difference of two measurements, each with error SEM.
@@ -96,10 +148,17 @@ def display_value(value: float, unit: Unit | str, display_units: str = "cm") -> 
     return round(value, 1), "cm"
 
 
+def unit_words(label: str) -> str:
+    """A unit label of `display_value` ("s", "in", "cm") as the reader's language abbreviates it."""
+    return {"s": pgettext("unit", "s"), "in": pgettext("unit", "in"), "cm": pgettext("unit", "cm")}.get(
+        label, label
+    )
+
+
 def format_value(value: float, unit: Unit | str, display_units: str = "cm") -> str:
     """25.4 cm -> "25.4 cm" or "10 in"; 61.0 s -> "61 s"; 11.4 s -> "11.4 s"."""
-    number, label = display_value(value, unit, display_units)
-    return f"{number:g} {label}"
+    shown, label = display_value(value, unit, display_units)
+    return f"{number(shown)} {unit_words(label)}"
 
 
 # ---------------------------------------------------------------------- norms
@@ -162,20 +221,36 @@ def compare_with_norm(
         above = value > band.mean
         position = Position.WITHIN if value == band.mean else _side(above, better)
         average = format_value(band.mean, unit, display_units)
+        said = {"value": shown, "people": who, "average": average}
         if position == Position.WITHIN:
-            explain = f"Your {shown} is the published average for {who}."
+            explain = _("Your %(value)s is the published average for %(people)s.") % said
+        elif position == Position.BETTER:
+            explain = (
+                _("Your %(value)s is better than the published average for %(people)s (%(average)s).") % said
+            )
         else:
-            word = "better" if position == Position.BETTER else "worse"
-            explain = f"Your {shown} is {word} than the published average for {who} ({average})."
+            explain = (
+                _("Your %(value)s is worse than the published average for %(people)s (%(average)s).") % said
+            )
         return NormComparison(band, value, position, low, high, explain)
     low, high = band.mean - band.sd, band.mean + band.sd
     position = Position.WITHIN if low <= value <= high else _side(value > high, better)
-    span = f"{format_value(low, unit, display_units)} to {format_value(high, unit, display_units)}"
+    said = {
+        "value": shown,
+        "people": who,
+        "low": format_value(low, unit, display_units),
+        "high": format_value(high, unit, display_units),
+    }
     if position == Position.WITHIN:
-        explain = f"Your {shown} is within the usual range for {who} ({span})."
+        explain = _("Your %(value)s is within the usual range for %(people)s (%(low)s to %(high)s).") % said
+    elif position == Position.BETTER:
+        explain = (
+            _("Your %(value)s is better than the usual range for %(people)s (%(low)s to %(high)s).") % said
+        )
     else:
-        word = "better" if position == Position.BETTER else "worse"
-        explain = f"Your {shown} is {word} than the usual range for {who} ({span})."
+        explain = (
+            _("Your %(value)s is worse than the usual range for %(people)s (%(low)s to %(high)s).") % said
+        )
     return NormComparison(band, value, position, low, high, explain)
 
 
@@ -184,8 +259,12 @@ def _side(above: bool, better: Better) -> Position:
 
 
 def _who(band: NormBand) -> str:
-    people = {"male": "men", "female": "women"}.get(band.sex, "people")
-    return f"{people} aged {band.age_min}-{band.age_max}"
+    ages = {"low": band.age_min, "high": band.age_max}
+    if band.sex == "male":
+        return _("men aged %(low)s-%(high)s") % ages
+    if band.sex == "female":
+        return _("women aged %(low)s-%(high)s") % ages
+    return _("people aged %(low)s-%(high)s") % ages
 
 
 # ---------------------------------------------------------------------- change
@@ -239,19 +318,33 @@ def result_change(
     difference = after - before
     moved = _moved(difference, unit, display_units)
     if error is None:
-        explain = (
-            f"{moved} since your baseline. No measurement error has been published for this test,"
+        explain = _(
+            "%(moved)s since your baseline. No measurement error has been published for this test,"
             " so we cannot say whether that change is real."
-        )
+        ) % {"moved": moved}
         return Change(before, after, difference, None, Verdict.UNKNOWN, explain)
     threshold = error.smallest_real_change
     limit = format_value(threshold, unit, display_units)
     if abs(difference) < threshold:
-        explain = f"{moved}: within this test's measurement error ({limit}), so not a real change yet."
+        explain = _(
+            "%(moved)s: within this test's measurement error (%(limit)s), so not a real change yet."
+        ) % {
+            "moved": moved,
+            "limit": limit,
+        }
         return Change(before, after, difference, threshold, Verdict.WITHIN_ERROR, explain)
     improved = (difference > 0) == (better == Better.HIGHER)
-    word = "better" if improved else "worse"
-    explain = f"{moved}: beyond this test's measurement error ({limit}), a real change for the {word}."
+    said = {"moved": moved, "limit": limit}
+    if improved:
+        explain = (
+            _("%(moved)s: beyond this test's measurement error (%(limit)s), a real change for the better.")
+            % said
+        )
+    else:
+        explain = (
+            _("%(moved)s: beyond this test's measurement error (%(limit)s), a real change for the worse.")
+            % said
+        )
     return Change(
         before, after, difference, threshold, Verdict.IMPROVED if improved else Verdict.WORSENED, explain
     )
@@ -259,40 +352,48 @@ def result_change(
 
 def _moved(difference: float, unit: Unit | str, display_units: str) -> str:
     if difference == 0:
-        return "No change"
-    direction = "Up" if difference > 0 else "Down"
-    return f"{direction} {format_value(abs(difference), unit, display_units)}"
+        return _("No change")
+    amount = {"amount": format_value(abs(difference), unit, display_units)}
+    return (_("Up %(amount)s") if difference > 0 else _("Down %(amount)s")) % amount
 
 
-def pain_change(before: int, after: int, label: str = "Pain") -> Change:
+def pain_change(before: int, after: int, label: str | None = None) -> Change:
     """Pain 0-10, lower is better: real at 2 points or 30 % of the baseline (Ostelo 2008)."""
     difference = float(after - before)
     points = abs(difference)
     # 30 % of a baseline of 0 is nothing; only the 2-point rule can apply there.
     fraction = points / before if before > 0 else 0.0
     threshold = PAIN_POINTS if before == 0 else min(PAIN_POINTS, PAIN_FRACTION * before)
-    moved = _points(label, before, after)
+    moved = _points(_("Pain") if label is None else label, before, after)
+    said = {"moved": moved, "percent": round(fraction * 100)}
     if difference == 0 or (points < PAIN_POINTS and fraction < PAIN_FRACTION):
         explain = (
-            f"{moved}: less than 2 points and less than 30 % of where you started, so not a real change."
+            _("%(moved)s: less than 2 points and less than 30 %% of where you started, so not a real change.")
+            % said
         )
         verdict = Verdict.WITHIN_ERROR
     else:
-        why = (
-            "2 points or more" if points >= PAIN_POINTS else f"{round(fraction * 100)} % of where you started"
-        )
         improved = difference < 0
         verdict = Verdict.IMPROVED if improved else Verdict.WORSENED
-        explain = f"{moved}: {why}, a real change for the {'better' if improved else 'worse'}."
+        if points >= PAIN_POINTS and improved:
+            explain = _("%(moved)s: 2 points or more, a real change for the better.") % said
+        elif points >= PAIN_POINTS:
+            explain = _("%(moved)s: 2 points or more, a real change for the worse.") % said
+        elif improved:
+            explain = (
+                _("%(moved)s: %(percent)s %% of where you started, a real change for the better.") % said
+            )
+        else:
+            explain = _("%(moved)s: %(percent)s %% of where you started, a real change for the worse.") % said
     return Change(float(before), float(after), difference, threshold, verdict, explain)
 
 
 def unrated_change(before: float, after: float, label: str) -> Change:
     """A 0-10 rating with no published smallest real change (stiffness): shown, never judged."""
     moved = _points(label, before, after)
-    explain = (
-        f"{moved}. No smallest real change is published for this rating, so we cannot say whether it is real."
-    )
+    explain = _(
+        "%(moved)s. No smallest real change is published for this rating, so we cannot say whether it is real."
+    ) % {"moved": moved}
     return Change(float(before), float(after), float(after - before), None, Verdict.UNKNOWN, explain)
 
 
@@ -312,7 +413,7 @@ def psfs_average_change(before: Sequence[float], after: Sequence[float]) -> Chan
     if len(before) != len(after):
         raise ValueError("compare the same activities on both occasions")
     old, new = psfs_average(before), psfs_average(after)
-    return _higher_is_better(old, new, PSFS_AVERAGE_POINTS, "Your activities score (average)")
+    return _higher_is_better(old, new, PSFS_AVERAGE_POINTS, _("Your activities score (average)"))
 
 
 def psfs_activity_change(before: float, after: float, name: str) -> Change:
@@ -323,20 +424,26 @@ def psfs_activity_change(before: float, after: float, name: str) -> Change:
 def _higher_is_better(before: float, after: float, points: float, label: str) -> Change:
     difference = after - before
     moved = _points(label, before, after)
+    said = {"moved": moved, "points": number(points)}
     if abs(difference) < points:
-        explain = f"{moved}: less than {points:g} points, so not a real change."
+        explain = _("%(moved)s: less than %(points)s points, so not a real change.") % said
         return Change(before, after, difference, points, Verdict.WITHIN_ERROR, explain)
     improved = difference > 0
-    explain = (
-        f"{moved}: {points:g} points or more, a real change for the {'better' if improved else 'worse'}."
-    )
+    if improved:
+        explain = _("%(moved)s: %(points)s points or more, a real change for the better.") % said
+    else:
+        explain = _("%(moved)s: %(points)s points or more, a real change for the worse.") % said
     return Change(
         before, after, difference, points, Verdict.IMPROVED if improved else Verdict.WORSENED, explain
     )
 
 
 def _points(label: str, before: float, after: float) -> str:
-    return f"{label}: {before:.3g} then {after:.3g}"
+    return _("%(label)s: %(before)s then %(after)s") % {
+        "label": label,
+        "before": number(before, ".3g"),
+        "after": number(after, ".3g"),
+    }
 
 
 # ---------------------------------------------------------------------- imbalance
@@ -368,8 +475,11 @@ def imbalance_flags(
                 ImbalanceFlag(
                     "flexor-extensor",
                     ratio,
-                    f"Your front (flexor) hold is {ratio:.2f} times your back (extensor) hold. McGill's target is"
-                    " below 1.0: the back extensors should outlast the front.",
+                    _(
+                        "Your front (flexor) hold is %(ratio)s times your back (extensor) hold. McGill's target"
+                        " is below 1.0: the back extensors should outlast the front."
+                    )
+                    % {"ratio": number(ratio, ".2f")},
                 )
             )
     if side_left and side_right is not None:
@@ -379,8 +489,11 @@ def imbalance_flags(
                 ImbalanceFlag(
                     "side-to-side",
                     ratio,
-                    f"Your right side bridge is {ratio:.2f} times your left. McGill's target is 0.95 to 1.05:"
-                    " the two sides should hold about as long as each other.",
+                    _(
+                        "Your right side bridge is %(ratio)s times your left. McGill's target is 0.95 to 1.05:"
+                        " the two sides should hold about as long as each other."
+                    )
+                    % {"ratio": number(ratio, ".2f")},
                 )
             )
     if extensor:
@@ -393,8 +506,20 @@ def imbalance_flags(
                     ImbalanceFlag(
                         "side-bridge-extensor",
                         ratio,
-                        f"Your {side} side bridge is {ratio:.2f} times your back (extensor) hold. McGill's target"
-                        " is 0.75 or less: the back extensors should hold clearly longer than a side bridge.",
+                        (
+                            _(
+                                "Your left side bridge is %(ratio)s times your back (extensor) hold. McGill's"
+                                " target is 0.75 or less: the back extensors should hold clearly longer than a"
+                                " side bridge."
+                            )
+                            if side == "left"
+                            else _(
+                                "Your right side bridge is %(ratio)s times your back (extensor) hold. McGill's"
+                                " target is 0.75 or less: the back extensors should hold clearly longer than a"
+                                " side bridge."
+                            )
+                        )
+                        % {"ratio": number(ratio, ".2f")},
                     )
                 )
     return flags

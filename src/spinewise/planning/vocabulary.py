@@ -6,6 +6,12 @@ from enum import StrEnum
 from typing import Any
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a plain word for translation (`make messages` collects it); the pages translate it
+    where they show it (the `plain` filter, the glossary, the forms). This module stays pure."""
+    return message
+
+
 class Position(StrEnum):
     SUPINE = "supine"
     PRONE = "prone"
@@ -125,98 +131,133 @@ FLOOR_STANDING_TRANSITION_SECONDS = 20
 # clinician or a video would use it ("Lying on your back (supine)").
 LABELS: dict[type[Any], dict[str, str]] = {
     Position: {
-        "supine": "Lying on your back (supine)",
-        "prone": "Lying on your front (prone)",
-        "side-lying": "Lying on your side",
-        "quadruped": "On hands and knees (quadruped)",
-        "kneeling": "Kneeling",
-        "half-kneeling": "Kneeling on one knee (half-kneeling)",
-        "seated-floor": "Sitting on the floor",
-        "seated-chair": "Sitting on a chair",
-        "standing": "Standing",
-        "wall": "Against a wall",
+        "supine": gettext_noop("Lying on your back (supine)"),
+        "prone": gettext_noop("Lying on your front (prone)"),
+        "side-lying": gettext_noop("Lying on your side"),
+        "quadruped": gettext_noop("On hands and knees (quadruped)"),
+        "kneeling": gettext_noop("Kneeling"),
+        "half-kneeling": gettext_noop("Kneeling on one knee (half-kneeling)"),
+        "seated-floor": gettext_noop("Sitting on the floor"),
+        "seated-chair": gettext_noop("Sitting on a chair"),
+        "standing": gettext_noop("Standing"),
+        "wall": gettext_noop("Against a wall"),
     },
     Equipment: {
-        "foam-roller": "Foam roller",
-        "chair": "Chair",
-        "towel": "Towel",
-        "strap": "Strap or belt",
-        "band": "Resistance band",
-        "bench": "Bench",
+        "foam-roller": gettext_noop("Foam roller"),
+        "chair": gettext_noop("Chair"),
+        "towel": gettext_noop("Towel"),
+        "strap": gettext_noop("Strap or belt"),
+        "band": gettext_noop("Resistance band"),
+        "bench": gettext_noop("Bench"),
     },
     Category: {
-        "mobility": "Moving freely (mobility)",
-        "stretch": "Stretch",
-        "strength": "Strength",
-        "foam-rolling": "Foam rolling",
+        "mobility": gettext_noop("Moving freely (mobility)"),
+        "stretch": gettext_noop("Stretch"),
+        "strength": gettext_noop("Strength"),
+        "foam-rolling": gettext_noop("Foam rolling"),
     },
-    Phase: {"warm-up": "Warm-up", "main": "Main part", "cool-down": "Cool-down"},
+    Phase: {
+        "warm-up": gettext_noop("Warm-up"),
+        "main": gettext_noop("Main part"),
+        "cool-down": gettext_noop("Cool-down"),
+    },
     Target: {
-        "lumbar-spine": "Lower back (lumbar spine)",
-        "thoracic-spine": "Upper back (thoracic spine)",
-        "hips": "Hips",
-        "hip-flexors": "Front of the hips (hip flexors)",
-        "glutes": "Buttocks (glutes)",
-        "hamstrings": "Back of the thighs (hamstrings)",
-        "piriformis": "Deep in the buttock (piriformis)",
-        "core": "Trunk muscles (core)",
-        "obliques": "Sides of the waist (obliques)",
-        "shoulders": "Shoulders",
+        "lumbar-spine": gettext_noop("Lower back (lumbar spine)"),
+        "thoracic-spine": gettext_noop("Upper back (thoracic spine)"),
+        "hips": gettext_noop("Hips"),
+        "hip-flexors": gettext_noop("Front of the hips (hip flexors)"),
+        "glutes": gettext_noop("Buttocks (glutes)"),
+        "hamstrings": gettext_noop("Back of the thighs (hamstrings)"),
+        "piriformis": gettext_noop("Deep in the buttock (piriformis)"),
+        "core": gettext_noop("Trunk muscles (core)"),
+        "obliques": gettext_noop("Sides of the waist (obliques)"),
+        "shoulders": gettext_noop("Shoulders"),
     },
     Direction: {
-        "flexion": "Bending forward (flexion)",
-        "extension": "Bending backward (extension)",
-        "rotation": "Twisting (rotation)",
-        "side-bending": "Bending sideways (side bending)",
-        "neutral": "Keeping the back still (neutral)",
+        "flexion": gettext_noop("Bending forward (flexion)"),
+        "extension": gettext_noop("Bending backward (extension)"),
+        "rotation": gettext_noop("Twisting (rotation)"),
+        "side-bending": gettext_noop("Bending sideways (side bending)"),
+        "neutral": gettext_noop("Keeping the back still (neutral)"),
     },
-    Level: {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Advanced"},
-    State: {"fine": "Fine", "stiff": "Stiff", "flare-up": "Flare-up (pain worse than usual)"},
+    Level: {
+        "beginner": gettext_noop("Beginner"),
+        "intermediate": gettext_noop("Intermediate"),
+        "advanced": gettext_noop("Advanced"),
+    },
+    State: {
+        "fine": gettext_noop("Fine"),
+        "stiff": gettext_noop("Stiff"),
+        "flare-up": gettext_noop("Flare-up (pain worse than usual)"),
+    },
     Focus: {
-        "balanced": "Balanced",
-        "relief": "Relief",
-        "mobility": "Moving freely (mobility)",
-        "strength": "Strength",
+        "balanced": gettext_noop("Balanced"),
+        "relief": gettext_noop("Relief"),
+        "mobility": gettext_noop("Moving freely (mobility)"),
+        "strength": gettext_noop("Strength"),
     },
-    Preference: {"flexion": "Bending forward (flexion)", "extension": "Bending backward (extension)"},
+    Preference: {
+        "flexion": gettext_noop("Bending forward (flexion)"),
+        "extension": gettext_noop("Bending backward (extension)"),
+    },
 }
 
 # Position groups in plain words (the avoid lists of the forms and the terminal).
 GROUP_LABELS: dict[str, str] = {
-    "kneeling": "Kneeling of any kind (on hands and knees, kneeling, kneeling on one knee)",
-    "floor": "Getting down on the floor at all",
+    "kneeling": gettext_noop("Kneeling of any kind (on hands and knees, kneeling, kneeling on one knee)"),
+    "floor": gettext_noop("Getting down on the floor at all"),
 }
 
 # Words a person may meet on a page, in everyday language (the glossary page).
 GLOSSARY: dict[str, str] = {
-    "Supine": "Lying on your back, face up.",
-    "Crook lying": "Lying on your back with your knees bent and your feet flat on the floor.",
-    "Prone": "Lying on your front, face down.",
-    "Quadruped": "On your hands and knees, hands under your shoulders and knees under your hips.",
-    "Half-kneeling": "Kneeling on one knee, the other foot flat on the floor in front of you.",
-    "Flexion": "Bending forward, rounding the back.",
-    "Extension": "Bending backward, arching the back.",
-    "Rotation": "Twisting the trunk to one side.",
-    "Side bending": "Bending the trunk to one side, as if to slide a hand down your leg.",
-    "Neutral spine": "The back in its natural, relaxed curves: neither rounded nor arched.",
-    "Lumbar spine": "The lower back: the five bones between the ribs and the pelvis.",
-    "Thoracic spine": "The upper and middle back, where the ribs join.",
-    "Hip flexors": "The muscles at the front of the hip that lift the knee.",
-    "Glutes": "The buttock muscles.",
-    "Hamstrings": "The muscles at the back of the thigh.",
-    "Piriformis": "A small muscle deep in the buttock that turns the leg outwards.",
-    "Core": "The muscles around the trunk (tummy, sides and back) that hold it steady.",
-    "Obliques": "The muscles at the sides of the waist.",
-    "Mobility": "How freely a joint moves through its range.",
-    "Hold": "Staying still in a position for a number of seconds.",
-    "Rep (repetition)": "One full movement, from the start and back again.",
-    "Set": "A group of repetitions done without a rest.",
-    "Flare-up": "A spell when pain is clearly worse than usual; spinewise keeps only gentle moves.",
-    "Directional preference": (
+    gettext_noop("Supine"): gettext_noop("Lying on your back, face up."),
+    gettext_noop("Crook lying"): gettext_noop(
+        "Lying on your back with your knees bent and your feet flat on the floor."
+    ),
+    gettext_noop("Prone"): gettext_noop("Lying on your front, face down."),
+    gettext_noop("Quadruped"): gettext_noop(
+        "On your hands and knees, hands under your shoulders and knees under your hips."
+    ),
+    gettext_noop("Half-kneeling"): gettext_noop(
+        "Kneeling on one knee, the other foot flat on the floor in front of you."
+    ),
+    gettext_noop("Flexion"): gettext_noop("Bending forward, rounding the back."),
+    gettext_noop("Extension"): gettext_noop("Bending backward, arching the back."),
+    gettext_noop("Rotation"): gettext_noop("Twisting the trunk to one side."),
+    gettext_noop("Side bending"): gettext_noop(
+        "Bending the trunk to one side, as if to slide a hand down your leg."
+    ),
+    gettext_noop("Neutral spine"): gettext_noop(
+        "The back in its natural, relaxed curves: neither rounded nor arched."
+    ),
+    gettext_noop("Lumbar spine"): gettext_noop(
+        "The lower back: the five bones between the ribs and the pelvis."
+    ),
+    gettext_noop("Thoracic spine"): gettext_noop("The upper and middle back, where the ribs join."),
+    gettext_noop("Hip flexors"): gettext_noop("The muscles at the front of the hip that lift the knee."),
+    gettext_noop("Glutes"): gettext_noop("The buttock muscles."),
+    gettext_noop("Hamstrings"): gettext_noop("The muscles at the back of the thigh."),
+    gettext_noop("Piriformis"): gettext_noop(
+        "A small muscle deep in the buttock that turns the leg outwards."
+    ),
+    gettext_noop("Core"): gettext_noop(
+        "The muscles around the trunk (tummy, sides and back) that hold it steady."
+    ),
+    gettext_noop("Obliques"): gettext_noop("The muscles at the sides of the waist."),
+    gettext_noop("Mobility"): gettext_noop("How freely a joint moves through its range."),
+    gettext_noop("Hold"): gettext_noop("Staying still in a position for a number of seconds."),
+    gettext_noop("Rep (repetition)"): gettext_noop("One full movement, from the start and back again."),
+    gettext_noop("Set"): gettext_noop("A group of repetitions done without a rest."),
+    gettext_noop("Flare-up"): gettext_noop(
+        "A spell when pain is clearly worse than usual; spinewise keeps only gentle moves."
+    ),
+    gettext_noop("Directional preference"): gettext_noop(
         "When moving one way (forward or backward) eases your pain and the other way does not."
     ),
-    "Red flag": "A symptom that needs a doctor before exercise; the safety check asks about them.",
-    "Baseline": "Your first home tests: later tests are compared with it.",
+    gettext_noop("Red flag"): gettext_noop(
+        "A symptom that needs a doctor before exercise; the safety check asks about them."
+    ),
+    gettext_noop("Baseline"): gettext_noop("Your first home tests: later tests are compared with it."),
 }
 
 

@@ -27,8 +27,8 @@ from spinewise.programs.models import PainCheck, Pause, Program
 from spinewise.redirects import safe_next
 from spinewise.safety.gate import screening_cleared
 from spinewise.safety.models import Screening
-from spinewise.safety.screening import ADVICE, Urgency
 from spinewise.safety.services import stop_in_force
+from spinewise.safety.words import advice_for
 from spinewise.training.play import record_start, refuse_nothing_safe, render_player
 from spinewise.training.reports import json_errors, parse_start
 
@@ -155,7 +155,7 @@ def _safety_advice(request: HttpRequest, plan: services.Plan) -> Any:
     user = current_user(request)
     screening = stop_in_force(user) or Screening.objects.latest_for(user)
     if screening is not None:
-        return ADVICE[Urgency(screening.urgency)]
+        return advice_for(screening.urgency)
     return None
 
 

@@ -5,19 +5,25 @@ from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext, gettext_lazy
 
 from spinewise.safety.screening import BY_KEY, GROUPS, QUESTIONS, Question, asked, questions_in
 from spinewise.safety.services import MAX_CLEARED_BY
+from spinewise.safety.words import group_name, question_text
 
-YES_NO = [("no", "No"), ("yes", "Yes")]
-ANSWER = "Please answer yes or no."
+YES_NO = [("no", gettext_lazy("No")), ("yes", gettext_lazy("Yes"))]
+ANSWER = gettext_lazy("Please answer yes or no.")
 
 
 def _lead_words(question: Question) -> str:
     """Which earlier questions a follow-up depends on, by their number in the form."""
     numbers = [str(QUESTIONS.index(BY_KEY[key]) + 1) for key in question.follows]
-    which = " and ".join(numbers)
-    return f"Answer only if you answered yes to question{'s' if len(numbers) > 1 else ''} {which}."
+    if len(numbers) == 1:
+        return gettext("Answer only if you answered yes to question %(number)s.") % {"number": numbers[0]}
+    return gettext("Answer only if you answered yes to questions %(first)s and %(last)s.") % {
+        "first": ", ".join(numbers[:-1]),
+        "last": numbers[-1],
+    }
 
 
 class ScreeningForm(forms.Form):
@@ -28,7 +34,7 @@ class ScreeningForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:
             self.fields[question.key] = forms.ChoiceField(
-                label=question.text,
+                label=question_text(question),
                 choices=YES_NO,
                 widget=forms.RadioSelect,
                 required=not question.follows,
@@ -40,7 +46,10 @@ class ScreeningForm(forms.Form):
         """The questions under their plain headings, each with its number and the keys of the
         questions it follows (space-separated, for the one-question-per-screen script)."""
         return [
-            (group, [(QUESTIONS.index(q) + 1, self[q.key], " ".join(q.follows)) for q in questions_in(group)])
+            (
+                group_name(group),
+                [(QUESTIONS.index(q) + 1, self[q.key], " ".join(q.follows)) for q in questions_in(group)],
+            )
             for group in GROUPS
         ]
 
@@ -67,15 +76,15 @@ class ClearanceForm(forms.Form):
     and, if the person wants, who saw them."""
 
     visit_date = forms.DateField(
-        label="Date a doctor or physiotherapist assessed you",
+        label=gettext_lazy("Date a doctor or physiotherapist assessed you"),
         widget=DateInput(),
         error_messages={
-            "required": "Please give the date of the visit.",
-            "invalid": "Please give a real date.",
+            "required": gettext_lazy("Please give the date of the visit."),
+            "invalid": gettext_lazy("Please give a real date."),
         },
     )
     cleared_by = forms.CharField(
-        label="Who saw you (optional)",
+        label=gettext_lazy("Who saw you (optional)"),
         required=False,
         max_length=MAX_CLEARED_BY,
         validators=[ProhibitNullCharactersValidator()],

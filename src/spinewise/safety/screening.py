@@ -19,6 +19,12 @@ from datetime import date
 from enum import IntEnum
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a text for the catalogues (xgettext collects it); the pages, the API and the
+    command line show it through Django's gettext in the reader's language."""
+    return message
+
+
 class Urgency(IntEnum):
     """Higher is more urgent."""
 
@@ -60,13 +66,13 @@ class Advice:
 
 
 # Plain headings, in the order the groups are asked (most urgent first).
-NERVES = "Bladder, bowels and legs"
-CANCER = "Past illness"
-INFECTION = "Infection"
-INJURY = "Falls and injuries"
-WEIGHT_NIGHT = "Weight and night pain"
-ONSET = "When this back pain began"
-PATTERN = "Stiffness and rest"
+NERVES = gettext_noop("Bladder, bowels and legs")
+CANCER = gettext_noop("Past illness")
+INFECTION = gettext_noop("Infection")
+INJURY = gettext_noop("Falls and injuries")
+WEIGHT_NIGHT = gettext_noop("Weight and night pain")
+ONSET = gettext_noop("When this back pain began")
+PATTERN = gettext_noop("Stiffness and rest")
 
 GROUPS: tuple[str, ...] = (NERVES, CANCER, INFECTION, INJURY, WEIGHT_NIGHT, ONSET, PATTERN)
 
@@ -85,81 +91,98 @@ QUESTIONS: tuple[Question, ...] = (
     #    NHS warning cards, which add new sexual dysfunction).
     Question(
         "passing_urine",
-        "Has it newly become hard to pee, for example trouble starting or a weaker flow than usual?",
+        gettext_noop(
+            "Has it newly become hard to pee, for example trouble starting or a weaker flow than usual?"
+        ),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "bladder_bowel",
-        "Have you lost control of your bladder or bowels, leaking pee or poo without meaning to (incontinence)?",
+        gettext_noop(
+            "Have you lost control of your bladder or bowels, leaking pee or poo without meaning to (incontinence)?"
+        ),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "saddle_numbness",
-        "Is there numbness or pins and needles around your genitals, buttocks or back passage"
-        " (saddle numbness)?",
+        gettext_noop(
+            "Is there numbness or pins and needles around your genitals, buttocks or back passage"
+            " (saddle numbness)?"
+        ),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "sexual_function",
-        "Has sex newly changed because of numbness or loss of function, for example less feeling in your"
-        " genitals, or trouble getting an erection or reaching orgasm (sexual dysfunction)?",
+        gettext_noop(
+            "Has sex newly changed because of numbness or loss of function, for example less feeling in your"
+            " genitals, or trouble getting an erection or reaching orgasm (sexual dysfunction)?"
+        ),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "both_legs",
-        "Do you have pain, numbness or weakness in both legs at the same time?",
+        gettext_noop("Do you have pain, numbness or weakness in both legs at the same time?"),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "leg_weakness",
-        "Is a leg getting weaker, or so weak that it gives way under you?",
+        gettext_noop("Is a leg getting weaker, or so weak that it gives way under you?"),
         Urgency.EMERGENCY,
         NERVES,
     ),
     Question(
         "walking",
-        "Have you newly found it hard to walk because your legs will not work properly?",
+        gettext_noop("Have you newly found it hard to walk because your legs will not work properly?"),
         Urgency.EMERGENCY,
         NERVES,
     ),
     # -- a past cancer: alone a reason to see a doctor within days; with new nerve symptoms an
     #    emergency (NICE CKS: possible spinal metastases with neurological signs).
-    Question("cancer_history", "Have you ever had cancer?", Urgency.WITHIN_DAYS, CANCER),
+    Question("cancer_history", gettext_noop("Have you ever had cancer?"), Urgency.WITHIN_DAYS, CANCER),
     Question(
         "new_numbness",
-        "Since this back pain began, have you had any new numbness, weakness or tingling anywhere?",
+        gettext_noop(
+            "Since this back pain began, have you had any new numbness, weakness or tingling anywhere?"
+        ),
         Urgency.NONE,
         CANCER,
         follows=("cancer_history",),
     ),
     # -- infection (NICE CKS): each alone means a doctor today.
-    Question("fever", "Have you had a fever, shivering chills or sweats?", Urgency.SAME_DAY, INFECTION),
+    Question(
+        "fever",
+        gettext_noop("Have you had a fever, shivering chills or sweats?"),
+        Urgency.SAME_DAY,
+        INFECTION,
+    ),
     Question(
         "unwell",
-        "Do you feel generally unwell, ill in yourself and not just sore in your back?",
+        gettext_noop("Do you feel generally unwell, ill in yourself and not just sore in your back?"),
         Urgency.SAME_DAY,
         INFECTION,
     ),
     Question(
         "infection",
-        "Have you had an infection recently, such as a urine infection?",
+        gettext_noop("Have you had an infection recently, such as a urine infection?"),
         Urgency.SAME_DAY,
         INFECTION,
     ),
     Question(
         "weak_immunity",
-        "Is your immune system weakened, by an illness or by medicines such as chemotherapy (immunosuppression)?",
+        gettext_noop(
+            "Is your immune system weakened, by an illness or by medicines such as chemotherapy (immunosuppression)?"
+        ),
         Urgency.SAME_DAY,
         INFECTION,
     ),
     Question(
         "injecting_drugs",
-        "Do you inject drugs that were not prescribed to you?",
+        gettext_noop("Do you inject drugs that were not prescribed to you?"),
         Urgency.SAME_DAY,
         INFECTION,
     ),
@@ -168,39 +191,41 @@ QUESTIONS: tuple[Question, ...] = (
     #    down eases it.
     Question(
         "major_accident",
-        "Did this pain start after a major accident, such as a car crash or a fall from a height?",
+        gettext_noop(
+            "Did this pain start after a major accident, such as a car crash or a fall from a height?"
+        ),
         Urgency.EMERGENCY,
         INJURY,
     ),
     Question(
         "minor_fall",
-        "Did this pain start after a minor fall, knock or strain?",
+        gettext_noop("Did this pain start after a minor fall, knock or strain?"),
         Urgency.NONE,
         INJURY,
     ),
     Question(
         "thin_bones",
-        "Have you been told that you have thin or fragile bones (osteoporosis)?",
+        gettext_noop("Have you been told that you have thin or fragile bones (osteoporosis)?"),
         Urgency.NONE,
         INJURY,
         follows=("minor_fall",),
     ),
     Question(
         "steroid_tablets",
-        "Have you taken steroid tablets, such as prednisolone, for 3 months or more?",
+        gettext_noop("Have you taken steroid tablets, such as prednisolone, for 3 months or more?"),
         Urgency.NONE,
         INJURY,
         follows=("minor_fall",),
     ),
     Question(
         "sudden_central_pain",
-        "Did severe pain start suddenly in the middle of your back, right along the spine?",
+        gettext_noop("Did severe pain start suddenly in the middle of your back, right along the spine?"),
         Urgency.NONE,
         INJURY,
     ),
     Question(
         "eased_lying_down",
-        "Does that sudden pain ease when you lie down?",
+        gettext_noop("Does that sudden pain ease when you lie down?"),
         Urgency.NONE,
         INJURY,
         follows=("sudden_central_pain",),
@@ -208,30 +233,38 @@ QUESTIONS: tuple[Question, ...] = (
     # -- possible cancer (NICE NG59 / CKS): each alone means a doctor within days.
     Question(
         "weight_loss",
-        "Have you lost weight recently without trying to?",
+        gettext_noop("Have you lost weight recently without trying to?"),
         Urgency.WITHIN_DAYS,
         WEIGHT_NIGHT,
     ),
     Question(
         "night_pain",
-        "At night, does the pain stay however you lie, so that no change of position eases it?",
+        gettext_noop("At night, does the pain stay however you lie, so that no change of position eases it?"),
         Urgency.WITHIN_DAYS,
         WEIGHT_NIGHT,
     ),
     # -- onset and duration: facts that count only together (rules below).
     Question(
         "first_back_pain",
-        "Is this the first time in your life that you have had back pain?",
+        gettext_noop("Is this the first time in your life that you have had back pain?"),
         Urgency.NONE,
         ONSET,
     ),
-    Question("began_after_50", "Did this back pain begin after you turned 50?", Urgency.NONE, ONSET),
-    Question("began_before_20", "Did this back pain begin before you turned 20?", Urgency.NONE, ONSET),
-    Question("began_before_45", "Did this back pain begin before you turned 45?", Urgency.NONE, ONSET),
-    Question("lasted_3_months", "Has this back pain lasted more than 3 months?", Urgency.NONE, ONSET),
+    Question(
+        "began_after_50", gettext_noop("Did this back pain begin after you turned 50?"), Urgency.NONE, ONSET
+    ),
+    Question(
+        "began_before_20", gettext_noop("Did this back pain begin before you turned 20?"), Urgency.NONE, ONSET
+    ),
+    Question(
+        "began_before_45", gettext_noop("Did this back pain begin before you turned 45?"), Urgency.NONE, ONSET
+    ),
+    Question(
+        "lasted_3_months", gettext_noop("Has this back pain lasted more than 3 months?"), Urgency.NONE, ONSET
+    ),
     Question(
         "no_better_month",
-        "Has a month or more gone by without this pain getting any better?",
+        gettext_noop("Has a month or more gone by without this pain getting any better?"),
         Urgency.MENTION,
         ONSET,
     ),
@@ -239,44 +272,48 @@ QUESTIONS: tuple[Question, ...] = (
     #    3 months, because only then does a feature count.
     Question(
         "morning_stiffness",
-        "Is your back stiff for more than half an hour after you get up in the morning?",
+        gettext_noop("Is your back stiff for more than half an hour after you get up in the morning?"),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
     ),
     Question(
         "better_moving",
-        "Does the pain get better when you move about and worse when you rest?",
+        gettext_noop("Does the pain get better when you move about and worse when you rest?"),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
     ),
     Question(
         "wakes_late_night",
-        "Does the pain wake you in the second half of the night, in the early hours?",
+        gettext_noop("Does the pain wake you in the second half of the night, in the early hours?"),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
     ),
     Question(
         "buttock_switching",
-        "Do you get pain deep in your buttocks that switches from one side to the other?",
+        gettext_noop("Do you get pain deep in your buttocks that switches from one side to the other?"),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
     ),
     Question(
         "anti_inflammatories_help",
-        "Does the pain ease a lot within a day or two of taking anti-inflammatory painkillers such as"
-        " ibuprofen or naproxen (NSAIDs)?",
+        gettext_noop(
+            "Does the pain ease a lot within a day or two of taking anti-inflammatory painkillers such as"
+            " ibuprofen or naproxen (NSAIDs)?"
+        ),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
     ),
     Question(
         "family_inflammatory",
-        "Has a parent, brother, sister or child of yours been told they have an inflammatory back or joint"
-        " condition?",
+        gettext_noop(
+            "Has a parent, brother, sister or child of yours been told they have an inflammatory back or joint"
+            " condition?"
+        ),
         Urgency.NONE,
         PATTERN,
         follows=_ONSET_AND_DURATION,
@@ -302,83 +339,100 @@ RULES: tuple[Rule, ...] = (
     Rule(
         frozenset({"cancer_history", "new_numbness"}),
         Urgency.EMERGENCY,
-        "a past cancer with new numbness, weakness or tingling",
+        gettext_noop("a past cancer with new numbness, weakness or tingling"),
     ),
-    Rule(frozenset({"minor_fall", "thin_bones"}), Urgency.SAME_DAY, "a minor fall with thin bones"),
+    Rule(
+        frozenset({"minor_fall", "thin_bones"}),
+        Urgency.SAME_DAY,
+        gettext_noop("a minor fall with thin bones"),
+    ),
     Rule(
         frozenset({"minor_fall", "steroid_tablets"}),
         Urgency.SAME_DAY,
-        "a minor fall while taking steroid tablets long term",
+        gettext_noop("a minor fall while taking steroid tablets long term"),
     ),
     Rule(
         frozenset({"sudden_central_pain", "eased_lying_down"}),
         Urgency.SAME_DAY,
-        "sudden severe pain along the spine that lying down eases",
+        gettext_noop("sudden severe pain along the spine that lying down eases"),
     ),
     Rule(
         frozenset({"first_back_pain", "began_after_50"}),
         Urgency.WITHIN_DAYS,
-        "a first back pain that began after 50",
+        gettext_noop("a first back pain that began after 50"),
     ),
     Rule(
         frozenset({"first_back_pain", "began_before_20"}),
         Urgency.WITHIN_DAYS,
-        "a first back pain that began before 20",
+        gettext_noop("a first back pain that began before 20"),
     ),
     Rule(
         frozenset({"no_better_month", "began_after_50"}),
         Urgency.WITHIN_DAYS,
-        "pain that began after 50 and has not improved in a month",
+        gettext_noop("pain that began after 50 and has not improved in a month"),
     ),
     *(
         Rule(
             frozenset({*_ONSET_AND_DURATION, feature}),
             Urgency.MENTION,
-            "back pain that began before 45 and lasted over 3 months, with a pattern worth a doctor's look",
+            gettext_noop(
+                "back pain that began before 45 and lasted over 3 months, with a pattern worth a doctor's look"
+            ),
         )
         for feature in INFLAMMATORY_FEATURES
     ),
 )
 
-_UNTIL_SEEN = (
-    " This stop holds until a clinician has seen you: answering the questions again does not lift it;"
-    " recording that a doctor or physiotherapist has assessed you does."
-)
-
+# Each stopping outcome's action ends with the same two sentences (the stop that holds until a
+# clinician has seen the person), written out in full so that each action is one catalogue entry.
 ADVICE: Mapping[Urgency, Advice] = {
     Urgency.EMERGENCY: Advice(
         Urgency.EMERGENCY,
-        "Go to an emergency department now.",
-        "Do not exercise. What you answered needs to be checked today, in person, without waiting: pressure on"
-        " the nerves at the base of the spine, for one, can do lasting harm within hours. If you cannot get"
-        " there, call your emergency number." + _UNTIL_SEEN,
+        gettext_noop("Go to an emergency department now."),
+        gettext_noop(
+            "Do not exercise. What you answered needs to be checked today, in person, without waiting: pressure"
+            " on the nerves at the base of the spine, for one, can do lasting harm within hours. If you cannot"
+            " get there, call your emergency number. This stop holds until a clinician has seen you: answering"
+            " the questions again does not lift it; recording that a doctor or physiotherapist has assessed you"
+            " does."
+        ),
         False,
     ),
     Urgency.SAME_DAY: Advice(
         Urgency.SAME_DAY,
-        "See a doctor today.",
-        "Do not exercise. Call your doctor's surgery or an urgent care service today; if you feel very unwell,"
-        " go to an emergency department." + _UNTIL_SEEN,
+        gettext_noop("See a doctor today."),
+        gettext_noop(
+            "Do not exercise. Call your doctor's surgery or an urgent care service today; if you feel very"
+            " unwell, go to an emergency department. This stop holds until a clinician has seen you: answering"
+            " the questions again does not lift it; recording that a doctor or physiotherapist has assessed you"
+            " does."
+        ),
         False,
     ),
     Urgency.WITHIN_DAYS: Advice(
         Urgency.WITHIN_DAYS,
-        "See a doctor within the next few days.",
-        "Book an appointment with your doctor this week and mention what you answered here. Pause these"
-        " exercises until a doctor has checked your back and said exercise is fine." + _UNTIL_SEEN,
+        gettext_noop("See a doctor within the next few days."),
+        gettext_noop(
+            "Book an appointment with your doctor this week and mention what you answered here. Pause these"
+            " exercises until a doctor has checked your back and said exercise is fine. This stop holds until a"
+            " clinician has seen you: answering the questions again does not lift it; recording that a doctor"
+            " or physiotherapist has assessed you does."
+        ),
         False,
     ),
     Urgency.MENTION: Advice(
         Urgency.MENTION,
-        "Mention this to your doctor at your next visit.",
-        "Gentle exercise is fine to continue meanwhile. Pain that lasts, or a pattern of long morning"
-        " stiffness that eases as you move, is worth a doctor's look at a routine visit.",
+        gettext_noop("Mention this to your doctor at your next visit."),
+        gettext_noop(
+            "Gentle exercise is fine to continue meanwhile. Pain that lasts, or a pattern of long morning"
+            " stiffness that eases as you move, is worth a doctor's look at a routine visit."
+        ),
         True,
     ),
     Urgency.NONE: Advice(
         Urgency.NONE,
-        "Nothing here needs a doctor first.",
-        "You can start. Go gently, and stop if pain spreads down a leg or gets sharply worse.",
+        gettext_noop("Nothing here needs a doctor first."),
+        gettext_noop("You can start. Go gently, and stop if pain spreads down a leg or gets sharply worse."),
         True,
     ),
 }

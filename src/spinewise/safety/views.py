@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinewise.accounts.auth import current_user
@@ -28,7 +29,6 @@ from spinewise.safety.gate import (
 )
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import (
-    ADVICE,
     Advice,
     ClearanceError,
     Urgency,
@@ -38,8 +38,21 @@ from spinewise.safety.screening import (
 )
 from spinewise.safety.screening import urgency_in_force as standing_after
 from spinewise.safety.services import record_clearance, record_screening, stop_in_force, stopped_on
+from spinewise.safety.words import advice_for
 
-CLEARED = "Thank you: the visit is recorded. You can exercise again; start gently."
+
+def _cleared() -> str:
+    return _("Thank you: the visit is recorded. You can exercise again; start gently.")
+
+
+def _not_recorded(since: date, visit: date, today: date) -> str:
+    """Why a visit date cannot lift the stop of `since`, in the reader's language."""
+    if visit > today:
+        return _("Not recorded: the visit date %(visit)s is in the future.") % {"visit": visit.isoformat()}
+    return _(
+        "Not recorded: the visit on %(visit)s was before the safety check of %(since)s that asked you to"
+        " see someone; a clinician needs to have seen you since."
+    ) % {"visit": visit.isoformat(), "since": since.isoformat()}
 
 
 def _with_next(url: str, request: HttpRequest) -> str:
@@ -82,8 +95,8 @@ def _clearance(request: HttpRequest, since: date) -> tuple[ClearanceForm, date |
     visit: date = form.cleaned_data["visit_date"]
     try:
         check_clearance(since, visit, today)
-    except ClearanceError as exc:
-        form.add_error("visit_date", f"Not recorded: {exc}.")
+    except ClearanceError:
+        form.add_error("visit_date", _not_recorded(since, visit, today))
         return form, None, ""
     return form, visit, form.cleaned_data["cleared_by"]
 
@@ -98,9 +111,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and "new" not in request.GET:
         stop = stop_in_force(user)
         if stop is not None:
-            return _stop_page(
-                request, "safety/screening.html", ADVICE[Urgency(stop.urgency)], stopped_on(stop)
-            )
+            return _stop_page(request, "safety/screening.html", advice_for(stop.urgency), stopped_on(stop))
     form = ScreeningForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         record_screening(user, form.yes_keys(), source="web")
@@ -120,15 +131,15 @@ def screening_result(request: HttpRequest) -> HttpResponse:
         return _stop_page(
             request,
             "safety/screening_result.html",
-            ADVICE[Urgency(stop.urgency)],
+            advice_for(stop.urgency),
             stopped_on(stop),
             screening=last,
-            answered=ADVICE[Urgency(last.urgency)] if last.pk != stop.pk else None,
+            answered=advice_for(last.urgency) if last.pk != stop.pk else None,
         )
     return render(
         request,
         "safety/screening_result.html",
-        {"screening": last, "advice": ADVICE[Urgency(last.urgency)], "next": safe_next(request, "")},
+        {"screening": last, "advice": advice_for(last.urgency), "next": safe_next(request, "")},
     )
 
 
@@ -143,13 +154,11 @@ def clearance(request: HttpRequest) -> HttpResponse:
     since = stopped_on(stop)
     form, visit, who = _clearance(request, since)
     if visit is None:
-        return _stop_page(
-            request, "safety/screening.html", ADVICE[Urgency(stop.urgency)], since, form, status=400
-        )
+        return _stop_page(request, "safety/screening.html", advice_for(stop.urgency), since, form, status=400)
     record_clearance(stop, visit, who)
     if stop_in_force(user) is not None:  # a stop given after that visit still holds
         return redirect(_with_next(reverse("safety:screening"), request))
-    messages.success(request, CLEARED)
+    messages.success(request, _cleared())
     return redirect(safe_next(request, reverse("home")))
 
 
@@ -164,11 +173,11 @@ def quick_check(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_with_next(reverse("safety:screening"), request))
     held = browser_stop(request)
     if request.method == "GET" and held is not None and "new" not in request.GET:
-        return _stop_page(request, "safety/quick_check.html", ADVICE[held.urgency], held.since)
+        return _stop_page(request, "safety/quick_check.html", advice_for(held.urgency), held.since)
     form = ScreeningForm(request.POST if request.method == "POST" else None)
     if not (request.method == "POST" and form.is_valid()):
         return render(request, "safety/quick_check.html", {"form": form, "next": safe_next(request, "")})
-    answered = outcome(form.yes_keys())
+    answered = advice_for(outcome(form.yes_keys()).urgency)
     today = timezone.localdate()
     standing = standing_after(
         held.urgency if held else None, held.since if held else None, answered.urgency, today
@@ -182,7 +191,7 @@ def quick_check(request: HttpRequest) -> HttpResponse:
     response = _stop_page(
         request,
         "safety/quick_check.html",
-        ADVICE[standing.urgency],
+        advice_for(standing.urgency),
         standing.since,
         answered=answered if standing.held else None,
     )
@@ -199,10 +208,10 @@ def quick_clearance(request: HttpRequest) -> HttpResponse:
     form, visit, _ = _clearance(request, held.since)
     if visit is None:
         return _stop_page(
-            request, "safety/quick_check.html", ADVICE[held.urgency], held.since, form, status=400
+            request, "safety/quick_check.html", advice_for(held.urgency), held.since, form, status=400
         )
     request.session[QUICK_CHECK_KEY] = True
-    messages.success(request, CLEARED)
+    messages.success(request, _cleared())
     response = redirect(safe_next(request, reverse("training:relief")))
     lift_browser_stop(response)
     return response

@@ -19,16 +19,15 @@ from spinewise.planning.progression import ACCEPTABLE_PAIN, STOP_PAIN
 from spinewise.planning.vocabulary import State
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import (
-    ADVICE,
     GROUPS,
     QUESTIONS,
     ClearanceError,
-    Urgency,
     asked,
     check_clearance,
     questions_in,
 )
 from spinewise.safety.services import record_clearance, record_screening, stop_in_force, stopped_on
+from spinewise.safety.words import advice_for, group_name, question_text
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -73,9 +72,9 @@ def ask_screening() -> set[str]:
     for group in GROUPS:
         shown = [q for q in questions_in(group) if not q.follows]
         if shown:  # a group of follow-ups only is asked one by one below
-            out.print(f"\n[bold]{group}[/]")
+            out.print(f"\n[bold]{escape(group_name(group))}[/]")
         for q in shown:
-            out.print(f"  {leads.index(q) + 1}. {escape(q.text)}")
+            out.print(f"  {leads.index(q) + 1}. {escape(question_text(q))}")
     while True:
         raw = ask("\nType the numbers that apply (for example: 2 5), or press Enter if none do: ")
         parts = raw.replace(",", " ").split()
@@ -84,7 +83,7 @@ def ask_screening() -> set[str]:
         out.print(f"Please type numbers from 1 to {len(leads)}, separated by spaces.")
     yes = {leads[int(p) - 1].key for p in parts}
     for q in QUESTIONS:
-        if q.follows and asked(q, yes) and ask_yes(q.text):
+        if q.follows and asked(q, yes) and ask_yes(question_text(q)):
             yes.add(q.key)
     return yes
 
@@ -92,7 +91,7 @@ def ask_screening() -> set[str]:
 def offer_clearance(stop: Screening) -> bool:
     """Show the stop in force; True when the person records a valid clinician visit since."""
     since = stopped_on(stop)
-    advice = ADVICE[Urgency(stop.urgency)]
+    advice = advice_for(stop.urgency)
     out.print(f"[bold red]Your safety check of {since:%Y-%m-%d} said: {advice.headline}[/]")
     out.print(advice.action)
     if not ask_yes("Has a doctor or physiotherapist seen you since then and said you may exercise?"):
@@ -132,7 +131,7 @@ def screen_in_terminal(force: bool) -> bool:
         out.print(f"Your answers today: {answered.headline}")
         out.print("[bold]They do not lift the earlier stop, which holds until a clinician has seen you.[/]")
         return offer_clearance(stop)
-    advice = ADVICE[standing.urgency]
+    advice = advice_for(standing.urgency)
     style = "bold red" if not advice.may_exercise else "bold green"
     out.print(f"[{style}]{advice.headline}[/]")
     out.print(advice.action)

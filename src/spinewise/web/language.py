@@ -26,6 +26,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import DjangoTranslation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 
@@ -71,7 +72,7 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         lang = request_language(request)
         translation.activate(lang)
-        request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = lang
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", lang)
@@ -79,7 +80,7 @@ class LanguageMiddleware:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    for candidate in (request.POST.get("next"), request.headers.get("referer")):
+    for candidate in (request.POST.get("back"), request.headers.get("referer")):
         if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
@@ -87,9 +88,15 @@ def _safe_next(request: HttpRequest) -> str:
     return "/"
 
 
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """The switcher: remember the language in a cookie and, for a signed-in person, their profile."""
+    """The switcher: remember the language in a cookie and, for a signed-in person, their profile.
+
+    Without a CSRF token, so that the switch on every page leaves the page the same for everyone
+    (a token would make each page unique and set a cookie on a first visit). What another site
+    could do with it is choose the language of a visitor's next page: the session cookie is
+    SameSite=Lax, so a cross-site POST arrives signed out and never reaches a profile."""
     target = _safe_next(request)
     asked = request.POST.get("language", "")
     code = supported(asked) if asked.strip().lower().replace("_", "-") in dict(settings.LANGUAGES) else ""
@@ -108,7 +115,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             profile.language = code
             profile.save(update_fields=["language"])
     translation.activate(code)
-    request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+    request.LANGUAGE_CODE = code
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -118,7 +125,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
     return response
 
@@ -138,7 +145,8 @@ def js_catalogue(lang: str) -> str:
     view.translation = DjangoTranslation(
         lang, domain="djangojs", localedirs=[str(p) for p in settings.LOCALE_PATHS]
     )
-    plural = (view.get_plural() or "n != 1").strip().strip("()").strip()
+    found = view.get_plural()
+    plural = (found if isinstance(found, str) else "n != 1").strip().strip("()").strip()
     if plural not in PLURAL_RULES:
         raise ImproperlyConfigured(f"locale {lang}: i18n.js does not know the plural rule '{plural}'")
     data = json.dumps(

@@ -20,7 +20,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 THEME_COLOUR = "#0b6b5c"  # --accent in app.css
@@ -134,10 +136,11 @@ def manifest(request: HttpRequest) -> HttpResponse:
     ]
     data = {
         "id": "/",
-        "name": "spinewise: lower-back mobility coach",
+        "name": _("spinewise: lower-back mobility coach"),
         "short_name": "spinewise",
-        "description": "Safe, personal, guided routines for a stiff or sore lower back.",
-        "lang": "en",
+        "description": _("Safe, personal, guided routines for a stiff or sore lower back."),
+        # The language the request speaks (web/language.py): the name and description are in it.
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
         "start_url": "/",
         "scope": "/",
         "display": "standalone",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "onboarding"
 
@@ -19,37 +21,37 @@ SESSION_KEY = "onboarding"
 @dataclass(frozen=True)
 class Step:
     key: str
-    title: str
+    title: str | Promise  # shown in the page's language
     url_name: str
     views: frozenset[str]
     optional: bool = False
 
 
 STEPS: tuple[Step, ...] = (
-    Step("signup", "Create your account", "accounts:signup", frozenset({"accounts:signup"})),
+    Step("signup", _("Create your account"), "accounts:signup", frozenset({"accounts:signup"})),
     Step(
         "safety",
-        "Safety check",
+        _("Safety check"),
         "safety:screening",
         frozenset({"safety:screening", "safety:screening-result", "safety:clearance"}),
     ),
-    Step("profile", "Your profile", "accounts:profile", frozenset({"accounts:profile"})),
+    Step("profile", _("Your profile"), "accounts:profile", frozenset({"accounts:profile"})),
     Step(
         "tests",
-        "Baseline tests",
+        _("Baseline tests"),
         "welcome-tests",
         frozenset({"welcome-tests", "assessments:battery", "assessments:result"}),
         optional=True,
     ),
-    Step("program", "Choose a program", "welcome-program", frozenset({"welcome-program"}), optional=True),
+    Step("program", _("Choose a program"), "welcome-program", frozenset({"welcome-program"}), optional=True),
     Step(
         "schedule",
-        "Days and reminder time",
+        _("Days and reminder time"),
         "welcome-schedule",
         frozenset({"welcome-schedule"}),
         optional=True,
     ),
-    Step("calendar", "Your calendar", "welcome-calendar", frozenset({"welcome-calendar"}), optional=True),
+    Step("calendar", _("Your calendar"), "welcome-calendar", frozenset({"welcome-calendar"}), optional=True),
 )
 BY_KEY = {step.key: step for step in STEPS}
 

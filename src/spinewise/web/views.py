@@ -13,16 +13,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 from spinewise.planning.vocabulary import GLOSSARY, LABELS, Direction, Position, Target
 from spinewise.programs import services as programs
 from spinewise.programs.forms import EnrolForm
-from spinewise.programs.models import Program
+from spinewise.programs.models import Enrolment, Program
 from spinewise.safety.services import stop_in_force
 from spinewise.training.models import Favourite, Session
 from spinewise.web import onboarding
@@ -37,16 +41,27 @@ def _showcase() -> list[Exercise]:
     if len(shown) < 2:
         extra = [ex for ex in Exercise.objects.active().order_by("name")[:40] if ex.has_figure]
         shown += [ex for ex in extra if ex not in shown]
-    return shown[:3]
+    lang = translation.get_language()
+    return [localized(ex, lang) for ex in shown[:3]]
+
+
+def _in_language(enrolment: Enrolment | None) -> Enrolment | None:
+    """The enrolment with its program's texts (name, workouts) in the page's language."""
+    if enrolment is not None:
+        enrolment.program = localized(enrolment.program, translation.get_language())
+    return enrolment
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home.html", {"showcase": _showcase()})
     user = current_user(request)
+    lang = translation.get_language()
     favourites = list(Favourite.objects.filter(user=user, routine__retired=False).select_related("routine"))
+    for favourite in favourites:
+        favourite.routine = localized(favourite.routine, lang)
     recent = list(Session.objects.filter(user=user).order_by("-started_at")[:3])
-    enrolment = programs.current_enrolment(user)
+    enrolment = _in_language(programs.current_enrolment(user))
     plan = programs.plan_for(enrolment, programs.local_today(user)) if enrolment is not None else None
     return render(
         request,
@@ -78,11 +93,15 @@ def coaches(request: HttpRequest) -> HttpResponse:
 @require_GET
 def glossary(request: HttpRequest) -> HttpResponse:
     words = [
-        ("Positions", LABELS[Position]),
-        ("Parts of the body", LABELS[Target]),
-        ("Directions of the back", LABELS[Direction]),
+        (_("Positions"), {value: _(text) for value, text in LABELS[Position].items()}),
+        (_("Parts of the body"), {value: _(text) for value, text in LABELS[Target].items()}),
+        (_("Directions of the back"), {value: _(text) for value, text in LABELS[Direction].items()}),
     ]
-    return render(request, "web/glossary.html", {"glossary": sorted(GLOSSARY.items()), "words": words})
+    # The words in the page's language, in its alphabetical order.
+    glossary = sorted(
+        ((_(word), _(meaning)) for word, meaning in GLOSSARY.items()), key=lambda p: p[0].lower()
+    )
+    return render(request, "web/glossary.html", {"glossary": glossary, "words": words})
 
 
 # --- The guided first visit -------------------------------------------------------------------------
@@ -109,13 +128,25 @@ def welcome_tests(request: HttpRequest) -> HttpResponse:
 
 
 def _program_words(program: Program) -> str:
+    program = localized(program, translation.get_language())
     price = (
-        f"first {program.free_workouts} workouts free, then lifetime access" if program.is_paid else "free"
+        ngettext(
+            "first %(n)s workout free, then lifetime access",
+            "first %(n)s workouts free, then lifetime access",
+            program.free_workouts,
+        )
+        % {"n": program.free_workouts}
+        if program.is_paid
+        else _("free")
     )
-    return (
-        f"{program.name}: {program.weeks} week{'s' if program.weeks != 1 else ''},"
-        f" {program.workouts_per_week} a week, up to {program.minutes} min ({price})"
-    )
+    weeks = ngettext("%(n)s week", "%(n)s weeks", program.weeks) % {"n": program.weeks}
+    return _("%(name)s: %(weeks)s, %(per_week)s a week, up to %(minutes)s min (%(price)s)") % {
+        "name": program.name,
+        "weeks": weeks,
+        "per_week": program.workouts_per_week,
+        "minutes": program.minutes,
+        "price": price,
+    }
 
 
 class ProgramChoiceField(forms.ModelChoiceField[Program]):
@@ -128,11 +159,11 @@ class ChooseProgramForm(forms.Form):
         queryset=Program.objects.none(),
         to_field_name="slug",
         widget=forms.RadioSelect,
-        label="Which program?",
+        label=gettext_lazy("Which program?"),
         empty_label=None,
         error_messages={
-            "required": "Choose a program, or skip this step.",
-            "invalid_choice": "Choose a program.",
+            "required": gettext_lazy("Choose a program, or skip this step."),
+            "invalid_choice": gettext_lazy("Choose a program."),
         },
     )
 
@@ -152,7 +183,7 @@ def welcome_program(request: HttpRequest) -> HttpResponse:
         return redirect(
             f"{reverse('welcome-schedule')}?{urlencode({'program': form.cleaned_data['program'].slug})}"
         )
-    current = programs.current_enrolment(current_user(request))
+    current = _in_language(programs.current_enrolment(current_user(request)))
     return render(
         request,
         "web/welcome_program.html",
@@ -164,10 +195,12 @@ def welcome_program(request: HttpRequest) -> HttpResponse:
 class ReminderForm(forms.Form):
     reminder_time = forms.TimeField(
         required=False,
-        label="Reminder time",
-        help_text="The time of day your calendar reminds you of a workout. Leave empty for none.",
+        label=gettext_lazy("Reminder time"),
+        help_text=gettext_lazy(
+            "The time of day your calendar reminds you of a workout. Leave empty for none."
+        ),
         widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"invalid": "Enter a time such as 07:30."},
+        error_messages={"invalid": gettext_lazy("Enter a time such as 07:30.")},
     )
 
 
@@ -178,6 +211,7 @@ def welcome_schedule(request: HttpRequest) -> HttpResponse:
     if not slug:
         return redirect("welcome-program")
     program = get_object_or_404(Program.objects.active(), slug=str(slug)[:60])
+    shown = localized(program, translation.get_language())
     onboarding.remember(request, "schedule")
     user = current_user(request)
     profile = profile_for(user)
@@ -203,21 +237,24 @@ def welcome_schedule(request: HttpRequest) -> HttpResponse:
                 today=today,
             )
         except programs.SwitchNeeded as exc:
-            enrol_form.add_error("switch", f"{exc} Tick the box to confirm, or skip this step.")
+            enrol_form.add_error(
+                "switch",
+                _("%(reason)s Tick the box to confirm, or skip this step.") % {"reason": exc},
+            )
         except programs.EnrolError as exc:
             enrol_form.add_error(None, str(exc))
         else:
             profile.reminder_time = reminder_form.cleaned_data["reminder_time"]
             profile.save(update_fields=["reminder_time"])
             onboarding.remember(request, "calendar")
-            messages.success(request, f"You are enrolled in {program.name}.")
+            messages.success(request, _("You are enrolled in %(program)s.") % {"program": shown.name})
             return redirect("welcome-calendar")
-    current = programs.current_enrolment(user)
+    current = _in_language(programs.current_enrolment(user))
     return render(
         request,
         "web/welcome_schedule.html",
         {
-            "program": program,
+            "program": shown,
             "enrol_form": enrol_form,
             "reminder_form": reminder_form,
             "current": current if current is not None and current.program_id != program.pk else None,
@@ -231,7 +268,7 @@ def welcome_schedule(request: HttpRequest) -> HttpResponse:
 def welcome_calendar(request: HttpRequest) -> HttpResponse:
     onboarding.remember(request, "calendar")
     user = current_user(request)
-    enrolment = programs.current_enrolment(user)
+    enrolment = _in_language(programs.current_enrolment(user))
     return render(
         request,
         "web/welcome_calendar.html",
@@ -244,5 +281,5 @@ def welcome_calendar(request: HttpRequest) -> HttpResponse:
 def welcome_done(request: HttpRequest) -> HttpResponse:
     """Leave the path (at its end, or "skip the rest"): the today page from now on."""
     onboarding.finish(request)
-    messages.success(request, "You are set up. This page shows what is due each day.")
+    messages.success(request, _("You are set up. This page shows what is due each day."))
     return redirect("home")

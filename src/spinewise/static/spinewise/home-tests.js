@@ -11,8 +11,8 @@ import { haptics, sound } from "./player/sound.js";
 
 const GET_READY_SECONDS = 3;
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+function secondsText(n) {
+  return interpolate(ngettext("%(n)s second", "%(n)s seconds", n), { n: n }, true);
 }
 
 /** 75 -> "1:15"; 42 -> "42". */
@@ -56,7 +56,15 @@ class Stopwatch {
     this.startButton.hidden = true;
     this.stopButton.hidden = false;
     this.stopButton.focus();
-    this.status.textContent = `Get into position: the timer starts in ${GET_READY_SECONDS} seconds.`;
+    this.status.textContent = interpolate(
+      ngettext(
+        "Get into position: the timer starts in %(n)s second.",
+        "Get into position: the timer starts in %(n)s seconds.",
+        GET_READY_SECONDS,
+      ),
+      { n: GET_READY_SECONDS },
+      true,
+    );
     sound.cue("rest");
     haptics.cue("rest");
     this.timer = setInterval(() => this.tick(), TICK_MS);
@@ -73,13 +81,13 @@ class Stopwatch {
       }
       this.going = true;
       this.root.dataset.state = "running";
-      this.status.textContent = "Go: the timer is running. Tap Stop when you stop.";
+      this.status.textContent = gettext("Go: the timer is running. Tap Stop when you stop.");
       sound.cue("hold");
       haptics.cue("hold");
     }
     const elapsed = seconds - GET_READY_SECONDS;
     this.time.textContent = clockText(elapsed);
-    this.time.setAttribute("aria-label", plural(Math.floor(elapsed), "second"));
+    this.time.setAttribute("aria-label", secondsText(Math.floor(elapsed)));
     // A soft tick every ten seconds, to keep count with the eyes closed or the phone on the floor.
     const tens = Math.floor(elapsed / 10);
     if (tens > this.lastTick) {
@@ -95,14 +103,14 @@ class Stopwatch {
     const elapsed = this.going ? this.clock.seconds() - GET_READY_SECONDS : 0;
     this.clock = null;
     this.startButton.hidden = false;
-    this.startButton.textContent = "Time it again";
+    this.startButton.textContent = gettext("Time it again");
     this.stopButton.hidden = true;
     this.root.dataset.state = "stopped";
     sound.cue("end");
     haptics.cue("end");
     if (!this.going) {
       this.time.textContent = "0";
-      this.status.textContent = "Stopped before the start: nothing was filled in.";
+      this.status.textContent = gettext("Stopped before the start: nothing was filled in.");
       this.startButton.focus();
       return;
     }
@@ -110,7 +118,15 @@ class Stopwatch {
     this.time.textContent = clockText(value);
     this.input.value = String(value);
     this.input.dispatchEvent(new Event("input", { bubbles: true }));
-    this.status.textContent = `Stopped at ${plural(value, "second")}: filled in as your result. Change it if you need to.`;
+    this.status.textContent = interpolate(
+      ngettext(
+        "Stopped at %(n)s second: filled in as your result. Change it if you need to.",
+        "Stopped at %(n)s seconds: filled in as your result. Change it if you need to.",
+        value,
+      ),
+      { n: value },
+      true,
+    );
     this.input.focus();
   }
 }
@@ -144,7 +160,7 @@ class Steps {
       const back = document.createElement("button");
       back.type = "button";
       back.className = "secondary";
-      back.textContent = "Back";
+      back.textContent = gettext("Back");
       back.dataset.testid = "step-back";
       back.addEventListener("click", () => this.show(i - 1));
       nav.append(back);
@@ -153,7 +169,7 @@ class Steps {
       const next = document.createElement("button");
       next.type = "button";
       const isTest = step.classList.contains("test");
-      next.textContent = isTest ? "Next (or skip this test)" : "Next";
+      next.textContent = isTest ? gettext("Next (or skip this test)") : gettext("Next");
       next.dataset.testid = "step-next";
       next.addEventListener("click", () => this.show(i + 1));
       nav.append(next);
@@ -167,7 +183,11 @@ class Steps {
       step.hidden = i !== index;
     });
     const step = this.steps[index];
-    this.progress.textContent = `Step ${index + 1} of ${this.steps.length}: ${this.title(step)}`;
+    this.progress.textContent = interpolate(
+      gettext("Step %(number)s of %(count)s: %(title)s"),
+      { number: index + 1, count: this.steps.length, title: this.title(step) },
+      true,
+    );
     if (focus) {
       const heading = step.querySelector("h2, h3");
       if (heading) {

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django import template
+from django.utils.translation import gettext
 
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.vocabulary import label_any
@@ -36,7 +37,8 @@ def note_for(notes: Mapping[str, str] | None, slug: str) -> str:
 @register.filter
 def plain(value: object) -> str:
     """A vocabulary value in everyday words: "lumbar-spine" -> "Lower back (lumbar spine)"."""
-    return label_any(str(getattr(value, "value", value)))
+    # The vocabulary marks its English words (gettext_noop); they are translated here, where shown.
+    return gettext(label_any(str(getattr(value, "value", value))))
 
 
 @register.filter

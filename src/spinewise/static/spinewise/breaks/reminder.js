@@ -60,8 +60,9 @@ const beeper = {
 function notify(takeUrl) {
   if (!("Notification" in window) || Notification.permission !== "granted") return false;
   try {
-    const note = new Notification("Time to move", {
-      body: "A short break on your feet or in your chair.",
+    const note = new Notification(gettext("Time to move"), {
+      body: gettext("A short break on your feet or in your chair."),
+      lang: document.documentElement.lang,
       tag: TAG,
     });
     note.addEventListener("click", () => {
@@ -197,7 +198,11 @@ class Reminder {
       if (this.channel) this.channel.postMessage({ kind: "schedule", state });
     } catch (e) {
       if (this.error) {
-        this.error.textContent = `That did not reach spinewise (${e.message}). Try again in a moment.`;
+        this.error.textContent = interpolate(
+          gettext("That did not reach spinewise (%(reason)s). Try again in a moment."),
+          { reason: e.message },
+          true,
+        );
         this.error.hidden = false;
       }
     }

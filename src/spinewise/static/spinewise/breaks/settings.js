@@ -7,14 +7,16 @@ const said = document.getElementById("desk-notification-state");
 function show() {
   if (!said) return;
   if (!("Notification" in window)) {
-    said.textContent = "This browser shows no notifications: the banner and a sound remind you instead.";
+    said.textContent = gettext("This browser shows no notifications: the banner and a sound remind you instead.");
     return;
   }
   const permission = Notification.permission;
   if (allow) allow.hidden = permission !== "default";
-  if (permission === "granted") said.textContent = "Notifications are on in this browser.";
+  if (permission === "granted") said.textContent = gettext("Notifications are on in this browser.");
   else if (permission === "denied")
-    said.textContent = "Notifications are blocked in this browser's settings: the banner and a sound remind you instead.";
+    said.textContent = gettext(
+      "Notifications are blocked in this browser's settings: the banner and a sound remind you instead.",
+    );
   else said.textContent = "";
 }
 

@@ -5,6 +5,10 @@
 
 const NARROW = "(max-width: 47.99rem)";
 
+function progressWords(number, count) {
+  return interpolate(gettext("Question %(number)s of %(count)s"), { number: number, count: count }, true);
+}
+
 function setUp(form) {
   const questions = [...form.querySelectorAll("fieldset.question")];
   const groups = [...form.querySelectorAll("fieldset.question-group")];
@@ -31,18 +35,18 @@ function setUp(form) {
   missing.className = "errors";
   missing.setAttribute("role", "alert");
   missing.hidden = true;
-  missing.textContent = "Please answer yes or no.";
+  missing.textContent = gettext("Please answer yes or no.");
 
   const buttons = document.createElement("p");
   buttons.className = "step-buttons";
   const back = document.createElement("button");
   back.type = "button";
   back.className = "secondary";
-  back.textContent = "Back";
+  back.textContent = gettext("Back");
   back.dataset.testid = "step-back";
   const next = document.createElement("button");
   next.type = "button";
-  next.textContent = "Next question";
+  next.textContent = gettext("Next question");
   next.dataset.testid = "step-next";
   buttons.append(back, next);
   submitRow.before(buttons);
@@ -57,7 +61,7 @@ function setUp(form) {
     const index = shown.indexOf(current);
     for (const q of questions) q.hidden = q !== current;
     for (const g of groups) g.hidden = !g.contains(current);
-    words.textContent = `Question ${index + 1} of ${shown.length}`;
+    words.textContent = progressWords(index + 1, shown.length);
     bar.max = shown.length;
     bar.value = index + 1;
     back.hidden = index === 0;
@@ -100,7 +104,7 @@ function setUp(form) {
   form.addEventListener("change", () => {
     missing.hidden = true;
     const shown = list();
-    words.textContent = `Question ${shown.indexOf(current) + 1} of ${shown.length}`;
+    words.textContent = progressWords(shown.indexOf(current) + 1, shown.length);
     bar.max = shown.length;
   });
   form.classList.add("stepping");

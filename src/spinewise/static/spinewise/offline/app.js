@@ -15,8 +15,9 @@ const script = document.querySelector("script[data-sw]");
 const PAGES = "spinewise-pages-";
 const ANON = `${PAGES}anon`;
 
-function plural(n, one, many) {
-  return n === 1 ? `1 ${one}` : `${n} ${many}`;
+/* The words are the page's (gettext, ngettext, interpolate: static/spinewise/i18n.js, loaded first). */
+function counted(fmt, n) {
+  return interpolate(fmt, { n }, true);
 }
 
 // ------------------------------------------------------------------ where the kept sessions are
@@ -60,26 +61,57 @@ async function showQueue(synced) {
   const history = script && script.dataset.history;
   if (kept.length === 0) {
     if (synced && synced.length) {
-      const text = `Synced: ${plural(synced.length, "session", "sessions")} played offline now in your history.`;
-      say("synced", text, history && { href: history, text: "See your history" });
+      const text = counted(
+        ngettext(
+          "Synced: %(n)s session played offline now in your history.",
+          "Synced: %(n)s sessions played offline now in your history.",
+          synced.length,
+        ),
+        synced.length,
+      );
+      say("synced", text, history && { href: history, text: gettext("See your history") });
     }
     return kept;
   }
   const stuck = kept.filter((entry) => entry.state === "blocked" || entry.state === "refused");
-  const count = plural(kept.length, "session", "sessions");
   if (stuck.length) {
     const reasons = [...new Set(stuck.map((entry) => entry.problem).filter(Boolean))].join(" ");
     const viewer = document.querySelector('meta[name="spinewise-viewer"]');
     const login = script && script.dataset.login;
     const signedOut = viewer && viewer.content === "" && login && !document.body.classList.contains("offline-page");
+    const notSynced = counted(
+      ngettext(
+        "%(n)s session saved on this phone is not synced yet.",
+        "%(n)s sessions saved on this phone are not synced yet.",
+        kept.length,
+      ),
+      kept.length,
+    );
+    const stays = counted(
+      ngettext(
+        "It stays on this phone until then; nothing is lost.",
+        "They stay on this phone until then; nothing is lost.",
+        kept.length,
+      ),
+      kept.length,
+    );
     say(
       "blocked",
-      `${count} saved on this phone ${kept.length === 1 ? "is" : "are"} not synced yet. ${reasons} ` +
-        `${kept.length === 1 ? "It stays" : "They stay"} on this phone until then; nothing is lost.`,
-      signedOut && { href: `${login}?next=${encodeURIComponent(location.pathname)}`, text: "Sign in" },
+      `${notSynced} ${reasons} ${stays}`,
+      signedOut && { href: `${login}?next=${encodeURIComponent(location.pathname)}`, text: gettext("Sign in") },
     );
   } else {
-    say("waiting", `${count} saved on this phone, will sync when the network is back.`);
+    say(
+      "waiting",
+      counted(
+        ngettext(
+          "%(n)s session saved on this phone, will sync when the network is back.",
+          "%(n)s sessions saved on this phone, will sync when the network is back.",
+          kept.length,
+        ),
+        kept.length
+      ),
+    );
   }
   return kept;
 }
@@ -113,11 +145,11 @@ window.addEventListener("spinewise:synced", (event) => {
   if (!saved || saved.hidden || saved.dataset.clientId !== event.detail.client_id) return;
   const strong = saved.querySelector("strong");
   if (!strong) return;
-  strong.textContent = "Saved and synced. ";
+  strong.textContent = `${gettext("Saved and synced.")} `;
   if (event.detail.detail_url && !saved.querySelector("a")) {
     const link = document.createElement("a");
     link.href = event.detail.detail_url;
-    link.textContent = "See this session";
+    link.textContent = gettext("See this session");
     saved.append(" ", link);
   }
 });

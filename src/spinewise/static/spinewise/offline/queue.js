@@ -112,17 +112,24 @@ class Unsent extends Error {
 function unsentFor(status, reply) {
   const said = reply && Array.isArray(reply.errors) ? reply.errors.join(" ") : "";
   if (status === 0 || status === 401 || status === 403 || status === 404) {
-    if (said && status === 403 && !/sign/i.test(said)) return new Unsent("blocked", `The site cannot take it yet: ${said}`);
+    if (said && status === 403 && !/sign/i.test(said)) {
+      return new Unsent("blocked", interpolate(gettext("The site cannot take it yet: %(said)s"), { said }, true));
+    }
+    const again = gettext(
+      "Sign in again as the person who played it (and answer the safety check if asked); it is sent then.",
+    );
     return new Unsent(
       "blocked",
-      "Sign in again as the person who played it (and answer the safety check if asked); it is sent then." +
-        (said && !/sign/i.test(said) ? ` (The site said: ${said})` : ""),
+      said && !/sign/i.test(said)
+        ? `${again} ${interpolate(gettext("(The site said: %(said)s)"), { said }, true)}`
+        : again,
     );
   }
   if (status >= 500 || status === 408 || status === 429) {
-    return new Unsent("waiting", "The server could not take it just now; it is sent again later.");
+    return new Unsent("waiting", gettext("The server could not take it just now; it is sent again later."));
   }
-  return new Unsent("refused", `The server refused it: ${said || `it answered ${status}.`}`);
+  const why = said || interpolate(gettext("it answered %(status)s."), { status }, true);
+  return new Unsent("refused", interpolate(gettext("The server refused it: %(why)s"), { why }, true));
 }
 
 const SEND_TIMEOUT_MS = 15000;
@@ -147,7 +154,7 @@ async function postJson(url, body) {
     });
   } catch (err) {
     clearTimeout(timer);
-    throw new Unsent("waiting", "No network: it is sent when the connection comes back.");
+    throw new Unsent("waiting", gettext("No network: it is sent when the connection comes back."));
   }
   let reply = null;
   try {
