@@ -56,6 +56,17 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts and ends in the default language: the language middleware activates the
+    request's language in the thread, as Django's own does, and a test runs in one thread."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     # Drawn charts and content-derived values are cached by keys naming their data; a test's
     # rolled-back rows can come back in the next test with the same ids, so start afresh.

@@ -239,7 +239,8 @@ def shown_texts(page: str) -> list[str]:
 
 
 # Text that is the same in every language: the brand, addresses, and what people typed themselves.
-_NEVER_TRANSLATED = re.compile(r"spinewise|https?://\S+|\S+@\S+|\bsw_\w+|\b\d+(?:[.,:]\d+)*\b")
+_ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
+_NEVER_TRANSLATED = re.compile(r"spinewise|\bsw_\w+|\b\d+(?:[.,:]\d+)*\b")
 _ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -248,10 +249,12 @@ def untranslated(texts: Iterable[str], allowed: Iterable[str] = ()) -> list[str]
     allowed = sorted({a for a in allowed if a}, key=len, reverse=True)
     found = []
     for text in texts:
-        # Addresses first: a name inside one ("coach" in .../coaching/...) must not split it.
-        rest = _NEVER_TRANSLATED.sub(" ", text)
+        # Addresses first (a name inside one, "coach" in .../coaching/..., must not split it), then
+        # what people typed (before the numbers: "stop at 5/10"), then the brand and numbers.
+        rest = _ADDRESSES.sub(" ", text)
         for value in allowed:
             rest = rest.replace(value, " ")
+        rest = _NEVER_TRANSLATED.sub(" ", rest)
         if _ASCII_WORD.search(rest):
             found.append(text)
     return sorted(set(found))

@@ -183,4 +183,5 @@ def test_the_player_page_with_its_figures_stays_under_60_kb_gzipped(client: Clie
             f" {total} B with every exercise's figure stylesheet ({len(sizes)} files, page {sizes[SEVEN]} B)"
         )
     assert len(figures) >= 4
-    assert total < 60 * 1024, sizes
+    # 62 KB: 60 KB until the player's scripts said their words through gettext (issue 18).
+    assert total < 62 * 1024, sizes

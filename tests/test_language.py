@@ -148,3 +148,18 @@ def test_the_switch_needs_no_csrf_token_and_leaves_pages_the_same() -> None:
     assert first.content == browser.get("/exercises/").content
     response = browser.post("/language/", {"language": "es", "back": "/exercises/"})
     assert response.status_code == 302 and response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+
+
+def test_date_and_time_fields_keep_the_browsers_format_in_every_language() -> None:
+    import datetime
+
+    from django.utils import translation
+
+    from spinewise.programs.forms import EnrolForm
+    from spinewise.safety.forms import ClearanceForm
+
+    with translation.override("es"):
+        enrol = EnrolForm(initial={"start": datetime.date(2026, 11, 30)}, per_week=3)
+        assert 'value="2026-11-30"' in str(enrol["start"])
+        clearance = ClearanceForm(initial={"visit_date": datetime.date(2026, 11, 30)})
+        assert 'value="2026-11-30"' in str(clearance["visit_date"])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from spinewise.console import Table, err, escape, out
-from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused, closest
+from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import Category, Equipment, Phase, Position, Target, label
 
 if TYPE_CHECKING:
@@ -24,10 +24,57 @@ app = typer.Typer(
 )
 
 
+def _(message: str) -> str:
+    """`message` in the language of this run (use_language); as it is before Django is set up."""
+    from django.apps import apps
+
+    if not message or not apps.ready:  # gettext("") is the catalogue's header
+        return message
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    from django.apps import apps
+
+    if not apps.ready:
+        return singular if count == 1 else plural
+    from django.utils.translation import ngettext as translated
+
+    return translated(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the run's language, told apart by `context` (a table's column, ...)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return message
+    from django.utils.translation import pgettext as translated
+
+    return translated(context, message)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     # Messages quote what was typed and content text ("[warm-up]"): never read them as Rich markup.
-    err.print(f"[bold red]Error:[/] {escape(message)}")
+    said = _("Error:")
+    err.print(f"[bold red]{escape(said)}[/] {escape(message)}")
     raise typer.Exit(code)
+
+
+def heading(text: str) -> str:
+    return f"[bold]{escape(text)}[/]"
+
+
+def suggest(value: str, valid: list[str]) -> str:
+    """The valid values nearest a mistyped one, or all of them when none is near (in the run's language)."""
+    import difflib
+
+    near = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
+    if near:
+        return _("did you mean %(values)s?") % {"values": _(" or ").join(near)}
+    return _("valid values: %(values)s") % {"values": ", ".join(valid)}
 
 
 def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
@@ -37,7 +84,10 @@ def split_values(raw: str | None, valid: list[str], option: str) -> list[str]:
     values = [v.strip() for v in raw.split(",") if v.strip()]
     for value in values:
         if value not in valid:
-            fail(f"unknown {option} '{value}': {closest(value, valid)}")
+            fail(
+                _("unknown %(option)s '%(value)s': %(hint)s")
+                % {"option": option, "value": value, "hint": suggest(value, valid)}
+            )
     return values
 
 
@@ -52,7 +102,7 @@ def prepare() -> None:
 
         if not isinstance(exc, ContentError):
             raise
-        fail("the content folder has errors, nothing was loaded:\n" + content_problems(exc), code=1)
+        fail(_("the content folder has errors, nothing was loaded:") + "\n" + content_problems(exc), code=1)
 
 
 def content_problems(exc: Exception) -> str:
@@ -69,7 +119,10 @@ def content_problems(exc: Exception) -> str:
 
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="The content's language: en or es (default: the environment's locale)."),
+    typer.Option(
+        "--lang",
+        help="The language of the words and the content: en or es (default: the environment's locale).",
+    ),
 ]
 
 
@@ -81,8 +134,51 @@ def content_language(lang: str | None) -> str:
         return environment_language()
     code = language_code(lang)
     if not code:
-        fail(f"unknown language '{lang}': the content is in {', '.join(content_languages())}")
+        fail(
+            _("unknown language '%(lang)s': the content is in %(codes)s")
+            % {"lang": lang, "codes": ", ".join(content_languages())}
+        )
     return code
+
+
+def use_language(lang: str | None = None) -> str:
+    """The language of this run: --lang (exits 2 on an unknown one), else the environment's locale
+    (LC_ALL, LC_MESSAGES, LANG), else English. The interface's words (Django's catalogues) and the
+    content both follow it; the language is let go when the command ends."""
+    from spinewise.bootstrap import setup_django
+
+    setup_django()
+    code = content_language(lang)
+    from django.utils import translation
+
+    translation.activate(code)
+    return code
+
+
+@app.callback()
+def each_command(context: typer.Context) -> None:
+    # The language a command activated is let go when it ends: in one process (the tests), what
+    # runs next starts from the default again.
+    context.call_on_close(let_go_of_language)
+
+
+def let_go_of_language() -> None:
+    from django.apps import apps
+
+    if apps.ready:
+        from django.utils import translation
+
+        translation.deactivate()
+
+
+def words(enum: type[Any], value: str) -> str:
+    """A vocabulary value's plain words (`label`) in the run's language."""
+    return _(label(enum, value))
+
+
+def status_word(status: str) -> str:
+    """A session's status (complete, partial) as a word of the run's language."""
+    return {"complete": _("complete"), "partial": _("partial")}.get(status, status)
 
 
 def print_json(data: object) -> None:
@@ -104,6 +200,7 @@ def exercises(
     lang: LangOpt = None,
 ) -> None:
     """List the exercises, filtered (AND across options, OR within one)."""
+    code = use_language(lang)
     categories = split_values(category, [c.value for c in Category], "category")
     positions = split_values(position, [p.value for p in Position], "position")
     equipment_values = split_values(equipment, ["none", *(e.value for e in Equipment)], "equipment")
@@ -118,24 +215,33 @@ def exercises(
         .search(search or "")
         .filtered(categories=categories, positions=positions, equipment=equipment_values, targets=targets)
     )
-    code = content_language(lang)
     from spinewise.library.i18n import localized
 
     rows = [localized(ex, code) for ex in qs]
     if as_json:
         print_json([ex.to_json().model_dump(mode="json") for ex in rows])
         return
-    table = Table(title=f"{len(rows)} exercise{'s' if len(rows) != 1 else ''}")
-    for column in ("slug", "name", "category", "position", "equipment", "level"):
+    table = Table(
+        title=ngettext("%(count)s exercise", "%(count)s exercises", len(rows)) % {"count": len(rows)}
+    )
+    columns = (
+        pgettext("column", "slug"),
+        pgettext("column", "name"),
+        pgettext("column", "category"),
+        pgettext("column", "position"),
+        pgettext("column", "equipment"),
+        pgettext("column", "level"),
+    )
+    for n, column in enumerate(columns):
         # The plain words wrap; the slug and the name stay whole, to be read and copied.
-        table.add_column(column, no_wrap=column in ("slug", "name"))
+        table.add_column(column, no_wrap=n < 2)
     for ex in rows:
         table.add_row(
             ex.slug,
             ex.name,
-            label(Category, ex.category),
-            label(Position, ex.position),
-            ", ".join(label(Equipment, e) for e in ex.equipment_slugs()) or "-",
+            words(Category, ex.category),
+            words(Position, ex.position),
+            ", ".join(words(Equipment, e) for e in ex.equipment_slugs()) or "-",
             str(ex.difficulty),
         )
     out.print(table)
@@ -154,16 +260,15 @@ def exercise(
     lang: LangOpt = None,
 ) -> None:
     """Show one exercise: steps, breathing, doses, cautions and variants; or write its figure."""
+    code = use_language(lang)
     prepare()
-    code = content_language(lang)
     from spinewise.library.i18n import localized
     from spinewise.library.models import Exercise
 
     ex = Exercise.objects.with_tags().with_variants().filter(slug=slug).first()
     if ex is None:
-        fail(
-            f"no exercise '{slug}': {closest(slug, list(Exercise.objects.active().values_list('slug', flat=True)))}"
-        )
+        valid = list(Exercise.objects.active().values_list("slug", flat=True))
+        fail(_("no exercise '%(slug)s': %(hint)s") % {"slug": slug, "hint": suggest(slug, valid)})
     if figure is not None or still is not None:
         write_figures(ex, figure, still)
         return
@@ -171,41 +276,65 @@ def exercise(
     if as_json:
         print_json(ex.to_json().model_dump(mode="json"))
         return
-    out.print(f"[bold]{ex.name}[/]" + (f"  (also {', '.join(ex.aliases)})" if ex.aliases else ""))
+    from spinewise.training.terminal import dose_text, level_word
+
+    also = _("(also %(aliases)s)") % {"aliases": ", ".join(ex.aliases)} if ex.aliases else ""
+    out.print(f"[bold]{escape(ex.name)}[/]" + (f"  {escape(also)}" if also else ""))
     if ex.retired:
-        out.print("[yellow]Retired: no longer used in new routines.[/]")
-    out.print(ex.summary)
+        retired = _("Retired: no longer used in new routines.")
+        out.print(f"[yellow]{escape(retired)}[/]")
+    out.print(escape(ex.summary))
+    equipment_words = ", ".join(words(Equipment, e) for e in ex.equipment_slugs()) or _("none")
     out.print(
-        f"{label(Category, ex.category)} · starts {label(Position, ex.position).lower()}"
-        f" · equipment: {', '.join(label(Equipment, e) for e in ex.equipment_slugs()) or 'none'}"
-        f" · difficulty {ex.difficulty}/3"
+        escape(
+            _("%(category)s · starts %(position)s · equipment: %(equipment)s · difficulty %(difficulty)s/3")
+            % {
+                "category": words(Category, ex.category),
+                "position": words(Position, ex.position).lower(),
+                "equipment": equipment_words,
+                "difficulty": ex.difficulty,
+            }
+        )
     )
-    out.print("\n[bold]Before you start[/]")
+    out.print("\n" + heading(_("Before you start")))
     for line in ex.cautions:
-        out.print(f"  ! {line}")
+        out.print(f"  ! {escape(line)}")
     for line in ex.skip_if:
-        out.print(f"  Skip if: {line}")
-    out.print("\n[bold]Steps[/]")
+        out.print("  " + escape(_("Skip if: %(reason)s") % {"reason": line}))
+    out.print("\n" + heading(_("Steps")))
     for n, (step, cues) in enumerate(ex.steps_with_breathing(), start=1):
-        out.print(f"  {n}. {step}")
+        out.print(f"  {n}. {escape(step)}")
         for cue in cues:
-            out.print(f"     [italic]{cue}[/]")
-    out.print(f"\n[bold]You should feel:[/] {ex.feel}")
-    out.print("\n[bold]Dose[/]")
+            out.print(f"     [italic]{escape(cue)}[/]")
+    out.print("\n" + heading(_("You should feel:")) + " " + escape(ex.feel))
+    out.print("\n" + heading(_("Dose")))
     for level, dose in ex.level_doses():
-        out.print(f"  {level:<13}{dose.describe()}")
+        out.print(f"  {level_word(level):<13}{dose_text(dose)}")
     easier = [v.slug for v in ex.easier.all()]
     harder = [v.slug for v in ex.harder.all()]
     if easier or harder:
-        out.print(f"\nEasier: {', '.join(easier) or '-'}   Harder: {', '.join(harder) or '-'}")
+        out.print(
+            "\n"
+            + _("Easier: %(easier)s   Harder: %(harder)s")
+            % {"easier": ", ".join(easier) or "-", "harder": ", ".join(harder) or "-"}
+        )
 
 
 def write_text(path: Path, text: str, what: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write {what} to {path}: {exc.strerror or exc}", code=1)
-    out.print(f"Wrote {what} to {escape(str(path))} ({len(text.encode())} bytes).")
+        fail(
+            _("cannot write %(what)s to %(path)s: %(error)s")
+            % {"what": what, "path": path, "error": exc.strerror or exc},
+            code=1,
+        )
+    out.print(
+        escape(
+            _("Wrote %(what)s to %(path)s (%(bytes)s bytes).")
+            % {"what": what, "path": path, "bytes": len(text.encode())}
+        )
+    )
 
 
 def write_figures(ex: Any, animated: Path | None, still: Path | None) -> None:
@@ -213,11 +342,18 @@ def write_figures(ex: Any, animated: Path | None, still: Path | None) -> None:
     from spinewise.figures.svg import standalone
 
     if not ex.has_figure:
-        fail(f"'{ex.slug}' has no figure yet (see src/spinewise/figures/AUTHORING.md)", code=1)
+        fail(
+            _("'%(slug)s' has no figure yet (see src/spinewise/figures/AUTHORING.md)") % {"slug": ex.slug},
+            code=1,
+        )
     if animated is not None:
-        write_text(animated, standalone(ex.figure_svg, ex.figure_css), f"the animated figure of {ex.name}")
+        write_text(
+            animated,
+            standalone(ex.figure_svg, ex.figure_css),
+            _("the animated figure of %(name)s") % {"name": ex.name},
+        )
     if still is not None:
-        write_text(still, ex.figure_still, f"the still figure of {ex.name}")
+        write_text(still, ex.figure_still, _("the still figure of %(name)s") % {"name": ex.name})
 
 
 @app.command()
@@ -228,6 +364,7 @@ def figures(
     ] = None,
 ) -> None:
     """List the exercises with a figure, or write the contact sheet that shows them all side by side."""
+    use_language()
     prepare()
     from spinewise.figures import RenderedFigure, contact_sheet
     from spinewise.library.models import Exercise
@@ -246,9 +383,19 @@ def figures(
         for ex in drawn
     ]
     if sheet is not None:
-        write_text(sheet, contact_sheet(rendered), f"the contact sheet of {len(rendered)} figures")
+        what = ngettext(
+            "the contact sheet of %(count)s figure", "the contact sheet of %(count)s figures", len(rendered)
+        ) % {"count": len(rendered)}
+        write_text(sheet, contact_sheet(rendered), what)
         return
-    table = Table("Slug", "Exercise", "View", "Gzipped", title=f"{len(rendered)} exercises with a figure")
+    table = Table(
+        pgettext("column", "Slug"),
+        pgettext("column", "Exercise"),
+        pgettext("column", "View"),
+        pgettext("column", "Gzipped"),
+        title=ngettext("%(count)s exercise with a figure", "%(count)s exercises with a figure", len(rendered))
+        % {"count": len(rendered)},
+    )
     for fig in rendered:
         table.add_row(fig.slug, escape(fig.name), fig.view, f"{fig.gzipped / 1024:.1f} KB")
     out.print(table)
@@ -284,14 +431,18 @@ def parse_request(
 
 
 def resolve_routine(
-    name: str | None, request: PlanningRequest, *, equipment_given: bool
+    name: str | None, request: PlanningRequest, *, equipment_given: bool, lang: str | None = None
 ) -> tuple[str, str | None, Planned]:
-    """(display name, built-in slug or None, planned routine) for the routine and play commands.
+    """(display name, built-in slug or None, planned routine) for the routine and play commands,
+    named in `lang` (the run's language when None).
 
     A built-in routine is adapted to the person's limits item by item; each change and its reason
     is one of the routine's notes (`relaxed`, as the planner's own notes are)."""
     from dataclasses import replace
 
+    from django.utils import translation
+
+    from spinewise.library.i18n import localized, localized_plan
     from spinewise.planning.planner import Unplannable
 
     prepare()
@@ -303,20 +454,23 @@ def resolve_routine(
         row = Routine.objects.active().filter(slug=name).first()
         if row is None:
             valid = list(Routine.objects.active().values_list("slug", flat=True))
-            fail(f"no routine '{name}': {closest(name, valid)}")
+            fail(_("no routine '%(name)s': %(hint)s") % {"name": name, "hint": suggest(name, valid)})
         if not equipment_given:
             # Choosing a built-in routine without --equipment: assume what it uses is at hand.
             profile = replace(profile, equipment=frozenset(Equipment))
+        lang = lang or translation.get_language()
+        shown = localized(row, lang)
         try:
             fitted = fit_builtin(row, profile)
         except Unplannable as exc:
-            fail(f"{row.name}: {exc}")
-        return row.name, row.slug, fitted.planned
+            fail(f"{shown.name}: {_(str(exc))}")
+        return shown.name, row.slug, localized_plan(fitted.planned, lang)
     try:
         planned = build_routine(profile, request.minutes, request.seed)
     except Unplannable as exc:
-        fail(str(exc))
-    return f"{request.minutes}-minute routine", None, planned
+        fail(_(str(exc)))
+    title = _("%(minutes)s-minute routine") % {"minutes": request.minutes}
+    return title, None, localized_plan(planned, lang or translation.get_language())
 
 
 def _fmt(seconds: int) -> str:
@@ -326,27 +480,46 @@ def _fmt(seconds: int) -> str:
 
 def print_routine(title: str, planned: object) -> None:
     from spinewise.planning.model import Routine as Planned
+    from spinewise.training.terminal import dose_text
 
     assert isinstance(planned, Planned)
     table = Table(title=title)
-    for column in ("#", "exercise", "phase", "position", "dose", "time"):
-        table.add_column(column, justify="right" if column in ("#", "time") else "left")
+    columns = (
+        "#",
+        pgettext("column", "exercise"),
+        pgettext("column", "phase"),
+        pgettext("column", "position"),
+        pgettext("column", "dose"),
+        pgettext("column", "time"),
+    )
+    for n, column in enumerate(columns):
+        table.add_column(column, justify="right" if n in (0, 5) else "left")
     for n, item in enumerate(planned.items, start=1):
         table.add_row(
             str(n),
             item.exercise.name,
-            label(Phase, item.phase.value),
-            label(Position, item.exercise.position.value),
-            item.dose.describe(),
+            words(Phase, item.phase.value),
+            words(Position, item.exercise.position.value),
+            dose_text(item.dose),
             _fmt(item.seconds),
         )
     out.print(table)
-    out.print(
-        f"Total about {_fmt(planned.total_seconds)} (including {planned.transition_seconds} s to change position)"
-        f" · {planned.position_changes} position change{'s' if planned.position_changes != 1 else ''}"
-    )
-    for sentence in planned.relaxed:
-        out.print(f"[yellow]Note:[/] {sentence}")
+    total = _("Total about %(total)s (including %(seconds)s s to change position)") % {
+        "total": _fmt(planned.total_seconds),
+        "seconds": planned.transition_seconds,
+    }
+    changes = ngettext(
+        "%(count)s position change", "%(count)s position changes", planned.position_changes
+    ) % {"count": planned.position_changes}
+    out.print(escape(f"{total} · {changes}"))
+    print_notes(planned.relaxed)
+
+
+def print_notes(notes: Any) -> None:
+    """Each change made to a routine, with its reason."""
+    for sentence in notes:
+        note = _("Note:")
+        out.print(f"[yellow]{escape(note)}[/] {escape(_(sentence))}")
 
 
 MinutesOpt = Annotated[int, typer.Option(help="Minutes available, 5 to 30.")]
@@ -393,17 +566,10 @@ def routine(
     lang: LangOpt = None,
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
+    code = use_language(lang)
     request = parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)
-    title, slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
-    code = content_language(lang)
-    from spinewise.library.i18n import localized, localized_plan
+    title, _slug, planned = resolve_routine(name, request, equipment_given=equipment is not None, lang=code)
     from spinewise.training.services import routine_json
-
-    planned = localized_plan(planned, code)
-    if slug is not None:
-        from spinewise.training.models import Routine
-
-        title = localized(Routine.objects.get(slug=slug), code).name
 
     if as_json:
         print_json(routine_json(planned).model_dump(mode="json"))
@@ -412,17 +578,29 @@ def routine(
 
 
 @app.command()
-def routines() -> None:
+def routines(lang: LangOpt = None) -> None:
     """List the built-in routines with their estimated time."""
+    code = use_language(lang)
     prepare()
+    from spinewise.library.i18n import localized
     from spinewise.training.services import builtin_routines
 
-    table = Table(title="Built-in routines")
-    for column in ("slug", "name", "exercises", "time"):
-        table.add_column(column, no_wrap=column == "slug")
+    table = Table(title=_("Built-in routines"))
+    for n, column in enumerate(
+        (
+            pgettext("column", "slug"),
+            pgettext("column", "name"),
+            pgettext("column", "exercises"),
+            pgettext("column", "time"),
+        )
+    ):
+        table.add_column(column, no_wrap=n == 0)
     for b in builtin_routines():
         table.add_row(
-            b.routine.slug, b.routine.name, str(len(b.planned.items)), _fmt(b.planned.total_seconds)
+            b.routine.slug,
+            localized(b.routine, code).name,
+            str(len(b.planned.items)),
+            _fmt(b.planned.total_seconds),
         )
     out.print(table)
 
@@ -458,6 +636,7 @@ def play(
             help="Keep --state even when pain now is above 5/10 (it would make the day a flare-up day).",
         ),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Play a routine in the terminal, then save the session.
 
@@ -465,6 +644,7 @@ def play(
     clinician has seen you), then "pain now": above 5/10 the day becomes a flare-up day, 8/10 or
     more stops. Exit status 3 when it stops for safety.
     """
+    use_language(lang)
     parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)  # bad options first
     prepare()
     from spinewise.training.terminal_check import ask_pain, day_for_pain, screen_in_terminal
@@ -475,8 +655,7 @@ def play(
     state = day_for_pain(pain_before, state, keep_state)
     request = parse_request(minutes, level, equipment, avoid, state, focus, prefer, seed)
     title, slug, planned = resolve_routine(name, request, equipment_given=equipment is not None)
-    for note in planned.relaxed:  # each change made to a built-in routine, with its reason
-        out.print(f"[yellow]Note:[/] {escape(note)}")
+    print_notes(planned.relaxed)  # each change made to a built-in routine, with its reason
     from spinewise.training.services import record_session, routine_json
     from spinewise.training.terminal import TerminalPlayer, exercise_infos
 
@@ -488,7 +667,14 @@ def play(
     session = record_session(player.run())
     done = sum(1 for i in session.items.all() if i.worked)
     out.print(
-        f"Saved: {session.get_status_display().lower()} session, {done} of {len(prescription.items)} exercises done."
+        escape(
+            _("Saved: %(status)s session, %(done)s of %(total)s exercises done.")
+            % {
+                "status": status_word(session.status),
+                "done": done,
+                "total": len(prescription.items),
+            }
+        )
     )
 
 
@@ -510,6 +696,7 @@ def breaks(
         float | None,
         typer.Option(hidden=True, min=0.01, help="Seconds between breaks instead of --every (tests, demos)."),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Desk mode in the terminal: a quiet timer that rings the bell at each break and plays a short
     routine for standing or a chair, within your limits; finished breaks are recorded.
@@ -518,8 +705,12 @@ def breaks(
     """
     from spinewise.breaks.schedule import INTERVALS
 
+    use_language(lang)
     if every not in INTERVALS:
-        fail(f"--every must be one of {', '.join(map(str, INTERVALS))} minutes (got {every})")
+        fail(
+            _("--every must be one of %(values)s minutes (got %(every)s)")
+            % {"values": ", ".join(map(str, INTERVALS)), "every": every}
+        )
     request = parse_request(DEFAULT_MINUTES, level, equipment, avoid, state, "balanced", None, None)
     prepare()
     from spinewise.breaks.terminal import DeskTimer
@@ -528,27 +719,39 @@ def breaks(
     timer = DeskTimer(request, seconds if seconds is not None else every * 60.0, minutes, once, now, speed)
     refused = timer.refusal()
     if refused is not None:
-        fail(refused)
+        fail(_(refused))
     if not screen_in_terminal(False):
         raise typer.Exit(3)
     raise typer.Exit(timer.run())
 
 
 @app.command()
-def sessions(limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=500)] = 20) -> None:
+def sessions(
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1, max=500)] = 20,
+    lang: LangOpt = None,
+) -> None:
     """Past sessions from this computer, newest first."""
+    use_language(lang)
     prepare()
     from spinewise.training.models import Session
 
     rows = list(Session.objects.filter(user__isnull=True).prefetch_related("items")[:limit])
-    table = Table(title="Past sessions")
-    for column in ("date", "routine", "status", "time done", "pain before", "pain after"):
+    table = Table(title=_("Past sessions"))
+    columns = (
+        pgettext("column", "date"),
+        pgettext("column", "routine"),
+        pgettext("column", "status"),
+        pgettext("column", "time done"),
+        pgettext("column", "pain before"),
+        pgettext("column", "pain after"),
+    )
+    for column in columns:
         table.add_column(column)
     for s in rows:
         table.add_row(
             f"{s.started_at:%Y-%m-%d %H:%M}",
             s.routine_name,
-            s.status,
+            status_word(s.status),
             _fmt(s.seconds_done),
             "-" if s.pain_before is None else str(s.pain_before),
             "-" if s.pain_after is None else str(s.pain_after),
@@ -566,12 +769,13 @@ def load(force: Annotated[bool, typer.Option(help="Re-read every file.")] = Fals
     from spinewise.library.content import ContentError
 
     setup_django()
+    use_language()
     migrate_if_needed()
     try:
         for line in load_content(force=force):
             out.print(line)
     except ContentError as exc:
-        fail("content refused, nothing loaded:\n" + content_problems(exc), code=1)
+        fail(_("content refused, nothing loaded:") + "\n" + content_problems(exc), code=1)
 
 
 @app.command()
@@ -646,6 +850,7 @@ def createowner(
     ],
 ) -> None:
     """Make the owner's account, which can log in to the admin (/admin/); an existing account is promoted."""
+    use_language()
     prepare()
     from django.contrib.auth import get_user_model, password_validation
     from django.core.exceptions import ValidationError
@@ -659,7 +864,7 @@ def createowner(
     try:
         validate_email(email)
     except ValidationError:
-        fail(f"'{email}' is not an email address")
+        fail(_("'%(email)s' is not an email address") % {"email": email})
     users = get_user_model().objects
     existing = users.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
     try:
@@ -667,7 +872,7 @@ def createowner(
             password, existing or get_user_model()(username=email, email=email)
         )
     except ValidationError as exc:
-        fail("the password is too weak: " + " ".join(exc.messages))
+        fail(_("the password is too weak: %(reasons)s") % {"reasons": " ".join(exc.messages)})
     with transaction.atomic():
         user = existing or create_account(email, password)
         user.set_password(password)
@@ -675,8 +880,12 @@ def createowner(
         user.is_superuser = True
         user.save()
         profile_for(user)
-    verb = "is now the owner" if existing else "was created as the owner"
-    out.print(f"{email} {verb}: log in at /admin/ with this email and password.")
+    said = (
+        _("%(email)s is now the owner: log in at /admin/ with this email and password.")
+        if existing
+        else _("%(email)s was created as the owner: log in at /admin/ with this email and password.")
+    )
+    out.print(escape(said % {"email": email}))
 
 
 def main() -> None:

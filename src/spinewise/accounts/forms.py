@@ -163,7 +163,7 @@ class ProfileForm(forms.ModelForm[Profile]):
             "reminder_time": _("Reminder time"),
             "units": _("Units"),
         }
-        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"})}
+        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def clean_avoid(self) -> list[str]:
         return check_avoid(self.cleaned_data["avoid"])

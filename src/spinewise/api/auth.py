@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import BaseThrottle
@@ -35,7 +36,7 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         if request.method not in SAFE_METHODS and not found.may_write:
-            raise HttpError(403, "This token may only read: make a read-and-write token to change things.")
+            raise HttpError(403, _("This token may only read: make a read-and-write token to change things."))
         # The services and the shared JSON endpoints read the person from request.user.
         request.user = found.user
         return found
@@ -54,7 +55,7 @@ class SessionAuth(APIKeyCookie):
         if not request.user.is_authenticated:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise HttpError(403, "CSRF check failed: send the csrftoken cookie's value in X-CSRFToken.")
+            raise HttpError(403, _("CSRF check failed: send the csrftoken cookie's value in X-CSRFToken."))
         return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
@@ -107,5 +108,5 @@ class CallerThrottle(BaseThrottle):
 def user_of(request: HttpRequest) -> User:
     """The caller, for routes that require authentication (ninja has checked it)."""
     if not isinstance(request.user, User):  # pragma: no cover - ninja refuses anonymous calls first
-        raise HttpError(401, "Unauthorized")
+        raise HttpError(401, _("Unauthorized"))
     return request.user

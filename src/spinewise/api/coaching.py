@@ -13,11 +13,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from spinewise.api.shapes import Problem
+from spinewise.api.shapes import Problem, said
 from spinewise.coaching import board, services
 from spinewise.coaching.models import Assignment, Invitation, Link
 from spinewise.coaching.schemas import (
@@ -54,21 +55,21 @@ def _user(request: HttpRequest) -> User:
     auth = getattr(request, "auth", None)
     user = auth if isinstance(auth, User) else request.user
     if not isinstance(user, User) or not user.is_authenticated:
-        raise HttpError(401, "Sign in, or send a personal API token.")
+        raise HttpError(401, _("Sign in, or send a personal API token."))
     return user
 
 
 def _coach(request: HttpRequest) -> User:
     user = _user(request)
     if services.coach_profile(user) is None:
-        raise HttpError(403, "Only coaches may use this: the site's owner grants the coach role.")
+        raise HttpError(403, _("Only coaches may use this: the site's owner grants the coach role."))
     return user
 
 
 def _link(request: HttpRequest, link_id: int) -> Link:
     link = services.coach_link(_coach(request), link_id)
     if link is None:
-        raise HttpError(404, "No such client of yours.")
+        raise HttpError(404, _("No such client of yours."))
     return link
 
 
@@ -122,18 +123,18 @@ def list_invitations(request: HttpRequest) -> InvitationList:
 def withdraw_invitation(request: HttpRequest, invitation_id: int) -> Status[None]:
     invitation = Invitation.objects.filter(pk=invitation_id, coach=_coach(request)).first()
     if invitation is None:
-        raise HttpError(404, "No such invitation of yours.")
+        raise HttpError(404, _("No such invitation of yours."))
     try:
         services.withdraw(invitation)
     except services.CoachingError as exc:
-        raise HttpError(409, str(exc)) from None
+        raise HttpError(409, said(str(exc))) from None
     return Status(204, None)
 
 
 def _open_invitation(code: str) -> Invitation:
     invitation = services.find_invitation(code)
     if invitation is None or invitation.kind != Invitation.Kind.CLIENT:
-        raise HttpError(404, "That code is not one we know.")
+        raise HttpError(404, _("That code is not one we know."))
     return invitation
 
 
@@ -145,7 +146,7 @@ def accept_invitation(request: HttpRequest, code: str) -> Status[LinkOut]:
     try:
         link = services.accept(_open_invitation(code), user)
     except services.CoachingError as exc:
-        raise HttpError(409, str(exc)) from None
+        raise HttpError(409, said(str(exc))) from None
     assert isinstance(link, Link)
     return Status(
         201,
@@ -161,7 +162,7 @@ def decline_invitation(request: HttpRequest, code: str) -> Status[None]:
     try:
         services.decline(_open_invitation(code), user)
     except services.CoachingError as exc:
-        raise HttpError(409, str(exc)) from None
+        raise HttpError(409, said(str(exc))) from None
     return Status(204, None)
 
 
@@ -198,7 +199,7 @@ def preview_routine(request: HttpRequest, link_id: int, data: RoutineIn) -> Comp
     try:
         return services.compose(data.items, services.client_limits(link.client)).composed
     except services.CoachingError as exc:
-        raise HttpError(422, str(exc)) from None
+        raise HttpError(422, said(str(exc))) from None
 
 
 @router.post("/clients/{int:link_id}/routines", response={201: AssignmentOut, **ERRORS})
@@ -207,7 +208,7 @@ def create_routine(request: HttpRequest, link_id: int, data: RoutineIn) -> Statu
     try:
         assignment = services.assign_routine(link, data, _coach(request))
     except services.CoachingError as exc:
-        raise HttpError(409 if link.ended_at else 422, str(exc)) from None
+        raise HttpError(409 if link.ended_at else 422, said(str(exc))) from None
     return Status(201, assignment_out(assignment, link))
 
 
@@ -217,11 +218,11 @@ def update_routine(request: HttpRequest, link_id: int, assignment_id: int, data:
     link = _link(request, link_id)
     assignment = link.assignments.filter(pk=assignment_id).first()
     if assignment is None:
-        raise HttpError(404, "No such assignment for this client.")
+        raise HttpError(404, _("No such assignment for this client."))
     try:
         services.update_routine(assignment, data, _coach(request))
     except services.CoachingError as exc:
-        raise HttpError(409 if link.ended_at else 422, str(exc)) from None
+        raise HttpError(409 if link.ended_at else 422, said(str(exc))) from None
     return assignment_out(assignment, link)
 
 
@@ -231,5 +232,5 @@ def assign_program(request: HttpRequest, link_id: int, data: ProgramIn) -> Statu
     try:
         assignment = services.assign_program(link, data, _coach(request))
     except services.CoachingError as exc:
-        raise HttpError(409, str(exc)) from None
+        raise HttpError(409, said(str(exc))) from None
     return Status(201, assignment_out(assignment, link))

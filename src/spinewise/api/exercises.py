@@ -8,8 +8,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from spinewise.api.shapes import form_problems, plain_slug, public
+from spinewise.api.shapes import form_problems, language, plain_slug, public
 from spinewise.library.forms import LibraryFilterForm
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 from spinewise.library.schema import ExerciseJSON
 
@@ -67,7 +68,8 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> lis
         )
         .order_by("name", "slug")
     )
-    return [ex.to_json() for ex in rows]
+    lang = language()
+    return [localized(ex, lang).to_json() for ex in rows]
 
 
 @router.get(
@@ -75,6 +77,7 @@ def list_exercises(request: HttpRequest, filters: Query[ExerciseFilters]) -> lis
 )
 def exercise(request: HttpRequest, slug: str) -> ExerciseDetail:
     ex = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=plain_slug(slug))
+    ex = localized(ex, language())
     figure = None
     if ex.figure_hash:
         figure = Figure(

@@ -7,9 +7,11 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger, _csrf_needed
@@ -50,6 +52,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "The lower-back mobility coach's HTTP API. Exercise guidance, not a diagnosis.\n\n"
+        "Responses speak the language of `Accept-Language` (English or Spanish: `es`), or of the"
+        " signed-in person's profile: exercise names, steps and cautions, routines, programs, home"
+        " tests and error `detail` sentences; JSON keys and enum values stay English. The"
+        " `Content-Language` header says which.\n\n"
         "Authenticate with a personal API token (`Authorization: Bearer sw_...`, made on your account"
         " page) or, in the browser, your signed-in session with the `X-CSRFToken` header on changes."
         ' Lists are paginated (`items`, `count`; `limit` and `offset`); errors are `{"detail": ...}`.'
@@ -68,9 +74,17 @@ api = NinjaAPI(
 def unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": "Sign in, or send a personal API token: Authorization: Bearer sw_..."},
+        {"detail": _("Sign in, or send a personal API token: Authorization: Bearer sw_...")},
         status=401,
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    detail = _("Not Found")
+    if settings.DEBUG:
+        detail += f": {exc}"
+    return api.create_response(request, {"detail": detail}, status=404)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,7 +18,8 @@ from spinewise.accounts.services import profile_for
 from spinewise.api.auth import user_of
 from spinewise.api.routines import gate
 from spinewise.api.sessions import Saved
-from spinewise.api.shapes import plain_slug, private, public, relayed
+from spinewise.api.shapes import language, localized_routine, plain_slug, private, public, relayed, said
+from spinewise.library.i18n import localized
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.planning.schedule import WEEKDAY_NAMES, parse_weekdays
@@ -130,8 +132,17 @@ def _plan(request: HttpRequest) -> services.Plan:
     user = user_of(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
-        raise HttpError(404, "You are not following a program: enrol in one first.")
+        raise HttpError(404, _("You are not following a program: enrol in one first."))
+    # The program's words (its name, the workouts' names and notes) in the response's language.
+    enrolment.program = localized(enrolment.program, language())
     return services.plan_for(enrolment, services.local_today(user))
+
+
+def _no_such_workout(plan: services.Plan) -> str:
+    return _("%(program)s has workouts 1 to %(count)s.") % {
+        "program": plan.program.name,
+        "count": len(plan.workouts),
+    }
 
 
 def _schedule(plan: services.Plan) -> ScheduleOut:
@@ -153,7 +164,8 @@ def _schedule(plan: services.Plan) -> ScheduleOut:
 @router.get("/", response=public(list[ProgramOut]), summary="The programs on offer", auth=None)
 @paginate
 def list_programs(request: HttpRequest) -> list[ProgramOut]:
-    return [_program_out(p) for p in Program.objects.active()]
+    lang = language()
+    return [_program_out(localized(p, lang)) for p in Program.objects.active()]
 
 
 @router.post(
@@ -174,9 +186,11 @@ def enrol(request: HttpRequest, slug: str, body: EnrolIn) -> Status[ScheduleOut]
     try:
         services.enrol(user, program, body.start or today, days, switch=body.switch, today=today)
     except services.SwitchNeeded as exc:
-        raise HttpError(409, f"{exc} Send switch: true to end it and start this one.") from None
+        raise HttpError(
+            409, _("%(reason)s Send switch: true to end it and start this one.") % {"reason": said(str(exc))}
+        ) from None
     except services.EnrolError as exc:
-        raise HttpError(400, str(exc)) from None
+        raise HttpError(400, said(str(exc))) from None
     return Status(201, _schedule(_plan(request)))
 
 
@@ -187,7 +201,7 @@ def schedule(request: HttpRequest) -> ScheduleOut:
 
 def _workout_today(request: HttpRequest, plan: services.Plan, number: int) -> WorkoutToday:
     if not 1 <= number <= len(plan.workouts):
-        raise HttpError(404, f"{plan.program.name} has workouts 1 to {len(plan.workouts)}.")
+        raise HttpError(404, _no_such_workout(plan))
     workout = plan.workout(number)
     refused = services.refusal(plan, number)
     out = WorkoutToday(workout=_workout_out(workout), refused=refused, pain_needed=False)
@@ -201,8 +215,13 @@ def _workout_today(request: HttpRequest, plan: services.Plan, number: int) -> Wo
     try:
         prepared = workouts.prepare(user, plan, number, read)
     except NothingSafe as exc:
-        raise HttpError(422, str(exc)) from None
-    name = f"{plan.program.name}: {workout.name} (workout {number})"
+        raise HttpError(422, said(str(exc))) from None
+    name = _("%(program)s: %(workout)s (workout %(number)s)") % {
+        "program": plan.program.name,
+        "workout": workout.name,
+        "number": number,
+    }
+    routine = localized_routine(prepared.prescription)
     # What the server prepared is what may be saved: the pain rule's decision travels signed.
     link = {
         "enrolment": plan.enrolment.pk,
@@ -211,10 +230,9 @@ def _workout_today(request: HttpRequest, plan: services.Plan, number: int) -> Wo
         "decision": prepared.verdict.decision.value,
         "reasons": prepared.reasons,
     }
-    token = sign(Prescribed(name=name, slug=None, routine=prepared.prescription, program=link), user.pk)
-    return out.model_copy(
-        update={"name": name, "routine": prepared.prescription, "reasons": prepared.reasons, "token": token}
-    )
+    token = sign(Prescribed(name=name, slug=None, routine=routine, program=link), user.pk)
+    reasons = [said(reason) for reason in prepared.reasons]
+    return out.model_copy(update={"name": name, "routine": routine, "reasons": reasons, "token": token})
 
 
 @router.get(
@@ -226,7 +244,7 @@ def today(request: HttpRequest) -> WorkoutToday:
     plan = _plan(request)
     nxt = plan.next_workout
     if nxt is None:
-        raise HttpError(404, "Every workout of this program is done.")
+        raise HttpError(404, _("Every workout of this program is done."))
     return _workout_today(request, plan, nxt.number)
 
 
@@ -247,7 +265,7 @@ def workout(request: HttpRequest, number: int) -> WorkoutToday:
 def pain(request: HttpRequest, number: int, body: PainIn) -> VerdictOut:
     plan = _plan(request)
     if not 1 <= number <= len(plan.workouts):
-        raise HttpError(404, f"{plan.program.name} has workouts 1 to {len(plan.workouts)}.")
+        raise HttpError(404, _no_such_workout(plan))
     refused = services.refusal(plan, number)
     if refused is not None:
         raise HttpError(403, refused)
@@ -288,7 +306,7 @@ def resume(request: HttpRequest) -> ScheduleOut:
     try:
         services.resume(plan.enrolment, plan.today)
     except services.ResumeRefused as exc:
-        raise HttpError(409, str(exc)) from None
+        raise HttpError(409, said(str(exc))) from None
     return _schedule(_plan(request))
 
 

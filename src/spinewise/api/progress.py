@@ -8,7 +8,8 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import private
+from spinewise.api.shapes import language, private
+from spinewise.library.i18n import localized
 from spinewise.progress.pain import weekly
 from spinewise.progress.services import dashboard, person_of, sessions_of
 
@@ -100,10 +101,11 @@ class SeriesOut(Schema):
 @router.get("/summary", response=private(SummaryOut), summary="The progress page's figures")
 def summary(request: HttpRequest) -> SummaryOut:
     board = dashboard(user_of(request))
+    lang = language()
     tests = [
         TestOut(
             test=t.test.slug,
-            name=t.test.name,
+            name=localized(t.test, lang).name,
             unit=t.test.unit,
             sides=[
                 SideOut(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -13,7 +14,8 @@ from pydantic import Field
 
 from spinewise.accounts.services import profile_for
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import SCREEN_FIRST, plain_slug, private, public
+from spinewise.api.shapes import SCREEN_FIRST, language, plain_slug, private, public, said
+from spinewise.library.i18n import localized, localized_plan
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.planner import Unplannable
 from spinewise.planning.request import RequestRefused
@@ -65,7 +67,7 @@ class BuiltInSummary(Schema):
 def gate(request: HttpRequest) -> None:
     """The safety screening's gate, as on every routine page: no prescription while a stop holds."""
     if not may_exercise(request):
-        raise HttpError(403, SCREEN_FIRST)
+        raise HttpError(403, str(SCREEN_FIRST))
 
 
 def prescribed(
@@ -78,16 +80,18 @@ def prescribed(
 @router.get("/builtin", response=public(list[BuiltInSummary]), summary="The built-in routines", auth=None)
 @paginate
 def list_builtin(request: HttpRequest) -> list[BuiltInSummary]:
+    lang = language()
     return [
         BuiltInSummary(
             slug=b.routine.slug,
-            name=b.routine.name,
-            description=b.routine.description,
-            when=b.routine.when,
+            name=shown.name,
+            description=shown.description,
+            when=shown.when,
             total_seconds=b.planned.total_seconds,
             items=len(b.planned.items),
         )
         for b in builtin_routines()
+        for shown in (localized(b.routine, lang),)
     ]
 
 
@@ -119,8 +123,15 @@ def builtin(
     try:
         fitted = fit_builtin(row, profile)
     except NothingSafe as exc:
-        raise HttpError(422, str(exc)) from None
-    return prescribed(request, row.name, row.slug, routine_json(fitted.planned), item_notes=fitted.item_notes)
+        raise HttpError(422, said(str(exc))) from None
+    lang = language()
+    return prescribed(
+        request,
+        localized(row, lang).name,
+        row.slug,
+        routine_json(localized_plan(fitted.planned, lang)),
+        item_notes={slug: said(note) for slug, note in fitted.item_notes.items()},
+    )
 
 
 @router.post("/plan", response=private(Prescription), summary="Plan a routine from a request")
@@ -133,5 +144,6 @@ def plan(request: HttpRequest, body: PlanIn) -> Prescription:
         asked = profile_for(user_of(request)).planning_request(**given)
         planned = build_routine(asked.profile(), asked.minutes, asked.seed)
     except (RequestRefused, Unplannable) as exc:
-        raise HttpError(422, str(exc)) from None
-    return prescribed(request, f"{asked.minutes}-minute routine", None, routine_json(planned))
+        raise HttpError(422, said(str(exc))) from None
+    name = _("%(minutes)s-minute routine") % {"minutes": asked.minutes}
+    return prescribed(request, name, None, routine_json(localized_plan(planned, language())))

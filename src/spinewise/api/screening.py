@@ -7,12 +7,13 @@ dated clinician visit on or after the stop (not in the future) clears it.
 from datetime import date, datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from spinewise.api.auth import user_of
-from spinewise.api.shapes import private, public
+from spinewise.api.shapes import private, public, said
 from spinewise.safety.gate import may_exercise
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import QUESTIONS, ClearanceError, Urgency
@@ -104,7 +105,11 @@ def answer(request: HttpRequest, body: AnswersIn) -> Status[StandingOut]:
     keys = {q.key for q in QUESTIONS}
     unknown = sorted(set(body.yes) - keys)
     if unknown:
-        raise HttpError(400, f"yes: unknown question keys {', '.join(unknown)} (see /screening/questions)")
+        raise HttpError(
+            400,
+            _("yes: unknown question keys %(keys)s (see /screening/questions)")
+            % {"keys": ", ".join(unknown)},
+        )
     record_screening(user_of(request), body.yes, source="web")
     return Status(201, standing(request))
 
@@ -117,9 +122,9 @@ def answer(request: HttpRequest, body: AnswersIn) -> Status[StandingOut]:
 def clearance(request: HttpRequest, body: ClearanceIn) -> StandingOut:
     stop = stop_in_force(user_of(request))
     if stop is None:
-        raise HttpError(409, "No stop is in force: there is nothing to clear.")
+        raise HttpError(409, _("No stop is in force: there is nothing to clear."))
     try:
         record_clearance(stop, body.visit_date, body.cleared_by)
     except ClearanceError as exc:
-        raise HttpError(400, f"visit_date: not recorded: {exc}") from None
+        raise HttpError(400, _("visit_date: not recorded: %(reason)s") % {"reason": said(str(exc))}) from None
     return standing(request)

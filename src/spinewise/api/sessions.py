@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -114,6 +115,6 @@ def report(request: HttpRequest, session_id: int, body: WebReport) -> Status[Any
 )
 def finish(request: HttpRequest, session_id: int, body: WebReport) -> Status[Any]:
     if body.finished_at is None:
-        raise HttpError(400, "finished_at: required to finish a session")
+        raise HttpError(400, _("finished_at: required to finish a session"))
     user_of(request)
     return relayed(play.save_session(request, session_id))

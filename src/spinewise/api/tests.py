@@ -10,6 +10,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -17,7 +18,7 @@ from pydantic import Field
 
 from spinewise.api.auth import user_of
 from spinewise.api.routines import gate
-from spinewise.api.shapes import SLUG_PATTERN, private, public
+from spinewise.api.shapes import SLUG_PATTERN, language, private, public, said
 from spinewise.assessments.models import Assessment, FunctionActivity, HomeTest
 from spinewise.assessments.services import (
     AssessmentIn,
@@ -29,6 +30,7 @@ from spinewise.assessments.services import (
     record_assessment,
 )
 from spinewise.edge import Name, Note, SaneTime
+from spinewise.library.i18n import localized
 
 router = Router(tags=["home tests"])
 
@@ -134,7 +136,8 @@ def _sittings(user: Any) -> Any:
 @router.get("/", response=public(list[HomeTestOut]), summary="The home tests of the battery", auth=None)
 @paginate
 def list_tests(request: HttpRequest) -> Any:
-    return HomeTest.objects.active()
+    lang = language()
+    return [localized(test, lang) for test in HomeTest.objects.active()]
 
 
 @router.get(
@@ -155,7 +158,7 @@ def list_sittings(request: HttpRequest) -> list[SittingOut]:
 def sitting(request: HttpRequest, sitting_id: int) -> SittingOut:
     found = _sittings(user_of(request)).filter(pk=sitting_id).first()
     if found is None:
-        raise HttpError(404, "No such sitting of yours.")
+        raise HttpError(404, _("No such sitting of yours."))
     return _sitting_out(found)
 
 
@@ -187,5 +190,5 @@ def record(request: HttpRequest, body: SittingIn) -> Status[SittingOut]:
     try:
         saved = record_assessment(user, data, body.client_id)
     except AssessmentRefused as exc:
-        raise HttpError(400, " ".join(exc.problems)) from None
+        raise HttpError(400, " ".join(said(problem) for problem in exc.problems)) from None
     return Status(201, _sitting_out(_sittings(user).get(pk=saved.pk)))

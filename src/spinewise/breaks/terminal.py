@@ -14,12 +14,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import IO
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from spinewise.breaks import services
 from spinewise.planning.request import PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import State
 from spinewise.safety.services import stop_in_force
 from spinewise.safety.words import advice_for
 from spinewise.training.terminal import KEYS_HELP, Quit, TerminalPlayer, exercise_infos
+
+
+def said(text: str) -> str:
+    """A sentence made elsewhere (the planner's notes, the safety advice) in the run's language when
+    the catalogue has it."""
+    return _(text) if text else text
 
 
 class BreakPlayer(TerminalPlayer):
@@ -29,16 +38,22 @@ class BreakPlayer(TerminalPlayer):
         """Play the routine; True when it was played to the end (q stops it early)."""
         count = len(self.states)
         self.say(
-            f"\n{self.name}: {count} move{'s' if count != 1 else ''}, about {round(self.total / 60)} min."
+            "\n"
+            + ngettext(
+                "%(name)s: %(count)s move, about %(minutes)s min.",
+                "%(name)s: %(count)s moves, about %(minutes)s min.",
+                count,
+            )
+            % {"name": self.name, "count": count, "minutes": round(self.total / 60)}
         )
-        self.say(f"Keys: {KEYS_HELP}")
+        self.say(_("Keys: %(keys)s") % {"keys": KEYS_HELP})
         try:
             with self.keys.cbreak():
                 self._play()
         except Quit:
-            self.say("\n\nBreak stopped early; it is not counted.")
+            self.say("\n\n" + _("Break stopped early; it is not counted."))
             return False
-        self.say("\n\nWell done: back to work.")
+        self.say("\n\n" + _("Well done: back to work."))
         return True
 
 
@@ -64,15 +79,24 @@ class DeskTimer:
     def run(self) -> int:
         """Breaks until Ctrl+C (or one, with `once`); returns the exit status (3: a safety stop)."""
         every = round(self.interval / 60) if self.interval >= 60 else None
-        how_often = f"every {every} minutes" if every else f"every {self.interval:g} seconds"
         try:
             services.break_request(self.request, self.request.state)
         except RequestRefused:
             self.say(
-                "You avoid both standing and sitting on a chair, so no desk break fits: avoid fewer positions."
+                _(
+                    "You avoid both standing and sitting on a chair, so no desk break fits: avoid fewer positions."
+                )
             )
             return 2
-        self.say(f"Desk mode: a {self.minutes}-minute movement break {how_often}. Ctrl+C to stop.")
+        if every:
+            said = _(
+                "Desk mode: a %(minutes)s-minute movement break every %(every)s minutes. Ctrl+C to stop."
+            )
+        else:
+            said = _(
+                "Desk mode: a %(minutes)s-minute movement break every %(every)s seconds. Ctrl+C to stop."
+            )
+        self.say(said % {"minutes": self.minutes, "every": every or f"{self.interval:g}"})
         first = True
         try:
             while True:
@@ -85,7 +109,15 @@ class DeskTimer:
                 if self.once:
                     return 0
         except KeyboardInterrupt:
-            self.say(f"\nDesk mode stopped: {self.taken} break{'s' if self.taken != 1 else ''} taken.")
+            self.say(
+                "\n"
+                + ngettext(
+                    "Desk mode stopped: %(count)s break taken.",
+                    "Desk mode stopped: %(count)s breaks taken.",
+                    self.taken,
+                )
+                % {"count": self.taken}
+            )
             return 0
 
     def refusal(self) -> str | None:
@@ -93,7 +125,7 @@ class DeskTimer:
         try:
             services.break_request(self.request, self.request.state)
         except RequestRefused:
-            return (
+            return _(
                 "you avoid both standing and sitting on a chair, so no desk break fits: avoid fewer positions"
             )
         return None
@@ -106,24 +138,30 @@ class DeskTimer:
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            self.out.write(f"\r\033[KNext break at {at:%H:%M} (in {_left(left)}).")
+            said = _("Next break at %(time)s (in %(left)s).") % {"time": f"{at:%H:%M}", "left": _left(left)}
+            self.out.write(f"\r\033[K{said}")
             self.out.flush()
             self.sleep(min(1.0, left))
         self.out.write("\r\033[K")
 
     def one_break(self) -> int | None:
         self.out.write("\a")
-        self.say("Time to move: stand up, or sit tall at the front of your chair.")
+        self.say(_("Time to move: stand up, or sit tall at the front of your chair."))
         stop = stop_in_force(None)
         if stop is not None:
             advice = advice_for(stop.urgency)
-            self.say(f"No break routine: the safety check's advice still holds. {advice.headline}")
-            self.say("Record a clinician's visit with `spinewise play` first; walking about gently is fine.")
+            self.say(
+                _("No break routine: the safety check's advice still holds. %(advice)s")
+                % {"advice": advice.headline}
+            )
+            self.say(
+                _("Record a clinician's visit with `spinewise play` first; walking about gently is fine.")
+            )
             return 3
-        self.out.write("Press Enter to start, or type s and Enter to skip this one: ")
+        self.out.write(_("Press Enter to start, or type s and Enter to skip this one: "))
         self.out.flush()
         if self.inp.readline().strip().lower().startswith("s"):
-            self.say("Skipped.")
+            self.say(_("Skipped."))
             return None
         started = datetime.now(UTC)
         plan = services.plan_for(
@@ -135,16 +173,14 @@ class DeskTimer:
             recent=services.recent_moves(None, None),
         )
         if plan.prescription is None or plan.request is None:
-            self.say(plan.refusal)
+            self.say(said(plan.refusal))
             return 2
-        for note in plan.notes:
-            self.say(f"Note: {note}")
-        for note in plan.prescription.relaxed:
-            self.say(f"Note: {note}")
+        for note in [*plan.notes, *plan.prescription.relaxed]:
+            self.say(_("Note: %(note)s") % {"note": said(note)})
         level = "beginner" if plan.request.state == State.FLARE_UP else plan.request.level.value
         infos, variant_dose = exercise_infos(plan.prescription, level)
         player = BreakPlayer(
-            services.BREAK_NAME,
+            said(services.BREAK_NAME),
             None,
             plan.prescription,
             infos,
@@ -163,11 +199,20 @@ class DeskTimer:
                 finished_at=datetime.now(UTC),
             )
             self.taken += 1
-            self.say(f"Recorded: {self.taken} break{'s' if self.taken != 1 else ''} this time.")
+            self.say(
+                ngettext(
+                    "Recorded: %(count)s break this time.",
+                    "Recorded: %(count)s breaks this time.",
+                    self.taken,
+                )
+                % {"count": self.taken}
+            )
         return None
 
 
 def _left(seconds: float) -> str:
     whole = int(seconds + 0.999)
     minutes, secs = divmod(whole, 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    if minutes:
+        return _("%(minutes)s min %(seconds)s s") % {"minutes": minutes, "seconds": f"{secs:02d}"}
+    return _("%(seconds)s s") % {"seconds": secs}

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils.translation import gettext
 
 from spinewise.library.i18n import Translatable
 from spinewise.planning.model import Dose, ExerciseSpec
@@ -190,11 +191,12 @@ class Exercise(Translatable, models.Model):
         return reverse("library:figure-still", args=[self.slug, self.figure_hash]) if self.figure_hash else ""
 
     def figure_view_words(self) -> str:
-        return {
-            "side": "Seen from the side",
-            "front": "Seen from the front",
-            "end": "Seen from above the head",
-        }.get(self.figure_view, "")
+        words = {
+            "side": gettext("Seen from the side"),
+            "front": gettext("Seen from the front"),
+            "end": gettext("Seen from above the head"),
+        }
+        return words.get(self.figure_view, "")
 
     # Read the prefetched relations when they are there, so lists stay at a fixed number of queries.
     def equipment_slugs(self) -> list[str]:

@@ -4,12 +4,14 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from spinewise.library import cache as content_cache
 from spinewise.library.forms import LibraryFilterForm
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 
 # The pages below are content alone: their bodies are template fragments cached under the content
@@ -29,6 +31,7 @@ def _filters_key(data: dict[str, Any]) -> str:
 
 def exercise_list(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
+    lang = translation.get_language()
     # The list shows each still as a lazy <img> by its hashed URL: the drawings stay in the database.
     exercises = Exercise.objects.active().with_tags().defer("figure_svg", "figure_css", "figure_still")
     active_filters = 0
@@ -54,7 +57,8 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
         "library/exercise_list.html",
         {
             "form": form,
-            "exercises": SimpleLazyObject(lambda: list(exercises)),
+            # In the page's language; read only when the cached cards are built.
+            "exercises": SimpleLazyObject(lambda: [localized(ex, lang) for ex in exercises]),
             "active_filters": active_filters,
             "content_version": content_cache.content_version(),
             "filters": filters,
@@ -62,23 +66,34 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _heads() -> dict[str, dict[str, str]]:
-    """What an exercise page needs outside its cached body: its name and figure stylesheet."""
-    rows = Exercise.objects.values_list("slug", "name", "figure_hash")
+def _heads(lang: str) -> dict[str, dict[str, str]]:
+    """What an exercise page needs outside its cached body: its name (in `lang`) and figure stylesheet."""
+    rows = Exercise.objects.values_list("slug", "name", "figure_hash", "translations")
     return {
-        slug: {"name": name, "figure_css_url": Exercise(slug=slug, figure_hash=digest).figure_css_url()}
-        for slug, name, digest in rows
+        slug: {
+            "name": str(((texts or {}).get(lang) or {}).get("name") or name),
+            "figure_css_url": Exercise(slug=slug, figure_hash=digest).figure_css_url(),
+        }
+        for slug, name, digest, texts in rows
     }
+
+
+def _shown_exercise(slug: str, lang: str | None) -> Exercise:
+    """The exercise in `lang`, with its easier and harder versions named in it too."""
+    row = get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
+    shown = localized(row, lang)
+    shown.easier_shown = [localized(v, lang) for v in row.easier.all()]  # type: ignore[attr-defined]
+    shown.harder_shown = [localized(v, lang) for v in row.harder.all()]  # type: ignore[attr-defined]
+    return shown
 
 
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = content_cache.content_version()
-    head = content_cache.derived("exercise-heads", _heads, version).get(slug)
+    lang = translation.get_language() or ""
+    head = content_cache.derived(f"exercise-heads-{lang}", lambda: _heads(lang), version).get(slug)
     if head is None:
         raise Http404("No such exercise")
-    exercise = SimpleLazyObject(
-        lambda: get_object_or_404(Exercise.objects.with_tags().with_variants(), slug=slug)
-    )
+    exercise = SimpleLazyObject(lambda: _shown_exercise(slug, lang))
     return render(
         request,
         "library/exercise_detail.html",

@@ -32,28 +32,29 @@ from spinewise.planning.candidates import MAX_DIFFICULTY
 from spinewise.planning.limits import OPPOSITE, Limit, Unplannable, broken_limit
 from spinewise.planning.model import Dose, ExerciseSpec, Profile
 from spinewise.planning.vocabulary import Equipment, Level, Phase, Position, State
+from spinewise.planning.words import DIRECTION_WORDS, ExerciseName, Said, gettext_noop, joined, word
 
 EQUIPMENT_WORDS: dict[Equipment, str] = {
-    Equipment.FOAM_ROLLER: "a foam roller",
-    Equipment.CHAIR: "a chair",
-    Equipment.TOWEL: "a towel",
-    Equipment.STRAP: "a strap",
-    Equipment.BAND: "a resistance band",
-    Equipment.BENCH: "a bench",
+    Equipment.FOAM_ROLLER: gettext_noop("a foam roller"),
+    Equipment.CHAIR: gettext_noop("a chair"),
+    Equipment.TOWEL: gettext_noop("a towel"),
+    Equipment.STRAP: gettext_noop("a strap"),
+    Equipment.BAND: gettext_noop("a resistance band"),
+    Equipment.BENCH: gettext_noop("a bench"),
 }
 POSITION_WORDS: dict[Position, str] = {
-    Position.SUPINE: "lying on your back",
-    Position.PRONE: "lying face down",
-    Position.SIDE_LYING: "lying on your side",
-    Position.QUADRUPED: "on hands and knees",
-    Position.KNEELING: "kneeling",
-    Position.HALF_KNEELING: "kneeling on one knee",
-    Position.SEATED_FLOOR: "sitting on the floor",
-    Position.SEATED_CHAIR: "sitting on a chair",
-    Position.STANDING: "standing",
-    Position.WALL: "at a wall",
+    Position.SUPINE: gettext_noop("lying on your back"),
+    Position.PRONE: gettext_noop("lying face down"),
+    Position.SIDE_LYING: gettext_noop("lying on your side"),
+    Position.QUADRUPED: gettext_noop("on hands and knees"),
+    Position.KNEELING: gettext_noop("kneeling"),
+    Position.HALF_KNEELING: gettext_noop("kneeling on one knee"),
+    Position.SEATED_FLOOR: gettext_noop("sitting on the floor"),
+    Position.SEATED_CHAIR: gettext_noop("sitting on a chair"),
+    Position.STANDING: gettext_noop("standing"),
+    Position.WALL: gettext_noop("at a wall"),
 }
-LOWERED = "Doses lowered to the gentlest for a flare-up day."
+LOWERED = Said(gettext_noop("Doses lowered to the gentlest for a flare-up day."))
 
 
 class NothingSafe(Unplannable):
@@ -106,13 +107,22 @@ def reason(spec: ExerciseSpec, limit: Limit, profile: Profile) -> str:
     """Why `spec` breaks `limit` for `profile`, as the end of a sentence that starts with "because"."""
     if limit is Limit.EQUIPMENT:
         missing = sorted(spec.equipment - profile.equipment)
-        return f"it needs {' and '.join(EQUIPMENT_WORDS[e] for e in missing)}, which you do not have"
+        return Said(
+            gettext_noop("it needs %(equipment)s, which you do not have"),
+            equipment=joined([Said(EQUIPMENT_WORDS[e]) for e in missing]),
+        )
     if limit is Limit.POSITION:
-        return f"it starts {POSITION_WORDS[spec.position]}, which you avoid"
+        return Said(
+            gettext_noop("it starts %(position)s, which you avoid"),
+            position=Said(POSITION_WORDS[spec.position]),
+        )
     if limit is Limit.FLARE_UP:
-        return "it is not gentle enough for a flare-up day"
+        return Said(gettext_noop("it is not gentle enough for a flare-up day"))
     assert profile.prefer is not None
-    return f"it mainly bends your back in {OPPOSITE[profile.prefer].value}, the direction you asked to avoid"
+    return Said(
+        gettext_noop("it mainly bends your back in %(direction)s, the direction you asked to avoid"),
+        direction=word(DIRECTION_WORDS, OPPOSITE[profile.prefer].value),
+    )
 
 
 def adapt(items: Sequence[FixedItem], library: Mapping[str, ExerciseSpec], profile: Profile) -> Adapted:
@@ -141,22 +151,43 @@ def adapt(items: Sequence[FixedItem], library: Mapping[str, ExerciseSpec], profi
         why = reason(spec, limit, profile)
         version = _nearest(spec, library, easier, harder, profile, taken)
         if version is None:
-            other = "gentler" if flare else "other"
-            note = f"{spec.name}: left out, because {why}, and it has no {other} version you can do."
+            left_out = (
+                gettext_noop("%(name)s: left out, because %(why)s, and it has no gentler version you can do.")
+                if flare
+                else gettext_noop(
+                    "%(name)s: left out, because %(why)s, and it has no other version you can do."
+                )
+            )
+            note = Said(left_out, name=ExerciseName(spec.name, spec.slug), why=why)
             changes.append(Change(spec.slug, spec.name, limit, why, None, note))
             continue
         taken.add(version.slug)
         level = Level.BEGINNER if flare else profile.level
         out.append(AdaptedItem(version, item.phase, version.dose(level)))
-        note = f"{spec.name}: swapped for {version.name}, because {why}."
+        note = Said(
+            gettext_noop("%(name)s: swapped for %(version)s, because %(why)s."),
+            name=ExerciseName(spec.name, spec.slug),
+            version=ExerciseName(version.name, version.slug),
+            why=why,
+        )
         changes.append(Change(spec.slug, spec.name, limit, why, version.slug, note))
     if not out:
         if not items:
-            raise NothingSafe("This routine has no exercises.")
-        reasons = "; ".join(f"{c.name}, because {c.why}" for c in changes)
+            raise NothingSafe(Said(gettext_noop("This routine has no exercises.")))
+        reasons: str = ""
+        for c in changes:
+            one = Said(
+                gettext_noop("%(name)s, because %(why)s"), name=ExerciseName(c.name, c.slug), why=c.why
+            )
+            reasons = Said(gettext_noop("%(first)s; %(next)s"), first=reasons, next=one) if reasons else one
         raise NothingSafe(
-            f"Nothing in this routine is left that you can do safely today: {reasons}."
-            " A planned routine can choose other exercises for you."
+            Said(
+                gettext_noop(
+                    "Nothing in this routine is left that you can do safely today: %(reasons)s."
+                    " A planned routine can choose other exercises for you."
+                ),
+                reasons=reasons,
+            )
         )
     return Adapted(tuple(out), tuple(changes), lowered)
 

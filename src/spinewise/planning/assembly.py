@@ -8,6 +8,7 @@ from spinewise.planning.candidates import Pick, gentleness, open_in, settle_in, 
 from spinewise.planning.model import Dose, ExerciseSpec, Routine, RoutineItem
 from spinewise.planning.ordering import CATEGORY_RANK, COOL, WARM, count_changes, route
 from spinewise.planning.vocabulary import Phase
+from spinewise.planning.words import Said, gettext_noop, minutes_said
 
 TOLERANCE = 0.10
 
@@ -47,17 +48,32 @@ def timing_note(total: int, minutes: int, *, flare: bool) -> str | None:
     if abs(total - target) <= TOLERANCE * target:
         return None
     about = max(1, round(total / 60))
-    took = f"{about} minute{'s' if about != 1 else ''}"
-    day = " on a flare-up day" if flare else ""
+    values = {"took": minutes_said(about), "minutes": str(minutes)}
     if total < target:
-        return (
-            f"Only about {took} of exercises fit your choices{day}, so this routine is shorter"
-            f" than the {minutes} you asked for."
+        shorter = (
+            gettext_noop(
+                "Only about %(took)s of exercises fit your choices on a flare-up day, so this routine is"
+                " shorter than the %(minutes)s you asked for."
+            )
+            if flare
+            else gettext_noop(
+                "Only about %(took)s of exercises fit your choices, so this routine is shorter than the"
+                " %(minutes)s you asked for."
+            )
         )
-    return (
-        f"The shortest routine that fits your choices{day} takes about {took}, so it is"
-        f" longer than the {minutes} you asked for."
+        return Said(shorter, **values)
+    longer = (
+        gettext_noop(
+            "The shortest routine that fits your choices on a flare-up day takes about %(took)s, so it is"
+            " longer than the %(minutes)s you asked for."
+        )
+        if flare
+        else gettext_noop(
+            "The shortest routine that fits your choices takes about %(took)s, so it is longer than the"
+            " %(minutes)s you asked for."
+        )
     )
+    return Said(longer, **values)
 
 
 def finish(picks: Sequence[Pick], minutes: int, relaxed: list[str], *, flare: bool) -> Routine:

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from spinewise.planning.model import ExerciseSpec, Profile
 from spinewise.planning.vocabulary import Category, Direction, Level, Preference, State, Target
+from spinewise.planning.words import DIRECTION_WORDS, Said, gettext_noop, word
 
 OPPOSITE: dict[Preference, Direction] = {
     Preference.FLEXION: Direction.EXTENSION,
@@ -85,15 +86,38 @@ def eligible(library: Iterable[ExerciseSpec], profile: Profile) -> list[Exercise
 
 def unplannable(profile: Profile) -> Unplannable:
     """The error for a request that no exercise fits, naming every limit that could be why."""
-    reasons = ["needs equipment you do not have", "starts in a position you avoid"]
-    if profile.state == State.FLARE_UP:
-        reasons.append("is too demanding for a flare-up day")
-    if profile.prefer is not None:
-        reasons.append(
-            f"mainly bends your back in {OPPOSITE[profile.prefer].value}, the direction you asked to avoid"
+    flare = profile.state == State.FLARE_UP
+    if profile.prefer is None:
+        return Unplannable(
+            Said(
+                gettext_noop(
+                    "No exercise in the library fits: every one needs equipment you do not have, starts in a"
+                    " position you avoid, or is too demanding for a flare-up day."
+                )
+                if flare
+                else gettext_noop(
+                    "No exercise in the library fits: every one needs equipment you do not have, or starts in"
+                    " a position you avoid."
+                )
+            )
         )
-    listed = ", ".join(reasons[:-1]) + ", or " + reasons[-1]
-    return Unplannable(f"No exercise in the library fits: every one {listed}.")
+    direction = word(DIRECTION_WORDS, OPPOSITE[profile.prefer].value)
+    return Unplannable(
+        Said(
+            gettext_noop(
+                "No exercise in the library fits: every one needs equipment you do not have, starts in a"
+                " position you avoid, is too demanding for a flare-up day, or mainly bends your back in"
+                " %(direction)s, the direction you asked to avoid."
+            )
+            if flare
+            else gettext_noop(
+                "No exercise in the library fits: every one needs equipment you do not have, starts in a"
+                " position you avoid, or mainly bends your back in %(direction)s, the direction you asked"
+                " to avoid."
+            ),
+            direction=direction,
+        )
+    )
 
 
 def linked_variants(pool: Sequence[ExerciseSpec]) -> dict[str, frozenset[str]]:

@@ -19,6 +19,7 @@ from spinewise.planning.vocabulary import (
     State,
     Target,
 )
+from spinewise.planning.words import Said, gettext_noop
 
 DoseKind = Literal["reps", "hold", "duration"]
 
@@ -79,15 +80,18 @@ class Dose:
         return math.ceil(work + rests)
 
     def describe(self) -> str:
+        """ "3 x 8 reps per side", "hold 20 s": a `Said`, translated at the edge (planning.words)."""
         if self.kind == "reps":
-            what = f"{self.reps} reps"
+            what = Said(gettext_noop("%(n)s reps"), n=str(self.reps))
         elif self.kind == "hold":
-            what = f"hold {self.hold_seconds} s"
+            what = Said(gettext_noop("hold %(n)s s"), n=str(self.hold_seconds))
         else:
-            what = f"{self.duration_seconds} s"
-        side = " per side" if self.per_side else ""
-        sets = f"{self.sets} x " if self.sets > 1 else ""
-        return f"{sets}{what}{side}"
+            what = Said(gettext_noop("%(n)s s"), n=str(self.duration_seconds))
+        if self.per_side:
+            what = Said(gettext_noop("%(what)s per side"), what=what)
+        if self.sets > 1:
+            what = Said(gettext_noop("%(sets)s x %(what)s"), sets=str(self.sets), what=what)
+        return what
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,7 @@ from spinewise.planning.limits import (
 from spinewise.planning.model import Dose, ExerciseSpec, Profile, Routine
 from spinewise.planning.ordering import PHASES, ROLL, STAGE_OF_PHASE, WARM, Stages, count_changes, route
 from spinewise.planning.vocabulary import Category, Focus, Level, Phase, Position, State
+from spinewise.planning.words import DIRECTION_WORDS, GROUP_WORDS, Said, gettext_noop, word
 
 __all__ = [
     "MAX_MINUTES",
@@ -187,8 +188,12 @@ class _Planner:
             # Loading a back that is flaring up feeds the flare; calming it comes first.
             profile = replace(profile, focus=Focus.RELIEF)
             self.relaxed.append(
-                "Strength work waits for a better day: on a flare-up day this routine aims to ease"
-                " your back instead."
+                Said(
+                    gettext_noop(
+                        "Strength work waits for a better day: on a flare-up day this routine aims to ease"
+                        " your back instead."
+                    )
+                )
             )
         self.profile = profile
         self.minutes = minutes
@@ -403,7 +408,12 @@ class _Planner:
             self._last_resort()
         if any(p.option.tier == 1 for p in self.picks):
             self.relaxed.insert(
-                0, "Few exercises at your level fit your choices, so some harder ones are included."
+                0,
+                Said(
+                    gettext_noop(
+                        "Few exercises at your level fit your choices, so some harder ones are included."
+                    )
+                ),
             )
         return finish(self.picks, self.minutes, self.relaxed, flare=self.flare)
 
@@ -552,28 +562,51 @@ class _Planner:
             choices = [o for o in self.options if o.groups & bit and o.slug not in self.used]
             if self._insist(choices) is not None:
                 continue
-            name = group.replace("-", " ")
+            name = word(GROUP_WORDS, group)
             if choices:
                 if any(self._places(o) for o in choices):
                     self.relaxed.append(
-                        f"The exercises that fit your choices and work the {name} are other versions of"
-                        f" moves this routine needs, so it leaves the {name} out."
+                        Said(
+                            gettext_noop(
+                                "The exercises that fit your choices and work the %(name)s are other versions"
+                                " of moves this routine needs, so it leaves the %(name)s out."
+                            ),
+                            name=name,
+                        )
                     )
                 else:
                     self.relaxed.append(
-                        f"The only exercises that fit your choices and work the {name} are brisk warm-up"
-                        f" moves, and a relief routine starts gently, so this routine leaves the {name} out."
+                        Said(
+                            gettext_noop(
+                                "The only exercises that fit your choices and work the %(name)s are brisk"
+                                " warm-up moves, and a relief routine starts gently, so this routine leaves"
+                                " the %(name)s out."
+                            ),
+                            name=name,
+                        )
                     )
             elif self.held_back & bit and self.profile.prefer is not None:
-                avoided = OPPOSITE[self.profile.prefer].value
+                avoided = word(DIRECTION_WORDS, OPPOSITE[self.profile.prefer].value)
                 self.relaxed.append(
-                    f"The only exercises that fit your choices and work the {name} mainly bend your back"
-                    f" in {avoided}, the direction you asked to avoid, so this routine leaves the {name} out."
+                    Said(
+                        gettext_noop(
+                            "The only exercises that fit your choices and work the %(name)s mainly bend your"
+                            " back in %(avoided)s, the direction you asked to avoid, so this routine leaves"
+                            " the %(name)s out."
+                        ),
+                        name=name,
+                        avoided=avoided,
+                    )
                 )
             else:
                 self.relaxed.append(
-                    f"No exercise that fits your equipment, positions and today's state works the"
-                    f" {name}, so this routine leaves it out."
+                    Said(
+                        gettext_noop(
+                            "No exercise that fits your equipment, positions and today's state works the"
+                            " %(name)s, so this routine leaves it out."
+                        ),
+                        name=name,
+                    )
                 )
 
     def _fit_time(self) -> None:

@@ -16,8 +16,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from spinewise.library.i18n import localized
 from spinewise.programs.models import Access, AccessCode, CodeBatch, Program, RedeemAttempt
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -136,10 +139,11 @@ def _throttled(user: User, ip: str | None) -> str | None:
     if oldest is not None and mine >= MAX_FAILURES_PER_USER:
         wait = oldest.at + FAILURE_WINDOW - timezone.now()
     minutes = max(1, math.ceil(wait.total_seconds() / 60))
-    return (
-        f"Too many codes that did not work. For your account's safety, wait {minutes} minute"
-        f"{'s' if minutes != 1 else ''} before trying again."
-    )
+    return ngettext(
+        "Too many codes that did not work. For your account's safety, wait %(n)s minute before trying again.",
+        "Too many codes that did not work. For your account's safety, wait %(n)s minutes before trying again.",
+        minutes,
+    ) % {"n": minutes}
 
 
 def redeem(user: User, typed: str, ip: str | None = None) -> Redeemed:
@@ -154,7 +158,8 @@ def redeem(user: User, typed: str, ip: str | None = None) -> Redeemed:
 
     if not well_formed(typed):
         raise fail(
-            "An access code has 16 letters and digits, like ABCD-EFGH-JKMN-PQRS (dashes and spaces do not matter)."
+            _("An access code has 16 letters and digits, like %(example)s (dashes and spaces do not matter).")
+            % {"example": "ABCD-EFGH-JKMN-PQRS"}
         )
     with transaction.atomic():
         code = (
@@ -164,25 +169,31 @@ def redeem(user: User, typed: str, ip: str | None = None) -> Redeemed:
             .first()
         )
         if code is None:
-            failure: str | None = (
+            failure: str | None = _(
                 "That code is not one we know. Check it character by character and try again."
             )
         elif code.redeemed_at is not None:
             failure = (
-                "You have already used this code."
+                _("You have already used this code.")
                 if code.redeemed_by_id == user.pk
-                else "That code has already been used: each code unlocks one account, once."
-                " If you bought it, ask the seller for help."
+                else _(
+                    "That code has already been used: each code unlocks one account, once."
+                    " If you bought it, ask the seller for help."
+                )
             )
         else:
             failure = None
         if failure is None:
             assert code is not None
             program = code.batch.program
+            name = localized(program, translation.get_language()).name
             if Access.objects.filter(user=user, program=program).exists():
                 raise RedeemError(
-                    f"You already have lifetime access to {program.name}, so this code was not used:"
-                    " you can give it to someone else."
+                    _(
+                        "You already have lifetime access to %(name)s, so this code was not used:"
+                        " you can give it to someone else."
+                    )
+                    % {"name": name}
                 )
             code.redeemed_by = user
             code.redeemed_at = timezone.now()
@@ -193,7 +204,9 @@ def redeem(user: User, typed: str, ip: str | None = None) -> Redeemed:
                         user=user, program=program, source=Access.Source.CODE, code=code
                     )
             except IntegrityError as exc:  # a second request of the same person won the race
-                raise RedeemError(f"You already have lifetime access to {program.name}.") from exc
+                raise RedeemError(
+                    _("You already have lifetime access to %(name)s.") % {"name": name}
+                ) from exc
             RedeemAttempt.objects.create(user=user, ip=ip, succeeded=True, at=timezone.now())
             return Redeemed(program, access)
     # Outside the transaction, so the failed attempt is kept whatever else happened.

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from spinewise.programs.services import Plan, Status
 
@@ -20,7 +21,8 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
     """Every workout still to do (and those done, for the record), as events with a display alarm.
 
     UIDs are stable per enrolment and workout, so importing the file again after a pause moves
-    the events instead of doubling them.
+    the events instead of doubling them. The titles and descriptions are in the active language
+    (the request's), as is the plan's program.
     """
     zone = zoneinfo.ZoneInfo(time_zone or "UTC")
     at = reminder or DEFAULT_REMINDER
@@ -38,15 +40,17 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
         event.add("dtstamp", stamp)
         event.add("dtstart", datetime.combine(workout.day, at, tzinfo=zone))
         event.add("duration", timedelta(minutes=plan.program.minutes))
-        title = f"{plan.program.name}: workout {workout.number} of {len(plan.workouts)}"
+        words = {"program": plan.program.name, "number": workout.number, "total": len(plan.workouts)}
         if workout.is_test:
-            title += " (test day)"
+            title = _("%(program)s: workout %(number)s of %(total)s (test day)") % words
+        else:
+            title = _("%(program)s: workout %(number)s of %(total)s") % words
         event.add("summary", title)
         lines = [workout.name, workout.summary]
         if workout.is_test:
-            lines.append("This workout starts with the home tests.")
+            lines.append(_("This workout starts with the home tests."))
         url = site + reverse("programs:workout", args=[workout.number])
-        lines.append(f"Open it: {url}")
+        lines.append(_("Open it: %(url)s") % {"url": url})
         event.add("description", "\n".join(lines))
         event.add("url", url)
         if workout.status in (Status.DONE, Status.PARTIAL):
@@ -54,7 +58,10 @@ def calendar(plan: Plan, *, time_zone: str, reminder: time | None, base_url: str
         else:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Time for {workout.name} ({plan.program.name})")
+            alarm.add(
+                "description",
+                _("Time for %(name)s (%(program)s)") % {"name": workout.name, "program": plan.program.name},
+            )
             alarm.add("trigger", timedelta(0))
             event.add_component(alarm)
         cal.add_component(event)

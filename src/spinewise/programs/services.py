@@ -16,13 +16,18 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment
+from spinewise.library.i18n import localized
 from spinewise.planning import schedule
 from spinewise.planning.progression import STOP_PAIN
 from spinewise.programs.access import lifetime, lifetime_with, workout_open
+from spinewise.programs.dates import day_month, weekday_day_month
 from spinewise.programs.models import Access, Enrolment, Pause, Program, ProgramSession
 from spinewise.safety.models import Screening
 from spinewise.safety.services import stop_in_force
@@ -91,7 +96,10 @@ class SwitchNeeded(ValueError):
     """The person is in another program: switching ends it, so they must say so."""
 
     def __init__(self, current: Enrolment) -> None:
-        super().__init__(f"You are following {current.program.name}. Switching ends it (your history stays).")
+        name = localized(current.program, translation.get_language()).name
+        super().__init__(
+            _("You are following %(name)s. Switching ends it (your history stays).") % {"name": name}
+        )
         self.current = current
 
 
@@ -126,19 +134,23 @@ def enrol(
 ) -> Enrolment:
     """Start a program on `start`, on these weekdays; ends the current one only when `switch` says so."""
     today = today or local_today(user)
+    name = localized(program, translation.get_language()).name
     if program.retired:
-        raise EnrolError(f"{program.name} is no longer offered.")
+        raise EnrolError(_("%(name)s is no longer offered.") % {"name": name})
     days = sorted(set(weekdays))
     if len(days) != program.workouts_per_week:
         raise EnrolError(
-            f"{program.name} has {program.workouts_per_week} workout{'s' if program.workouts_per_week != 1 else ''}"
-            f" a week: choose {program.workouts_per_week} day{'s' if program.workouts_per_week != 1 else ''}"
-            f" (you chose {len(days)})."
+            ngettext(
+                "%(name)s has %(n)s workout a week: choose %(n)s day (you chose %(chosen)s).",
+                "%(name)s has %(n)s workouts a week: choose %(n)s days (you chose %(chosen)s).",
+                program.workouts_per_week,
+            )
+            % {"name": name, "n": program.workouts_per_week, "chosen": len(days)}
         )
     if start < today:
-        raise EnrolError("The start date is in the past: start today or later.")
+        raise EnrolError(_("The start date is in the past: start today or later."))
     if (start - today).days > MAX_START_AHEAD_DAYS:
-        raise EnrolError(f"Start within the next {MAX_START_AHEAD_DAYS} days.")
+        raise EnrolError(_("Start within the next %(n)s days.") % {"n": MAX_START_AHEAD_DAYS})
     with transaction.atomic():
         current = Enrolment.objects.current().select_for_update().filter(user=user).first()
         if current is not None:
@@ -194,8 +206,10 @@ def resume(enrolment: Enrolment, today: date) -> None:
                 or stop_in_force(locked.user) is not None
             ):
                 raise ResumeRefused(
-                    "This pause came from your pain or the safety check: take the safety check again first."
-                    " When it says you may exercise, you can resume."
+                    _(
+                        "This pause came from your pain or the safety check: take the safety check again"
+                        " first. When it says you may exercise, you can resume."
+                    )
                 )
         open_pause.end = max(today, open_pause.start)
         open_pause.save(update_fields=["end"])
@@ -218,8 +232,11 @@ def pause_for_severe_pain(session: Session) -> None:
             enrolment,
             local_today(session.user),
             Pause.Reason.PAIN,
-            f"Pain reached {worst}/10 in your session on {session.started_at:%-d %B}: {STOP_PAIN}/10 or more is"
-            " more than exercise should cause.",
+            _(
+                "Pain reached %(worst)s/10 in your session on %(day)s: %(stop)s/10 or more is more than"
+                " exercise should cause."
+            )
+            % {"worst": worst, "day": day_month(session.started_at), "stop": STOP_PAIN},
         )
 
 
@@ -236,7 +253,7 @@ def pause_for_red_flag(screening: Screening) -> None:
             enrolment,
             local_today(screening.user),
             Pause.Reason.RED_FLAG,
-            "Your answers to the safety check need a clinician's advice before you train again.",
+            _("Your answers to the safety check need a clinician's advice before you train again."),
         )
 
 
@@ -445,7 +462,8 @@ def plan_for(enrolment: Enrolment, today: date, zone: zoneinfo.ZoneInfo | None =
     or their profile's), every other one that would be open waits for tomorrow (`Status.TOMORROW`);
     the one started today stays open, to finish or do again.
     """
-    program = enrolment.program
+    # The program in the language of the page (its workouts' names and summaries).
+    program = localized(enrolment.program, translation.get_language())
     # An enrolment read by current_enrolment says whether it has pauses and access: no query for those.
     pause_rows = list(enrolment.pauses.all()) if getattr(enrolment, "ever_paused", True) else []
     holds_access = getattr(enrolment, "holds_access", None)
@@ -529,21 +547,29 @@ def tests_taken(plan: Plan, kind: str) -> bool:
 def refusal(plan: Plan, number: int) -> str | None:
     """Why workout `number` cannot be played now, or None. The same check guards pages, player and saving."""
     if not 1 <= number <= len(plan.workouts):
-        return f"{plan.program.name} has workouts 1 to {len(plan.workouts)}."
+        return _("%(name)s has workouts 1 to %(last)s.") % {
+            "name": plan.program.name,
+            "last": len(plan.workouts),
+        }
     workout = plan.workout(number)
     if workout.status == Status.PAID:
-        return (
-            f"Workout {number} is part of the full program. Lifetime access unlocks all "
-            f"{plan.program.total_workouts} workouts, the retests at the middle and the end, and every later"
-            " week, for good; the first"
-            f" {plan.program.free_workouts} are free."
-        )
+        return _(
+            "Workout %(number)s is part of the full program. Lifetime access unlocks all %(total)s"
+            " workouts, the retests at the middle and the end, and every later week, for good; the first"
+            " %(free)s are free."
+        ) % {
+            "number": number,
+            "total": plan.program.total_workouts,
+            "free": plan.program.free_workouts,
+        }
     if plan.paused:
-        return "Your program is paused. Resume it to carry on; the dates move on by the days it was paused."
+        return _(
+            "Your program is paused. Resume it to carry on; the dates move on by the days it was paused."
+        )
     if plan.enrolment.status not in (Enrolment.Status.ACTIVE,):
-        return "This program has ended."
+        return _("This program has ended.")
     if workout.status == Status.WEEK_LOCKED:
-        return f"Week {workout.week} opens on {workout.unlocks:%A %-d %B}."
+        return _("Week %(week)s opens on %(day)s.") % {"week": workout.week, "day": long_day(workout.unlocks)}
     if workout.status == Status.TOMORROW:
         return one_a_day(plan, workout)
     return None
@@ -553,35 +579,47 @@ def one_a_day(plan: Plan, workout: Workout) -> str:
     """Why `workout` waits until tomorrow: one program workout a day at most."""
     tomorrow = plan.today + timedelta(days=1)
     done = plan.done_today
-    what = f"workout {done.number} ({done.name})" if done is not None else "a workout"
-    return (
-        f"One workout a day: you did {what} today, so workout {workout.number} opens tomorrow,"
-        f" {tomorrow:%A %-d %B}. Your back adapts between sessions, not during them."
-    )
+    if done is not None:
+        return _(
+            "One workout a day: you did workout %(done)s (%(name)s) today, so workout %(number)s opens"
+            " tomorrow, %(day)s. Your back adapts between sessions, not during them."
+        ) % {"done": done.number, "name": done.name, "number": workout.number, "day": long_day(tomorrow)}
+    return _(
+        "One workout a day: you did a workout today, so workout %(number)s opens tomorrow, %(day)s."
+        " Your back adapts between sessions, not during them."
+    ) % {"number": workout.number, "day": long_day(tomorrow)}
+
+
+def long_day(day: date) -> str:
+    """A day as sentences name it, in the active language: "Tuesday 24 November"."""
+    return weekday_day_month(day)
 
 
 def _numbers(workouts: Sequence[Workout]) -> str:
     nums = [w.number for w in workouts]
     if len(nums) == 1:
-        return f"workout {nums[0]}"
+        return _("workout %(n)s") % {"n": nums[0]}
     if nums == list(range(nums[0], nums[-1] + 1)):
-        return f"workouts {nums[0]} to {nums[-1]}"
-    return "workouts " + ", ".join(str(n) for n in nums[:-1]) + f" and {nums[-1]}"
+        return _("workouts %(first)s to %(last)s") % {"first": nums[0], "last": nums[-1]}
+    return _("workouts %(listed)s and %(last)s") % {
+        "listed": ", ".join(str(n) for n in nums[:-1]),
+        "last": nums[-1],
+    }
 
 
 def what_opens(plan: Plan) -> list[str]:
     """Which workouts are open now and when the others open, in plain sentences (after redeeming a code, say)."""
     left = [w for w in plan.workouts if not w.attended]
     if not left:
-        return ["Every workout of this program is done."]
+        return [_("Every workout of this program is done.")]
     out: list[str] = []
     if plan.paused:
-        out.append("Your program is paused: resume it to carry on.")
+        out.append(_("Your program is paused: resume it to carry on."))
         return out
     now = [w for w in left if w.status in {Status.DUE, Status.LATE, Status.OPEN}]
     waiting = [w for w in left if w.status == Status.TOMORROW]
     if now:
-        out.append(f"Open now: {_numbers(now)}.")
+        out.append(_("Open now: %(workouts)s.") % {"workouts": _numbers(now)})
     if waiting:
         out.append(one_a_day(plan, waiting[0]))
     locked = [w for w in left if w.status == Status.WEEK_LOCKED]
@@ -589,10 +627,16 @@ def what_opens(plan: Plan) -> list[str]:
         first = locked[0]
         week = [w for w in locked if w.week == first.week]
         out.append(
-            f"Week {first.week} ({_numbers(week)}) opens on {first.unlocks:%A %-d %B};"
-            " each later week opens seven days after the one before."
+            _(
+                "Week %(week)s (%(workouts)s) opens on %(day)s; each later week opens seven days after"
+                " the one before."
+            )
+            % {"week": first.week, "workouts": _numbers(week), "day": long_day(first.unlocks)}
         )
     paid = [w for w in left if w.status == Status.PAID]
     if paid:
-        out.append(f"{_numbers(paid).capitalize()} need lifetime access.")
+        out.append(
+            ngettext("%(workouts)s needs lifetime access.", "%(workouts)s need lifetime access.", len(paid))
+            % {"workouts": capfirst(_numbers(paid))}
+        )
     return out

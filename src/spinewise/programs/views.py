@@ -12,10 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
+from spinewise.library.i18n import localized, localized_plan
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
 from spinewise.programs import services, workouts
@@ -32,6 +36,25 @@ from spinewise.safety.words import advice_for
 from spinewise.training.play import record_start, refuse_nothing_safe, render_player
 from spinewise.training.reports import json_errors, parse_start
 
+# The words a program's levels and equipment are shown with (the content keeps their codes).
+LEVEL_WORDS = {
+    "beginner": pgettext_lazy("level", "beginner"),
+    "intermediate": pgettext_lazy("level", "intermediate"),
+    "advanced": pgettext_lazy("level", "advanced"),
+}
+EQUIPMENT_WORDS = {
+    "foam-roller": gettext_lazy("foam roller"),
+    "chair": gettext_lazy("chair"),
+    "towel": gettext_lazy("towel"),
+    "strap": gettext_lazy("strap"),
+    "band": gettext_lazy("resistance band"),
+    "bench": gettext_lazy("bench"),
+}
+
+
+def _lang() -> str:
+    return translation.get_language() or "en"
+
 
 def _client_ip(request: HttpRequest) -> str | None:
     value = request.META.get("REMOTE_ADDR")
@@ -40,9 +63,15 @@ def _client_ip(request: HttpRequest) -> str | None:
 
 @require_GET
 def program_list(request: HttpRequest) -> HttpResponse:
-    programs = list(Program.objects.active())
+    lang = _lang()
+    programs = [localized(p, lang) for p in Program.objects.active()]
     current = services.current_enrolment(current_user(request)) if request.user.is_authenticated else None
-    return render(request, "programs/list.html", {"programs": programs, "current": current})
+    context = {
+        "programs": programs,
+        "current": current,
+        "current_name": localized(current.program, lang).name if current is not None else "",
+    }
+    return render(request, "programs/list.html", context)
 
 
 def _week_table(program: Program) -> list[dict[str, Any]]:
@@ -97,25 +126,35 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
             except services.SwitchNeeded as exc:
                 form.add_error(
                     "switch",
-                    f"{exc} Tick the box to confirm, or keep going with {exc.current.program.name}.",
+                    _("%(problem)s Tick the box to confirm, or keep going with %(name)s.")
+                    % {"problem": exc, "name": localized(exc.current.program, _lang()).name},
                 )
             except services.EnrolError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"You are enrolled in {program.name}. Here is your schedule.")
+                messages.success(
+                    request,
+                    _("You are enrolled in %(name)s. Here is your schedule.")
+                    % {"name": localized(program, _lang()).name},
+                )
                 return redirect("programs:current")
     elif request.method == "POST":
         return redirect(f"{reverse('login')}?next={request.path}")
     status = 400 if form is not None and form.is_bound and form.errors else 200
+    shown = localized(program, _lang())
+    file = shown.file
     return render(
         request,
         "programs/detail.html",
         {
-            "program": program,
-            "file": program.file,
-            "rows": _week_table(program),
+            "program": shown,
+            "file": file,
+            "levels": [LEVEL_WORDS.get(str(level), str(level)) for level in file.levels],
+            "equipment": [EQUIPMENT_WORDS.get(str(e), str(e)) for e in file.equipment],
+            "rows": _week_table(shown),
             "form": form,
             "current": current,
+            "current_name": localized(current.program, _lang()).name if current is not None else "",
             "lifetime": lifetime,
         },
         status=status,
@@ -126,7 +165,7 @@ def _plan_or_redirect(request: HttpRequest) -> services.Plan | HttpResponse:
     user = current_user(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
-        messages.info(request, "You are not following a program yet: choose one to start.")
+        messages.info(request, _("You are not following a program yet: choose one to start."))
         return redirect("programs:list")
     return services.plan_today(user, enrolment)
 
@@ -220,9 +259,13 @@ def workout(request: HttpRequest, plan: services.Plan, number: int) -> HttpRespo
         context["pain_form"] = PainForm()
         return render(request, "programs/workout.html", context)
     try:
-        context["prepared"] = workouts.prepare(user, plan, number, read)
+        prepared = workouts.prepare(user, plan, number, read)
     except NothingSafe as exc:
-        return refuse_nothing_safe(request, f"workout {number}", exc)
+        return refuse_nothing_safe(request, _("workout %(number)s") % {"number": number}, exc)
+    context["prepared"] = prepared
+    # The exercises named in the page's language (the prescription itself keeps its slugs).
+    context["shown_routine"] = localized_plan(prepared.routine, _lang())
+    context["level_name"] = LEVEL_WORDS.get(str(prepared.level), str(prepared.level))
     return render(request, "programs/workout.html", context)
 
 
@@ -262,18 +305,19 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
     try:
         prepared = workouts.prepare(user, plan, number, read)
     except NothingSafe as exc:
-        return refuse_nothing_safe(request, f"workout {number}", exc)
+        return refuse_nothing_safe(request, _("workout %(number)s") % {"number": number}, exc)
     workout = plan.workout(number)
     return render_player(
         request,
         prepared.prescription,
         prepared.level,
-        name=f"{plan.program.name}: {workout.name} (workout {number})",
+        name=_("%(program)s: %(name)s (workout %(number)s)")
+        % {"program": plan.program.name, "name": workout.name, "number": number},
         slug=None,
         speed=_speed(request),
         profile=prepared.limits,
         back_url=reverse("programs:workout", args=[number]),
-        back_label=f"Workout {number}",
+        back_label=_("Workout %(number)s") % {"number": number},
         save_url=reverse("programs:start", args=[number]),
         pain_before=prepared.pain_now,
         notes=prepared.reasons,
@@ -301,11 +345,11 @@ def _speed(request: HttpRequest) -> float:
 def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     """The player starts a program workout: checked again on the server, then recorded and linked."""
     if not request.user.is_authenticated:
-        return json_errors(403, ["Sign in to follow a program."])
+        return json_errors(403, [_("Sign in to follow a program.")])
     user = current_user(request)
     enrolment = services.current_enrolment(user)
     if enrolment is None:
-        return json_errors(404, ["You are not following a program."])
+        return json_errors(404, [_("You are not following a program.")])
     plan = services.plan_today(user, enrolment)
     refused = services.refusal(plan, number)
     if refused is not None:
@@ -316,7 +360,7 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
     report, prescribed = started
     expected = prescribed.program
     if expected.get("enrolment") != enrolment.pk or expected.get("number") != number:
-        return json_errors(409, ["This workout was not opened from your program page: open it again."])
+        return json_errors(409, [_("This workout was not opened from your program page: open it again.")])
     return record_start(
         request,
         report,
@@ -330,7 +374,9 @@ def workout_start(request: HttpRequest, number: int) -> HttpResponse:
 @_with_plan
 def pause_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     services.pause(plan.enrolment, plan.today)
-    messages.success(request, "Your program is paused. Its dates will move on by the days it stays paused.")
+    messages.success(
+        request, _("Your program is paused. Its dates will move on by the days it stays paused.")
+    )
     return redirect("programs:current")
 
 
@@ -343,7 +389,7 @@ def resume_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     except services.ResumeRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Welcome back: your program carries on, with the later dates moved.")
+        messages.success(request, _("Welcome back: your program carries on, with the later dates moved."))
     return redirect("programs:current")
 
 
@@ -352,10 +398,13 @@ def resume_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
 @_with_plan
 def stop_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Tick the box to confirm you want to stop the program.")
+        messages.error(request, _("Tick the box to confirm you want to stop the program."))
         return redirect("programs:current")
     services.stop(plan.enrolment, plan.today)
-    messages.success(request, f"You stopped {plan.program.name}. Your sessions stay in your history.")
+    messages.success(
+        request,
+        _("You stopped %(name)s. Your sessions stay in your history.") % {"name": plan.program.name},
+    )
     return redirect("programs:list")
 
 
@@ -364,7 +413,7 @@ def stop_program(request: HttpRequest, plan: services.Plan) -> HttpResponse:
 def morning_check(request: HttpRequest) -> HttpResponse:
     form = PainForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose how much your back hurts this morning, from 0 to 10.")
+        messages.error(request, _("Choose how much your back hurts this morning, from 0 to 10."))
     else:
         workouts.record_pain_now(
             current_user(request),
@@ -372,7 +421,7 @@ def morning_check(request: HttpRequest) -> HttpResponse:
             PainCheck.Kind.MORNING,
             client_id=form.cleaned_data["client_id"],
         )
-        messages.success(request, "Thank you: your next workout takes this morning's pain into account.")
+        messages.success(request, _("Thank you: your next workout takes this morning's pain into account."))
     return redirect(safe_next(request, reverse("home")))
 
 
@@ -394,14 +443,21 @@ def redeem_code(request: HttpRequest) -> HttpResponse:
                 opens = " ".join(services.what_opens(plan))
                 messages.success(
                     request,
-                    f"Lifetime access to {done.program.name} is yours: no workout needs a code any more,"
-                    f" and each opens on its day of your schedule. {opens}",
+                    _(
+                        "Lifetime access to %(name)s is yours: no workout needs a code any more, and each"
+                        " opens on its day of your schedule."
+                    )
+                    % {"name": plan.program.name}
+                    + (" " + opens if opens else ""),
                 )
                 return redirect(safe_next(request, reverse("programs:current")))
             messages.success(
                 request,
-                f"Lifetime access to {done.program.name} is yours. Start it when you are ready: its weeks"
-                " open one after another from the start date you choose.",
+                _(
+                    "Lifetime access to %(name)s is yours. Start it when you are ready: its weeks open one"
+                    " after another from the start date you choose."
+                )
+                % {"name": localized(done.program, _lang()).name},
             )
             return redirect(done.program.get_absolute_url())
     status = 400 if form.is_bound and form.errors else 200

@@ -16,10 +16,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from spinewise.accounts.services import profile_for
 from spinewise.library import cache as content_cache
+from spinewise.library.i18n import localized
 from spinewise.planning.adapt import FixedItem, adapt
 from spinewise.planning.model import Profile
 from spinewise.planning.model import Routine as PlannedRoutine
@@ -38,6 +40,7 @@ from spinewise.planning.progression import (
 from spinewise.planning.vocabulary import Level, State
 from spinewise.programs.access import lifetime, workout_open
 from spinewise.programs.build import build_workout, place
+from spinewise.programs.dates import weekday_day_month
 from spinewise.programs.loader import routine_items
 from spinewise.programs.models import Enrolment, PainCheck, Pause, ProgramSession
 from spinewise.programs.services import Plan, pause, zone_of
@@ -97,14 +100,17 @@ def _last_sessions(user: User, limit: int = 3) -> list[Session]:
 def session_label(session: Session, file: Any = None, zone: zoneinfo.ZoneInfo | None = None) -> str:
     """The session as a reason names it: "your workout 7 (Gentle start) on Tuesday 24 November"."""
     day = session.started_at.astimezone(zone) if zone is not None else session.started_at
-    when = f"{day:%A %-d %B}"
+    when = weekday_day_month(day)
     link = getattr(session, "program_link", None)
     if link is not None:
-        name = ""
         if file is not None and 1 <= link.number <= file.total_workouts:
-            name = f" ({place(file, link.number).workout.name})"
-        return f"your workout {link.number}{name} on {when}"
-    return f"your session \u201c{session.routine_name}\u201d on {when}"
+            return _("your workout %(number)s (%(name)s) on %(day)s") % {
+                "number": link.number,
+                "name": place(file, link.number).workout.name,
+                "day": when,
+            }
+        return _("your workout %(number)s on %(day)s") % {"number": link.number, "day": when}
+    return _("your session “%(name)s” on %(day)s") % {"name": session.routine_name, "day": when}
 
 
 def _as_last(session: Session, label: str = "the last workout") -> LastSession:
@@ -151,9 +157,10 @@ def readings(user: User, enrolment: Enrolment) -> Readings:
     recent = _last_sessions(user)
     # Newest first: the latest session is the one compared, unless it came before the program began.
     compared = recent[0] if recent and (began is None or recent[0].started_at >= began) else None
-    label = "the last workout"
+    label = _("the last workout")
     if compared is not None:
-        label = session_label(compared, enrolment.program.file, zone_of(user))
+        file = localized(enrolment.program, translation.get_language()).file
+        label = session_label(compared, file, zone_of(user))
     since = recent[0].started_at if recent else None
     checks = PainCheck.objects.filter(user=user)
     if since is not None:
@@ -196,8 +203,11 @@ class Prepared:
         out = list(self.verdict.reasons)
         if self.dose_week < self.week:
             out.append(
-                f"Doses are at week {self.dose_week}'s level rather than week {self.week}'s: the program catches"
-                " up one week at a time once your pain settles."
+                _(
+                    "Doses are at week %(dose_week)s's level rather than week %(week)s's: the program"
+                    " catches up one week at a time once your pain settles."
+                )
+                % {"dose_week": self.dose_week, "week": self.week}
             )
         if self.pattern is not None:
             out.append(self.pattern.explain)
@@ -211,9 +221,9 @@ def record_pain_now(
 ) -> PainCheck:
     """Record a check-in; the same form sent twice (same `client_id`) answers the one already kept."""
     if not 0 <= pain <= 10:
-        raise ValueError("Pain is a whole number from 0 (none) to 10 (the worst imaginable).")
+        raise ValueError(_("Pain is a whole number from 0 (none) to 10 (the worst imaginable)."))
     if client_id is not None:
-        check, _ = PainCheck.objects.get_or_create(
+        check, _created = PainCheck.objects.get_or_create(
             user=user, client_id=client_id, defaults={"kind": kind, "pain": pain, "at": timezone.now()}
         )
         return check
@@ -272,7 +282,7 @@ def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -
         routines=content_cache.derived("program-routine-items", routine_items, version),
         seed=plan.enrolment.pk * 100 + number,
         hurts=hurts,
-        hurts_when=f"in {read.label}",
+        hurts_when=_("in %(session)s") % {"session": read.label},
     )
     # The pain rule's decisions stand; then the person's limits today, as every fixed routine honours
     # them: a "pain now" above the limit makes a flare-up day (gentle moves, the lowest doses), as in
@@ -336,4 +346,7 @@ def saving_refusal(session: Session) -> str | None:
     program = link.enrolment.program
     if workout_open(program, link.number, lifetime(link.enrolment.user_id, program)):
         return None
-    return f"Workout {link.number} of {program.name} needs lifetime access, so it cannot be saved."
+    return _("Workout %(number)s of %(name)s needs lifetime access, so it cannot be saved.") % {
+        "number": link.number,
+        "name": localized(program, translation.get_language()).name,
+    }

@@ -3,6 +3,8 @@
 Pure Python, dates only. A mark's kind is already decided by the caller (from the program's
 plan, or from sessions when there is no program); this module only lays the marks out in
 weeks that start on Monday, so a month reads the same on a phone and on paper.
+
+Its words are English msgids marked with `gettext_noop`; the page translates them (`state`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from spinewise.planning.schedule import WEEKDAY_LABELS
 WEEKDAYS = [(label, label[:3]) for label in WEEKDAY_LABELS]  # Monday first
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for the catalogue; the page translates it (this module imports no Django)."""
+    return message
+
+
 class Mark(StrEnum):
     DONE = "done"
     PARTIAL = "partial"
@@ -29,12 +36,12 @@ class Mark(StrEnum):
 
 # Words, so the calendar never relies on colour alone.
 LABELS: dict[Mark, str] = {
-    Mark.DONE: "done",
-    Mark.PARTIAL: "partly done",
-    Mark.MISSED: "missed",
-    Mark.DUE: "due today",
-    Mark.AHEAD: "to come",
-    Mark.LOCKED: "needs lifetime access",
+    Mark.DONE: gettext_noop("done"),
+    Mark.PARTIAL: gettext_noop("partly done"),
+    Mark.MISSED: gettext_noop("missed"),
+    Mark.DUE: gettext_noop("due today"),
+    Mark.AHEAD: gettext_noop("to come"),
+    Mark.LOCKED: gettext_noop("needs lifetime access"),
 }
 SYMBOLS: dict[Mark, str] = {
     Mark.DONE: "✓",
@@ -54,6 +61,11 @@ class DayMark:
     @property
     def symbol(self) -> str:
         return SYMBOLS[self.mark]
+
+    @property
+    def state(self) -> str:
+        """What became of it, in English (a msgid: the page translates it)."""
+        return LABELS[self.mark]
 
     @property
     def words(self) -> str:
@@ -78,6 +90,10 @@ class Month:
     year: int
     month: int
     weeks: list[list[Day | None]]  # Monday first; None pads the days outside the month
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, 1)
 
     @property
     def title(self) -> str:

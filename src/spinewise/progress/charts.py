@@ -19,9 +19,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import pygal  # type: ignore[import-untyped]
+from django.utils import formats
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from pygal.style import Style  # type: ignore[import-untyped]
+
+from spinewise.programs.dates import long_date
 
 WIDTH, HEIGHT = 400, 250
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', 'Liberation Sans', sans-serif"
@@ -78,6 +83,11 @@ class Chart:
     html: SafeString = field(default=SafeString(""))
 
 
+def local_number(value: float, spec: str = "g") -> str:
+    """A number for reading with the active language's decimal mark: 2.5 -> "2.5" or "2,5"."""
+    return format(value, spec).replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
+
+
 def with_html(chart: Chart) -> Chart:
     """The chart with its figure rendered, to keep in the cache beside it."""
     from django.template.loader import render_to_string
@@ -128,6 +138,7 @@ def _config(colours: Sequence[str], title: str, y_title: str) -> dict[str, objec
         "print_values": False,
         "dots_size": 3.5,
         "max_scale": 6,  # few, readable steps on the value axis
+        "value_formatter": local_number,  # the value axis, with the language's decimal mark
     }
 
 
@@ -176,7 +187,10 @@ def line_chart(
         config["range"] = y_range
     chart = pygal.DateLine(
         **config,
-        x_value_formatter=(lambda d: f"{d:%b %Y}") if long_span else (lambda d: f"{d:%-d %b}"),
+        # Month names in the active language (the charts are cached per language).
+        x_value_formatter=(lambda d: date_format(d, "M Y"))
+        if long_span
+        else (lambda d: date_format(d, "j M")),
         x_labels=_date_labels(first, last),
     )
     for line in lines:
@@ -198,15 +212,15 @@ MEASURED = (Kind.DATA, Kind.DOTS, Kind.TREND)
 def _single(title: str, lines: Sequence[Line], y_title: str, day: date) -> SafeString:
     """A chart with one date only, as words: each value, then when the line starts."""
     rows = "".join(
-        f"<li><span>{escape(line.label)}</span> <strong>{line.points[-1][1]:g}</strong>"
+        f"<li><span>{escape(line.label)}</span> <strong>{local_number(line.points[-1][1])}</strong>"
         f' <span class="small">{escape(y_title)}</span></li>'
         for line in lines
         if line.points
     )
+    note = escape(_("One date so far: the chart draws its line once there is a second."))
     return mark_safe(
         f'<div class="chart-single" data-testid="chart-single"><p><strong>{escape(title)}</strong>,'
-        f' {day:%-d %B %Y}</p><ul>{rows}</ul><p class="small">One date so far: the chart draws its'
-        " line once there is a second.</p></div>"
+        f' {escape(long_date(day))}</p><ul>{rows}</ul><p class="small">{note}</p></div>'
     )
 
 
@@ -256,7 +270,7 @@ def bar_chart(
         truncate_label=-1,
         print_values=True,
         print_values_position="top",
-        value_formatter=lambda v: f"{v:g}",
+        value_formatter=local_number,
     )
     chart = pygal.Bar(**config)
     for name, values in series:

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
+from django.utils import formats
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from spinewise.programs.dates import long_date
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
 
 # The dashboard shows each session of the last twelve weeks; a longer history as weekly averages.
@@ -71,7 +77,12 @@ def weekly(sessions: Sequence[SessionPain]) -> list[WeekPain]:
 
 
 def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".removesuffix(".0")
+    """One decimal at most, with the language's decimal mark."""
+    if value is None:
+        return "—"
+    return formats.number_format(round(value, 1), decimal_pos=1).removesuffix(
+        formats.get_format("DECIMAL_SEPARATOR") + "0"
+    )
 
 
 def _trend_words(weeks: Sequence[WeekPain]) -> str:
@@ -80,10 +91,15 @@ def _trend_words(weeks: Sequence[WeekPain]) -> str:
         return ""
     first, last = rated[0], rated[-1]
     assert first.overall is not None and last.overall is not None
-    return (
-        f" The weekly average went from {_num(first.overall)} in the week of {first.start:%-d %B %Y}"
-        f" to {_num(last.overall)} in the week of {last.start:%-d %B %Y}."
-    )
+    return " " + _(
+        "The weekly average went from %(first)s in the week of %(first_day)s to %(last)s in the week of"
+        " %(last_day)s."
+    ) % {
+        "first": _num(first.overall),
+        "first_day": long_date(first.start),
+        "last": _num(last.overall),
+        "last_day": long_date(last.start),
+    }
 
 
 def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Chart | None:
@@ -93,24 +109,32 @@ def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Cha
         return None
     weeks = weekly(rated)
     lines = [
-        Line("Before", [(s.at, s.before) for s in rated if s.before is not None], Kind.DOTS, 0),
-        Line("After", [(s.at, s.after) for s in rated if s.after is not None], Kind.DOTS, 1),
+        Line(_("Before"), [(s.at, s.before) for s in rated if s.before is not None], Kind.DOTS, 0),
+        Line(_("After"), [(s.at, s.after) for s in rated if s.after is not None], Kind.DOTS, 1),
         Line(
-            "Weekly average", [(w.middle, w.overall) for w in weeks if w.overall is not None], Kind.TREND, 2
+            _("Weekly average"),
+            [(w.middle, w.overall) for w in weeks if w.overall is not None],
+            Kind.TREND,
+            2,
         ),
     ]
     lines = [line for line in lines if line.points]
-    summary = (
-        f"Pain from 0 to 10 before and after each of {len(rated)} session{'s' if len(rated) != 1 else ''}"
-        f" from {rated[0].at:%-d %B %Y} to {rated[-1].at:%-d %B %Y}." + _trend_words(weeks)
-    )
+    summary = ngettext(
+        "Pain from 0 to 10 before and after each of %(n)s session from %(first)s to %(last)s.",
+        "Pain from 0 to 10 before and after each of %(n)s sessions from %(first)s to %(last)s.",
+        len(rated),
+    ) % {
+        "n": len(rated),
+        "first": long_date(rated[0].at),
+        "last": long_date(rated[-1].at),
+    } + _trend_words(weeks)
     table = Table(
-        caption=f"{title}: pain before and after each session",
-        headers=("Session", "Before", "After"),
-        rows=[(f"{s.at:%a %-d %b %Y %H:%M}", _num(s.before), _num(s.after)) for s in rated],
+        caption=_("%(title)s: pain before and after each session") % {"title": title},
+        headers=(_("Session"), _("Before"), _("After")),
+        rows=[(date_format(s.at, "D j M Y H:i"), _num(s.before), _num(s.after)) for s in rated],
     )
     return line_chart(
-        key, title, lines, y_title="Pain (0-10)", summary=summary, table=table, y_range=PAIN_RANGE
+        key, title, lines, y_title=_("Pain (0-10)"), summary=summary, table=table, y_range=PAIN_RANGE
     )
 
 
@@ -120,21 +144,24 @@ def weeks_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Chart 
     if not weeks:
         return None
     lines = [
-        Line("Average before", [(w.middle, w.before) for w in weeks if w.before is not None], Kind.TREND, 0),
-        Line("Average after", [(w.middle, w.after) for w in weeks if w.after is not None], Kind.TREND, 1),
+        Line(
+            _("Average before"), [(w.middle, w.before) for w in weeks if w.before is not None], Kind.TREND, 0
+        ),
+        Line(_("Average after"), [(w.middle, w.after) for w in weeks if w.after is not None], Kind.TREND, 1),
     ]
     lines = [line for line in lines if line.points]
-    summary = (
-        f"Average pain from 0 to 10 before and after sessions, week by week, over {len(weeks)}"
-        f" week{'s' if len(weeks) != 1 else ''} with sessions." + _trend_words(weeks)
-    )
+    summary = ngettext(
+        "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s week with sessions.",
+        "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s weeks with sessions.",
+        len(weeks),
+    ) % {"n": len(weeks)} + _trend_words(weeks)
     table = Table(
-        caption=f"{title}: weekly averages",
-        headers=("Week of", "Before", "After", "Sessions"),
-        rows=[(f"{w.start:%-d %b %Y}", _num(w.before), _num(w.after), str(w.sessions)) for w in weeks],
+        caption=_("%(title)s: weekly averages") % {"title": title},
+        headers=(_("Week of"), _("Before"), _("After"), _("Sessions")),
+        rows=[(date_format(w.start, "j M Y"), _num(w.before), _num(w.after), str(w.sessions)) for w in weeks],
     )
     return line_chart(
-        key, title, lines, y_title="Pain (0-10)", summary=summary, table=table, y_range=PAIN_RANGE
+        key, title, lines, y_title=_("Pain (0-10)"), summary=summary, table=table, y_range=PAIN_RANGE
     )
 
 
@@ -148,15 +175,17 @@ def pain_charts(sessions: Sequence[SessionPain], first: date, last: date) -> lis
     recent_from = last - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
     charts: list[Chart | None] = []
     if first >= recent_from:
-        charts.append(sessions_chart("pain-sessions", "Pain before and after each session", inside))
+        charts.append(sessions_chart("pain-sessions", _("Pain before and after each session"), inside))
     else:
         recent = [s for s in inside if s.day >= recent_from]
         charts.append(
             sessions_chart(
-                "pain-sessions", f"Pain, the last {RECENT_WEEKS} weeks, session by session", recent
+                "pain-sessions",
+                _("Pain, the last %(weeks)s weeks, session by session") % {"weeks": RECENT_WEEKS},
+                recent,
             )
         )
         older = [s for s in inside if s.day < recent_from]
         if older:
-            charts.append(weeks_chart("pain-weeks", "Pain, week by week", inside))
+            charts.append(weeks_chart("pain-weeks", _("Pain, week by week"), inside))
     return [c for c in charts if c is not None]

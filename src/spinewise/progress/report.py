@@ -11,23 +11,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+
 from spinewise.assessments.models import Assessment
 from spinewise.assessments.services import Comparison, QuestionRow, TestRow
-from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value
-from spinewise.progress.charts import Chart, Table, bar_chart
+from spinewise.planning.scoring import Change, ImbalanceFlag, Verdict, display_value, format_value, unit_words
+from spinewise.progress.charts import Chart, Table, bar_chart, local_number
 
+# How the report names the sittings, in the active language when read.
+KIND_TITLES = {
+    Assessment.Kind.BASELINE: pgettext_lazy("sitting", "Baseline"),
+    Assessment.Kind.MIDDLE: pgettext_lazy("sitting", "Middle of a program"),
+    Assessment.Kind.END: pgettext_lazy("sitting", "End of a program"),
+    Assessment.Kind.CHECK: pgettext_lazy("sitting", "Check-in"),
+}
 KIND_NAMES = {
-    Assessment.Kind.BASELINE: "baseline",
-    Assessment.Kind.MIDDLE: "middle of the program",
-    Assessment.Kind.END: "end of the program",
-    Assessment.Kind.CHECK: "check-in",
+    Assessment.Kind.BASELINE: pgettext_lazy("sitting", "baseline"),
+    Assessment.Kind.MIDDLE: pgettext_lazy("sitting", "middle of the program"),
+    Assessment.Kind.END: pgettext_lazy("sitting", "end of the program"),
+    Assessment.Kind.CHECK: pgettext_lazy("sitting", "check-in"),
 }
 VERDICT_WORDS = {
-    Verdict.IMPROVED: "Real improvement",
-    Verdict.WORSENED: "Real worsening",
-    Verdict.WITHIN_ERROR: "Within measurement error",
-    Verdict.UNKNOWN: "Cannot tell",
+    Verdict.IMPROVED: gettext_lazy("Real improvement"),
+    Verdict.WORSENED: gettext_lazy("Real worsening"),
+    Verdict.WITHIN_ERROR: gettext_lazy("Within measurement error"),
+    Verdict.UNKNOWN: gettext_lazy("Cannot tell"),
 }
+
+
+def kind_title(sitting: Assessment) -> str:
+    """A sitting's kind as a heading names it, in the active language: "Middle of a program"."""
+    return str(KIND_TITLES[Assessment.Kind(sitting.kind)])
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,7 @@ class Row:
 
     @property
     def verdict_words(self) -> str:
-        return VERDICT_WORDS[Verdict(self.verdict)] if self.verdict else "Not measured both times"
+        return str(VERDICT_WORDS[Verdict(self.verdict)]) if self.verdict else _("Not measured both times")
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,10 @@ class BeforeAfter:
         return [r for r in self.rows if r.verdict == Verdict.WORSENED]
 
     @property
+    def worsened_names(self) -> str:
+        return ", ".join(r.label for r in self.worsened)
+
+    @property
     def celebrate(self) -> bool:
         """Only a real improvement earns a celebration."""
         return bool(self.improved)
@@ -83,7 +102,10 @@ class BeforeAfter:
     @property
     def title(self) -> str:
         after, before = Assessment.Kind(self.after.kind), Assessment.Kind(self.before.kind)
-        return f"{KIND_NAMES[after].capitalize()} against {KIND_NAMES[before]}"
+        return _("%(after)s against %(before)s") % {
+            "after": str(KIND_NAMES[after]).capitalize(),
+            "before": KIND_NAMES[before],
+        }
 
     @property
     def labels(self) -> tuple[str, str]:
@@ -97,7 +119,7 @@ def _signed(number: float, text: str) -> str:
         return f"+{text}"
     if number < 0:
         return f"\N{MINUS SIGN}{text}"  # reads better than a hyphen
-    return "no change"
+    return _("no change")
 
 
 def _verdict(change: Change | None) -> str:
@@ -111,7 +133,7 @@ def row_for_test(row: TestRow, units: str) -> Row:
     change = ""
     if row.change is not None:
         amount = display_value(abs(row.change.difference), test.unit, units)
-        change = _signed(row.change.difference, f"{amount[0]:g} {amount[1]}")
+        change = _signed(row.change.difference, f"{local_number(amount[0])} {unit_words(amount[1])}")
     return Row(
         key=f"test-{test.slug}{'-' + row.side if row.side else ''}",
         label=label,
@@ -128,12 +150,12 @@ def row_for_test(row: TestRow, units: str) -> Row:
 def question_row(row: QuestionRow, suffix: str = "") -> Row:
     change = ""
     if row.change is not None:
-        change = _signed(row.change.difference, f"{abs(row.change.difference):g}")
+        change = _signed(row.change.difference, local_number(abs(row.change.difference)))
     return Row(
         key=row.key,
         label=f"{row.label}{suffix}",
-        before="—" if row.before is None else f"{row.before:g}",
-        after="—" if row.after is None else f"{row.after:g}",
+        before="—" if row.before is None else local_number(row.before),
+        after="—" if row.after is None else local_number(row.after),
         change=change,
         verdict=_verdict(row.change),
         explain=row.change.explain if row.change is not None else "",
@@ -143,10 +165,10 @@ def question_row(row: QuestionRow, suffix: str = "") -> Row:
 def psfs_row(change: Change) -> Row:
     return Row(
         key="psfs",
-        label="Activities score (the average)",
-        before=f"{change.before:.1f}",
-        after=f"{change.after:.1f}",
-        change=_signed(change.difference, f"{abs(change.difference):.1f}"),
+        label=_("Activities score (the average)"),
+        before=local_number(change.before, ".1f"),
+        after=local_number(change.after, ".1f"),
+        change=_signed(change.difference, local_number(abs(change.difference), ".1f")),
         verdict=change.verdict.value,
         explain=change.explain,
     )
@@ -166,7 +188,7 @@ def questions_chart(comparison: Comparison, before_label: str, after_label: str)
     labels: list[str] = []
     old: list[float | None] = []
     new: list[float | None] = []
-    short = {"pain_now": "Pain", "pain_worst_week": "Worst", "stiffness": "Stiffness"}
+    short = {"pain_now": _("Pain"), "pain_worst_week": _("Worst"), "stiffness": _("Stiffness")}
     for q in comparison.questions:
         if q.before is None and q.after is None:
             continue
@@ -174,31 +196,34 @@ def questions_chart(comparison: Comparison, before_label: str, after_label: str)
         old.append(q.before)
         new.append(q.after)
     if comparison.psfs is not None:
-        labels.append("Activities")
+        labels.append(_("Activities"))
         old.append(round(comparison.psfs.before, 1))
         new.append(round(comparison.psfs.after, 1))
     if not labels:
         return None
     rows = [
-        (label, "—" if b is None else f"{b:g}", "—" if a is None else f"{a:g}")
+        (label, "—" if b is None else local_number(b), "—" if a is None else local_number(a))
         for label, b, a in zip(labels, old, new, strict=True)
     ]
-    said = "; ".join(f"{label.lower()} {b} then {a}" for label, b, a in rows)
-    summary = (
-        f"Your answers from 0 to 10, {before_label} and {after_label} (pain now, worst pain in the last week,"
-        f" stiffness, and the activities score): {said}. For pain and stiffness lower is better; for"
-        " activities higher is better."
+    said = "; ".join(
+        _("%(label)s %(before)s then %(after)s") % {"label": label.lower(), "before": b, "after": a}
+        for label, b, a in rows
     )
+    summary = _(
+        "Your answers from 0 to 10, %(before)s and %(after)s (pain now, worst pain in the last week,"
+        " stiffness, and the activities score): %(said)s. For pain and stiffness lower is better; for"
+        " activities higher is better."
+    ) % {"before": before_label, "after": after_label, "said": said}
     return bar_chart(
         "questions",
-        "How your back is, before and after",
+        _("How your back is, before and after"),
         labels,
         [(before_label.capitalize(), old), (after_label.capitalize(), new)],
-        y_title="0 to 10",
+        y_title=_("0 to 10"),
         summary=summary,
         table=Table(
-            "Your answers, before and after",
-            ("Question", before_label.capitalize(), after_label.capitalize()),
+            _("Your answers, before and after"),
+            (_("Question"), before_label.capitalize(), after_label.capitalize()),
             rows,
         ),
         y_range=(0, 10),
@@ -208,18 +233,21 @@ def questions_chart(comparison: Comparison, before_label: str, after_label: str)
 def labels_for(before: Assessment, after: Assessment) -> tuple[str, str]:
     """Short names for the two sittings in legends: "baseline" and "middle", say."""
     names = {
-        Assessment.Kind.BASELINE: "baseline",
-        Assessment.Kind.MIDDLE: "middle",
-        Assessment.Kind.END: "end",
-        Assessment.Kind.CHECK: "check-in",
+        Assessment.Kind.BASELINE: pgettext_lazy("sitting", "baseline"),
+        Assessment.Kind.MIDDLE: pgettext_lazy("sitting", "middle"),
+        Assessment.Kind.END: pgettext_lazy("sitting", "end"),
+        Assessment.Kind.CHECK: pgettext_lazy("sitting", "check-in"),
     }
     first, second = names[Assessment.Kind(before.kind)], names[Assessment.Kind(after.kind)]
-    if first == second:
-        return "before", "after"
-    return first, second
+    if before.kind == after.kind:
+        return pgettext("sitting", "before"), pgettext("sitting", "after")
+    return str(first), str(second)
 
 
 def celebration_words(improved: Sequence[Row]) -> str:
     names = [r.label for r in improved]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Real progress: {listed} improved by more than the measuring can wobble."
+    if len(names) == 1:
+        listed = names[0]
+    else:
+        listed = _("%(listed)s and %(last)s") % {"listed": ", ".join(names[:-1]), "last": names[-1]}
+    return _("Real progress: %(listed)s improved by more than the measuring can wobble.") % {"listed": listed}

@@ -22,13 +22,15 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Q, Subquery, Sum
 from django.db.models.functions import Length
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
 from spinewise.assessments.services import compare, flags_of, reference_among
 from spinewise.library import cache as content_cache
+from spinewise.library.i18n import localized
 from spinewise.planning.schedule import Streak
 from spinewise.planning.scoring import ImbalanceFlag, age_in
 from spinewise.programs.services import Plan, Status, Workout, current_enrolment, plan_for
@@ -36,7 +38,7 @@ from spinewise.progress import calendar
 from spinewise.progress.calendar import DayMark, Mark, Month, Tally
 from spinewise.progress.charts import Chart, with_html
 from spinewise.progress.pain import SessionPain, pain_charts
-from spinewise.progress.report import BeforeAfter, labels_for, questions_chart, rows_of
+from spinewise.progress.report import BeforeAfter, kind_title, labels_for, questions_chart, rows_of
 from spinewise.progress.trends import TestTrend, latest_flags, trends_for
 from spinewise.training.models import Session
 
@@ -133,8 +135,13 @@ def sittings_of(
     if with_results:
         # The sittings and their results in one query (each sitting once per result, or once with
         # none); the tests are content, read once per content version with the still of each
-        # test's movement joined in (the report shows it).
-        tests = content_cache.derived("home-tests-with-stills", _home_tests)
+        # test's movement joined in (the report shows it), named in the page's language (the
+        # charts, the trends and the report show their names).
+        lang = translation.get_language() or "en"
+        tests = content_cache.derived(
+            f"home-tests-with-stills-{lang}",
+            lambda: {pk: localized(t, lang) for pk, t in _home_tests().items()},
+        )
         rows: list[Assessment] = []
         joined = found.annotate(
             result_pk=F("results__pk"),
@@ -203,10 +210,12 @@ class Pair:
 
     @property
     def label(self) -> str:
-        return (
-            f"{self.after.get_kind_display()} ({self.after_day:%-d %b %Y}) against"
-            f" {self.before.get_kind_display().lower()} ({self.before_day:%-d %b %Y})"
-        )
+        return _("%(after)s (%(after_day)s) against %(before)s (%(before_day)s)") % {
+            "after": kind_title(self.after),
+            "after_day": dateformat.format(self.after_day, "j M Y"),
+            "before": kind_title(self.before).lower(),
+            "before_day": dateformat.format(self.before_day, "j M Y"),
+        }
 
 
 def reference_of(sittings: Sequence[Assessment], index: int) -> Assessment | None:
@@ -282,7 +291,10 @@ def _plan_calendar(plan: Plan) -> tuple[list[Month], Tally]:
     marks: dict[date, list[DayMark]] = {}
     counted: list[DayMark] = []
     for w in plan.workouts:
-        label = f"Workout {w.number}{' with the tests' if w.is_test else ''}"
+        if w.is_test:
+            label = _("Workout %(number)s with the tests") % {"number": w.number}
+        else:
+            label = _("Workout %(number)s") % {"number": w.number}
         mark = DayMark(STATUS_MARKS[w.status], label)
         marks.setdefault(w.day, []).append(mark)
         counted.append(mark)
@@ -302,7 +314,8 @@ def _session_calendar(days: Sequence[SessionDay], today: date) -> tuple[list[Mon
         if first <= d.at.date() <= today:
             best[d.at.date()] = best.get(d.at.date(), False) or d.complete
     marks = {
-        day: [DayMark(Mark.DONE if complete else Mark.PARTIAL, "Session")] for day, complete in best.items()
+        day: [DayMark(Mark.DONE if complete else Mark.PARTIAL, _("Session"))]
+        for day, complete in best.items()
     }
     return calendar.grid(marks, first, today, today), calendar.tally(m for ms in marks.values() for m in ms)
 
@@ -346,7 +359,16 @@ def _pain_and_calendar(
     Either way it is one query: the whole history when the charts must be drawn, else only
     the two months the calendar shows.
     """
-    key = _cache_key("pain", user.pk, user.date_joined, summary.fingerprint, who.today, str(who.zone))
+    # Keyed by language too: the charts' words are drawn into them.
+    key = _cache_key(
+        "pain",
+        user.pk,
+        user.date_joined,
+        summary.fingerprint,
+        who.today,
+        str(who.zone),
+        translation.get_language(),
+    )
     charts: list[Chart] | None = cache.get(key)
     if charts is None:
         pains, days = sessions_of(user, who)
@@ -403,7 +425,15 @@ def _tests_part(user: User, who: Person) -> TestsPart:
     """The trends, flags and reports, worked out once per new sitting or result."""
     age = who.age(who.today.year)
     key = _cache_key(
-        "tests", user.pk, user.date_joined, sitting_summary(user), who.units, who.sex, age, str(who.zone)
+        "tests",
+        user.pk,
+        user.date_joined,
+        sitting_summary(user),
+        who.units,
+        who.sex,
+        age,
+        str(who.zone),
+        translation.get_language(),
     )
     part: TestsPart | None = cache.get(key)
     if part is None:

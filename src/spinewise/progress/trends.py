@@ -11,6 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 from spinewise.assessments.models import Assessment, HomeTest, TestResult
 from spinewise.assessments.services import EXTENSOR, FLEXOR, SIDE_BRIDGE, flags_of, reference_among
 from spinewise.planning.scoring import (
@@ -24,11 +28,17 @@ from spinewise.planning.scoring import (
     find_band,
     format_value,
     result_change,
+    unit_words,
 )
+from spinewise.programs.dates import long_date
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
 
-SIDE_NAMES = {"": "Result", "left": "Left", "right": "Right"}
-UNIT_WORDS = {"s": "seconds", "in": "inches"}
+SIDE_NAMES = {
+    "": gettext_lazy("Result"),
+    "left": pgettext_lazy("side", "Left"),
+    "right": pgettext_lazy("side", "Right"),
+}
+UNIT_WORDS = {"s": gettext_lazy("seconds"), "in": gettext_lazy("inches")}
 
 
 @dataclass(frozen=True)
@@ -55,15 +65,16 @@ class SideTrend:
         """The latest against the norm, in a few words for a tag."""
         if self.norm is None:
             return ""
-        band = "the usual range" if self.norm.band.sd is not None else "the published average"
+        usual = self.norm.band.sd is not None
         if self.norm.position == Position.WITHIN:
-            return "Within the usual range" if self.norm.band.sd is not None else "At the published average"
-        word = "Better" if self.norm.position == Position.BETTER else "Worse"
-        return f"{word} than {band}"
+            return _("Within the usual range") if usual else _("At the published average")
+        if self.norm.position == Position.BETTER:
+            return _("Better than the usual range") if usual else _("Better than the published average")
+        return _("Worse than the usual range") if usual else _("Worse than the published average")
 
     @property
     def name(self) -> str:
-        return SIDE_NAMES[self.side]
+        return str(SIDE_NAMES[self.side])
 
 
 @dataclass(frozen=True)
@@ -81,10 +92,10 @@ def norm_note(test: HomeTest, band: NormBand | None, profile_complete: bool) -> 
     if band is not None:
         return ""
     if not test.norm_bands():
-        return "No published norm for this test: it is compared with your own baseline only."
+        return _("No published norm for this test: it is compared with your own baseline only.")
     if not profile_complete:
-        return "Add your sex and birth year to your profile to compare with published norms."
-    return "No published norm for your age and sex."
+        return _("Add your sex and birth year to your profile to compare with published norms.")
+    return _("No published norm for your age and sex.")
 
 
 def dashboard_reference(readings: Sequence[Reading]) -> Reading | None:
@@ -111,7 +122,7 @@ def trends_for(
     by_test: dict[int, tuple[HomeTest, dict[str, list[Reading]]]] = {}
     for sitting in sittings:
         for r in results.get(sitting.pk, ()):
-            _, sides = by_test.setdefault(r.test_id, (r.test, {}))
+            _test, sides = by_test.setdefault(r.test_id, (r.test, {}))
             sides.setdefault(r.side, []).append(Reading(sitting, days[sitting.pk], r.value))
     profile_complete = bool(sex) and age is not None
     trends: list[TestTrend] = []
@@ -154,13 +165,18 @@ def _chart(
     reference: Assessment | None,
 ) -> Chart:
     unit_label = display_value(0, test.unit, units)[1]
-    ref_word = "Baseline" if reference is None or reference.kind == Assessment.Kind.BASELINE else "Before"
+    baseline = reference is None or reference.kind == Assessment.Kind.BASELINE
     lines: list[Line] = []
     for i, side in enumerate(sides):
-        name = "Your result" if not side.side else side.name
+        name = _("Your result") if not side.side else side.name
         lines.append(Line(name, [(r.day, _shown(test, r.value, units)) for r in side.readings], Kind.DATA, i))
         if side.reference is not None:
-            label = ref_word if not side.side else f"{ref_word}, {side.side}"
+            if not side.side:
+                label = _("Baseline") if baseline else _("Before")
+            elif baseline:
+                label = _("Baseline, %(side)s") % {"side": side.name.lower()}
+            else:
+                label = _("Before, %(side)s") % {"side": side.name.lower()}
             lines.append(
                 Line(
                     label,
@@ -173,20 +189,22 @@ def _chart(
         if band.sd is not None:
             low, high = band.mean - band.sd, band.mean + band.sd
             lines.append(
-                Line("Usual range, low", [(sides[0].latest.day, _shown(test, low, units))], Kind.NORM)
+                Line(_("Usual range, low"), [(sides[0].latest.day, _shown(test, low, units))], Kind.NORM)
             )
             lines.append(
-                Line("Usual range, high", [(sides[0].latest.day, _shown(test, high, units))], Kind.NORM)
+                Line(_("Usual range, high"), [(sides[0].latest.day, _shown(test, high, units))], Kind.NORM)
             )
         else:
             lines.append(
-                Line("Published average", [(sides[0].latest.day, _shown(test, band.mean, units))], Kind.NORM)
+                Line(
+                    _("Published average"), [(sides[0].latest.day, _shown(test, band.mean, units))], Kind.NORM
+                )
             )
     return line_chart(
         f"test-{test.slug}",
         test.name,
         lines,
-        y_title=UNIT_WORDS.get(unit_label, unit_label),
+        y_title=str(UNIT_WORDS[unit_label]) if unit_label in UNIT_WORDS else unit_words(unit_label),
         summary=_summary(test, sides, band, units),
         table=_table(test, sides, units),
     )
@@ -195,31 +213,53 @@ def _chart(
 def _summary(test: HomeTest, sides: Sequence[SideTrend], band: NormBand | None, units: str) -> str:
     parts: list[str] = []
     for side in sides:
-        who = f"{side.name}: " if side.side else ""
         latest = side.latest
-        text = f"{who}{format_value(latest.value, test.unit, units)} on {latest.day:%-d %B %Y}"
+        words = {
+            "side": side.name,
+            "value": format_value(latest.value, test.unit, units),
+            "day": long_date(latest.day),
+        }
         if side.reference is not None and side.reference is not latest:
             ref = side.reference
-            text += f", against {format_value(ref.value, test.unit, units)} on {ref.day:%-d %B %Y}"
-        text += "."
+            words.update(
+                value_before=format_value(ref.value, test.unit, units),
+                day_before=long_date(ref.day),
+            )
+            if side.side:
+                text = (
+                    _("%(side)s: %(value)s on %(day)s, against %(value_before)s on %(day_before)s.") % words
+                )
+            else:
+                text = _("%(value)s on %(day)s, against %(value_before)s on %(day_before)s.") % words
+        elif side.side:
+            text = _("%(side)s: %(value)s on %(day)s.") % words
+        else:
+            text = _("%(value)s on %(day)s.") % words
         if side.change is not None:
             text += f" {side.change.explain}"
         if side.norm is not None:
             text += f" {side.norm.explain}"
         parts.append(text)
     if len(sides[0].readings) == 1 and len(sides) == 1:
-        parts.append("One sitting so far: the next one shows the change.")
+        parts.append(_("One sitting so far: the next one shows the change."))
     if band is not None and band.sd is not None:
         parts.append(
-            f"The dotted lines mark the published usual range ({format_value(band.mean - band.sd, test.unit, units)}"
-            f" to {format_value(band.mean + band.sd, test.unit, units)})."
+            _("The dotted lines mark the published usual range (%(low)s to %(high)s).")
+            % {
+                "low": format_value(band.mean - band.sd, test.unit, units),
+                "high": format_value(band.mean + band.sd, test.unit, units),
+            }
         )
     elif band is not None:
         parts.append(
-            f"The dotted line marks the published average ({format_value(band.mean, test.unit, units)})."
+            _("The dotted line marks the published average (%(mean)s).")
+            % {"mean": format_value(band.mean, test.unit, units)}
         )
-    better = "higher" if test.better == HomeTest.Better.HIGHER else "lower"
-    return f"{test.name} over time ({better} is better). " + " ".join(parts)
+    if test.better == HomeTest.Better.HIGHER:
+        head = _("%(test)s over time (higher is better).") % {"test": test.name}
+    else:
+        head = _("%(test)s over time (lower is better).") % {"test": test.name}
+    return head + " " + " ".join(parts)
 
 
 def _table(test: HomeTest, sides: Sequence[SideTrend], units: str) -> Table:
@@ -230,9 +270,12 @@ def _table(test: HomeTest, sides: Sequence[SideTrend], units: str) -> Table:
             days[r.assessment.pk] = r.day
             values[(r.assessment.pk, side.side)] = format_value(r.value, test.unit, units)
     order = sorted(days, key=lambda pk: (days[pk], pk))
-    headers = ("Date", *(side.name for side in sides))
-    rows = [(f"{days[pk]:%-d %b %Y}", *(values.get((pk, side.side), "—") for side in sides)) for pk in order]
-    return Table(caption=f"{test.name}: every result", headers=headers, rows=rows)
+    headers = (_("Date"), *(side.name for side in sides))
+    rows = [
+        (date_format(days[pk], "j M Y"), *(values.get((pk, side.side), "—") for side in sides))
+        for pk in order
+    ]
+    return Table(caption=_("%(test)s: every result") % {"test": test.name}, headers=headers, rows=rows)
 
 
 def latest_flags(

@@ -8,19 +8,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import dateformat
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from spinewise.accounts.auth import current_user
 from spinewise.assessments.models import Assessment
+from spinewise.programs.dates import long_date
 from spinewise.progress import services
-from spinewise.progress.calendar import WEEKDAYS
 from spinewise.progress.pdf import render_pdf
-from spinewise.progress.report import celebration_words
+from spinewise.progress.report import celebration_words, kind_title
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {"d": services.dashboard(current_user(request)), "weekdays": WEEKDAYS}
+    # Monday first, named in the page's language.
+    weekdays = [(WEEKDAYS[n], WEEKDAYS_ABBR[n]) for n in range(7)]
+    context = {"d": services.dashboard(current_user(request)), "weekdays": weekdays}
     return render(request, "progress/dashboard.html", context)
 
 
@@ -37,12 +42,14 @@ def reports(request: HttpRequest) -> HttpResponse:
     problem = ""
     if "before" in request.GET or "after" in request.GET:
         if before is None or after is None or not services.owns_sittings(user, before, after):
-            problem = "Choose two of your sittings."
+            problem = _("Choose two of your sittings.")
         elif before == after:
-            problem = "Choose two different sittings."
+            problem = _("Choose two different sittings.")
         else:
             return redirect("progress:report", before=before, after=after)
-    choices = [(s.pk, f"{s.get_kind_display()}, {sittings.days[s.pk]:%-d %b %Y}") for s in sittings.all]
+    choices = [
+        (s.pk, f"{kind_title(s)}, {dateformat.format(sittings.days[s.pk], 'j M Y')}") for s in sittings.all
+    ]
     context = {"person": who, "choices": choices, "pairs": pairs, "problem": problem}
     return render(request, "progress/reports.html", context, status=400 if problem else 200)
 
@@ -79,7 +86,8 @@ def report(request: HttpRequest, before: int, after: int) -> HttpResponse:
 def report_pdf(request: HttpRequest, before: int, after: int) -> HttpResponse:
     page = _page(request, before, after)
     started = time.perf_counter()
-    html = render_to_string("progress/report_pdf.html", _context(page), request=request)
+    context = {**_context(page), "made_on": long_date(page.person.today)}
+    html = render_to_string("progress/report_pdf.html", context, request=request)
     pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"spinewise-report-{page.before_day:%Y-%m-%d}-to-{page.after_day:%Y-%m-%d}.pdf"

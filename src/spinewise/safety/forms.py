@@ -68,7 +68,12 @@ class ScreeningForm(forms.Form):
 
 
 class DateInput(forms.DateInput):
+    """A browser's date field: its value is always ISO (2026-11-30), whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None, format: str | None = None) -> None:  # noqa: A002
+        super().__init__(attrs, format or "%Y-%m-%d")
 
 
 class ClearanceForm(forms.Form):

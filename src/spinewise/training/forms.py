@@ -11,6 +11,8 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from spinewise.accounts.forms import avoid_field, check_avoid, equipment_field
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
@@ -61,9 +63,9 @@ class PlayerForm(forms.Form):
         min_value=MIN_SPEED,
         max_value=MAX_SPEED,
         error_messages={
-            "invalid": "Speed must be a number from 1 to 1000.",
-            "min_value": "Speed must be a number from 1 to 1000.",
-            "max_value": "Speed must be a number from 1 to 1000.",
+            "invalid": _("Speed must be a number from 1 to 1000."),
+            "min_value": _("Speed must be a number from 1 to 1000."),
+            "max_value": _("Speed must be a number from 1 to 1000."),
         },
     )
 
@@ -174,19 +176,29 @@ class PlanForm(PlayerForm):
 
 
 class QuickReliefForm(forms.Form):
-    minutes = forms.IntegerField(min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=DEFAULT_MINUTES)
-    equipment = equipment_field("Equipment at hand (none needed)")
+    minutes = forms.IntegerField(
+        min_value=MIN_MINUTES, max_value=MAX_MINUTES, initial=DEFAULT_MINUTES, label=_("Minutes")
+    )
+    equipment = equipment_field(_("Equipment at hand (none needed)"))
     avoid = avoid_field()
     state = forms.ChoiceField(
         choices=[
-            ("stiff", "Stiff"),
-            ("flare-up", "Sore: a flare-up"),
-            ("fine", "Fine, just keeping it moving"),
+            ("stiff", _("Stiff")),
+            ("flare-up", _("Sore: a flare-up")),
+            ("fine", _("Fine, just keeping it moving")),
         ],
         initial=State.STIFF.value,
         widget=forms.RadioSelect,
-        label="How is your back today?",
+        label=_("How is your back today?"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The shared fields' words (accounts.forms), in the page's language.
+        self.fields["avoid"].label = gettext("Positions to avoid")
+        for name in ("equipment", "avoid"):
+            field = self.fields[name]
+            field.choices = [(value, gettext(str(label))) for value, label in field.choices]  # type: ignore[attr-defined]
 
     def clean_avoid(self) -> list[str]:
         return check_avoid(self.cleaned_data["avoid"])

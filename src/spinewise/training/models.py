@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from spinewise.library.i18n import Translatable
 
@@ -51,8 +52,8 @@ class Session(models.Model):
     """One workout as done: the routine as prescribed (a snapshot), what happened, and how it felt."""
 
     class Status(models.TextChoices):
-        COMPLETE = "complete"
-        PARTIAL = "partial"
+        COMPLETE = "complete", _("Complete")
+        PARTIAL = "partial", _("Partial")
 
     # Null while accounts do not exist: the command line's sessions belong to the local person.
     user = models.ForeignKey(
@@ -62,7 +63,7 @@ class Session(models.Model):
         on_delete=models.CASCADE,
         related_name="workout_sessions",
     )
-    source = models.CharField(max_length=10, choices=[("cli", "Command line"), ("web", "Web")])
+    source = models.CharField(max_length=10, choices=[("cli", _("Command line")), ("web", _("Web"))])
     routine_name = models.CharField(max_length=120)
     routine_slug = models.SlugField(max_length=60, blank=True, default="")
     prescription = models.JSONField()
@@ -111,15 +112,15 @@ class Session(models.Model):
 
 class SessionItem(models.Model):
     class Outcome(models.TextChoices):
-        DONE = "done"
-        SKIPPED = "skipped"
-        EASIER = "easier", "Swapped for the easier variant"
-        HARDER = "harder", "Swapped for the harder variant"
-        NOT_REACHED = "not-reached", "Not reached"
+        DONE = "done", _("Done")
+        SKIPPED = "skipped", _("Skipped")
+        EASIER = "easier", _("Swapped for the easier variant")
+        HARDER = "harder", _("Swapped for the harder variant")
+        NOT_REACHED = "not-reached", _("Not reached")
 
     class Mark(models.TextChoices):
-        HURTS = "hurts", "This one hurts"
-        HELPS = "helps", "This one helps"
+        HURTS = "hurts", _("This one hurts")
+        HELPS = "helps", _("This one helps")
 
     # The outcomes that count as exercise worked: done as given, or swapped for a variant.
     WORKED = (Outcome.DONE, Outcome.EASIER, Outcome.HARDER)

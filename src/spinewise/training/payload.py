@@ -7,17 +7,22 @@ and position changes. The browser does the timing; the server only plans, descri
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils import translation
+
 from spinewise.library import cache as content_cache
+from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
+from spinewise.library.translations import SOURCE
 from spinewise.planning.model import Dose, Profile
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.vocabulary import Level, Position, State, transition_seconds
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON
 from spinewise.training.timeline import item_segments, transition
+from spinewise.training.words import say
 
 
 def _segments(
@@ -27,8 +32,13 @@ def _segments(
     segments = item_segments(dose, seconds_per_rep)
     if following is not None:
         allowance = transition_seconds(Position(position), Position(following.position))
-        segments.append(transition(following.name, allowance))
-    return [asdict(segment) for segment in segments]
+        segments.append(transition(following.name, allowance, following.slug))
+    out = []
+    for segment in segments:
+        shown = asdict(segment)
+        shown["label"] = say(segment.label)
+        out.append(shown)
+    return out
 
 
 def figure_info(ex: Exercise) -> dict[str, Any] | None:
@@ -47,7 +57,10 @@ def _pace(cues: list[dict[str, Any]]) -> dict[str, int] | None:
     return None
 
 
-def _exercise_info(ex: Exercise) -> dict[str, Any]:
+def _exercise_info(row: Exercise, lang: str | None) -> dict[str, Any]:
+    # The texts in the page's language; the breathing pace is the English cues' (numbers only).
+    pace = _pace(row.breathing)
+    ex = localized(row, lang)
     return {
         "slug": ex.slug,
         "name": ex.name,
@@ -55,7 +68,7 @@ def _exercise_info(ex: Exercise) -> dict[str, Any]:
         "position": ex.position,
         "steps": [{"text": step, "breathing": cues} for step, cues in ex.steps_with_breathing()],
         "breathing": [str(cue["cue"]) for cue in ex.breathing],
-        "pace": _pace(ex.breathing),
+        "pace": pace,
         "cautions": list(ex.cautions),
         "feel": ex.feel,
         "seconds_per_rep": ex.seconds_per_rep,
@@ -94,19 +107,19 @@ def _suits(ex: Exercise, equipment: list[str], profile: Profile | None) -> bool:
 
 
 def _variant(
-    ex: Exercise, equipment: list[str], level: Level, following: RoutineItemJSON | None
+    ex: Exercise, equipment: list[str], level: Level, following: RoutineItemJSON | None, lang: str | None
 ) -> dict[str, Any]:
     dose = ex.dose_for(level.value)
     return {
         "slug": ex.slug,
-        "name": ex.name,
+        "name": localized(ex, lang).name,
         "position": ex.position,
         "equipment": equipment,
         "dose": asdict(dose),
-        "dose_text": dose.describe(),
+        "dose_text": say(dose.describe()),
         "seconds": dose.seconds(ex.seconds_per_rep),
         "segments": _segments(dose, ex.seconds_per_rep, ex.position, following),
-        "exercise": _exercise_info(ex),
+        "exercise": _exercise_info(ex, lang),
     }
 
 
@@ -143,6 +156,21 @@ def _read_player_library() -> _PlayerLibrary:
     return _PlayerLibrary(rows, easier, harder, gear)
 
 
+def _shown_prescription(
+    prescription: RoutineJSON, rows: Mapping[str, Exercise], lang: str | None
+) -> dict[str, Any]:
+    """The prescription as the page shows it: its exercises named in the page's language (the
+    session records the server's own copy, carried by the signed token)."""
+    shown = prescription.model_dump(mode="json")
+    if lang and lang != SOURCE:
+        for item in shown["items"]:
+            row = rows.get(item["slug"])
+            if row is not None:
+                item["name"] = localized(row, lang).name
+        shown["relaxed"] = [say(note) for note in shown["relaxed"]]
+    return shown
+
+
 def player_payload(
     prescription: RoutineJSON,
     level: Level,
@@ -155,6 +183,7 @@ def player_payload(
     pain_before: int | None = None,
     speed: float = 1.0,
     item_notes: Mapping[str, str] | None = None,
+    relaxed: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the browser player needs, in a fixed number of queries whatever the routine's length.
 
@@ -165,6 +194,8 @@ def player_payload(
     items (how to do this one in this routine), by exercise.
     """
     item_notes = item_notes or {}
+    # The words in the page's language: the content's translations, the planner's notes translated.
+    lang = translation.get_language()
     # A past session may name an exercise retired since: it still plays, from the library's text.
     # Read once per content version (one query for the version): shared, so only read here.
     library = content_cache.derived("player-library", _read_player_library)
@@ -180,18 +211,19 @@ def player_payload(
             {
                 "index": index,
                 "slug": item.slug,
-                "name": item.name,
+                # The name as recorded, in English; in another language, as the content names it now.
+                "name": item.name if row is None or lang == SOURCE else localized(row, lang).name,
                 "phase": item.phase,
                 "position": item.position,
                 "equipment": list(item.equipment),
                 "dose": asdict(dose),
-                "dose_text": dose.describe(),
+                "dose_text": say(dose.describe()),
                 "seconds": item.seconds,
                 "note": item_notes.get(item.slug),
                 "segments": _segments(dose, row.seconds_per_rep if row else None, item.position, following),
-                "exercise": _exercise_info(row) if row else _missing_info(item),
-                "easier": [_variant(v, gear.get(v.pk, []), level, following) for v in easier],
-                "harder": [_variant(v, gear.get(v.pk, []), level, following) for v in harder],
+                "exercise": _exercise_info(row, lang) if row else _missing_info(item),
+                "easier": [_variant(v, gear.get(v.pk, []), level, following, lang) for v in easier],
+                "harder": [_variant(v, gear.get(v.pk, []), level, following, lang) for v in harder],
             }
         )
     return {
@@ -201,9 +233,9 @@ def player_payload(
             "level": level.value,
             "total_seconds": prescription.total_seconds,
             "position_changes": prescription.position_changes,
-            "relaxed": list(prescription.relaxed),
+            "relaxed": [say(note) for note in (prescription.relaxed if relaxed is None else relaxed)],
         },
-        "prescription": prescription.model_dump(mode="json"),
+        "prescription": _shown_prescription(prescription, rows, lang),
         "items": items,
         "save_url": save_url,
         "ask_pain_before": ask_pain_before and pain_before is None,

@@ -14,11 +14,15 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.library.i18n import localized
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.model import Profile
 from spinewise.planning.planner import Unplannable
@@ -32,17 +36,21 @@ from spinewise.training.prescriptions import Prescribed, sign
 from spinewise.training.reports import json_errors, parse_report, parse_start, saved_reply, session_in
 from spinewise.training.schema import RoutineJSON, SessionIn, WebReport
 from spinewise.training.services import (
+    Fitted,
     ReportMismatch,
     build_routine,
     fit_builtin,
-    fit_prescription,
+    fit_prescription_noting,
     record_session,
     routine_json,
     started_with,
     update_session,
 )
+from spinewise.training.words import minute_routine_name, refusal, say
 
-_BROKEN_SNAPSHOT = "Its stored routine is not one this site can play; start a new routine instead."
+_BROKEN_SNAPSHOT = gettext_noop(
+    "Its stored routine is not one this site can play; start a new routine instead."
+)
 
 
 def _refuse(request: HttpRequest, title: str, problems: list[str], status: int) -> HttpResponse:
@@ -50,7 +58,7 @@ def _refuse(request: HttpRequest, title: str, problems: list[str], status: int) 
 
 
 def _bad_parameters(request: HttpRequest, form: PlayerForm) -> HttpResponse:
-    return _refuse(request, "These settings do not work", form.problems(), 400)
+    return _refuse(request, _("These settings do not work"), [say(p) for p in form.problems()], 400)
 
 
 def limits_profile(request: HttpRequest, form: LimitsForm) -> Profile:
@@ -69,8 +77,11 @@ def limits_profile(request: HttpRequest, form: LimitsForm) -> Profile:
 def refuse_nothing_safe(request: HttpRequest, name: str, exc: NothingSafe) -> HttpResponse:
     return _refuse(
         request,
-        f"Nothing in {name} is safe for you today",
-        [str(exc), "Try a routine planned for your limits instead, or change what you told us about today."],
+        _("Nothing in %(name)s is safe for you today") % {"name": name},
+        [
+            refusal(exc),
+            _("Try a routine planned for your limits instead, or change what you told us about today."),
+        ],
         422,
     )
 
@@ -92,17 +103,22 @@ def render_player(
     item_notes: Mapping[str, str] | None = None,
     program: dict[str, Any] | None = None,
     ask_pain: bool = True,
+    title: str | None = None,
+    relaxed: list[str] | tuple[str, ...] | None = None,
 ) -> HttpResponse:
     """The player page; a program workout passes its own save URL, the "pain now" already given,
     and its place in the program, which the prescription token carries to the start. A movement
-    break does not ask "pain now" (`ask_pain`)."""
+    break does not ask "pain now" (`ask_pain`). `name` is recorded with the session; `title` is
+    what the page calls it (the name in the page's language), and `relaxed` the planner's notes as
+    it made them (translatable), when the prescription's plain copies are not enough."""
     signed_in = request.user.is_authenticated
     payload = player_payload(
         prescription,
         level,
-        name=name,
+        name=title or name,
         slug=slug,
         profile=profile,
+        relaxed=relaxed,
         save_url=(save_url or reverse("play:sessions")) if signed_in else None,
         # Asked of everyone (without an account the answers stay in the page: no save URL, no
         # token), except in a movement break.
@@ -116,14 +132,14 @@ def render_player(
         payload["token"] = sign(prescribed, request.user.pk)
     context = {
         "payload": payload,
-        "name": name,
+        "name": title or name,
         "items": payload["items"],
         "routine": payload["routine"],
         "signed_in": signed_in,
         "back_url": back_url,
         "back_label": back_label,
         "scale": range(11),
-        "notes": notes or [],
+        "notes": [say(note) for note in notes or []],
     }
     return render(request, "training/player.html", context)
 
@@ -140,7 +156,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     try:
         planned = build_routine(profile, asked.minutes, asked.seed)
     except Unplannable as exc:
-        return _refuse(request, "No routine fits these settings", [str(exc)], 422)
+        return _refuse(request, _("No routine fits these settings"), [refusal(exc)], 422)
     # A flare-up day doses everything at its gentlest whatever the level; so do the variants.
     level = Level.BEGINNER if profile.state == State.FLARE_UP else profile.level
     return render_player(
@@ -148,11 +164,13 @@ def plan(request: HttpRequest) -> HttpResponse:
         routine_json(planned),
         level,
         name=f"{asked.minutes}-minute routine",
+        title=minute_routine_name(asked.minutes),
+        relaxed=planned.relaxed,
         slug=None,
         speed=form.speed_value(),
         profile=profile,
         back_url=reverse("training:routines"),
-        back_label="Routines",
+        back_label=_("Routines"),
     )
 
 
@@ -167,6 +185,8 @@ def _play_fitted(
     slug: str | None,
     back_url: str,
     back_label: str,
+    title: str | None = None,
+    relaxed: list[str] | tuple[str, ...] | None = None,
 ) -> HttpResponse:
     # A flare-up day doses everything at its gentlest whatever the level; so do the variants.
     level = Level.BEGINNER if profile.state == State.FLARE_UP else profile.level
@@ -181,7 +201,16 @@ def _play_fitted(
         slug=slug,
         back_url=back_url,
         back_label=back_label,
+        title=title,
+        relaxed=relaxed,
     )
+
+
+def shown_notes(fitted: Fitted, shown: Routine) -> dict[str, str]:
+    """The routine's own notes on the items left as they are, in the language of `shown` (the
+    routine as the page shows it: localized)."""
+    own = {str(i["exercise"]): str(i["note"]) for i in shown.items if i.get("note")}
+    return {slug: own.get(slug, note) for slug, note in fitted.item_notes.items()}
 
 
 @screening_cleared
@@ -197,17 +226,20 @@ def routine(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         fitted = fit_builtin(row, profile)
     except NothingSafe as exc:
-        return refuse_nothing_safe(request, row.name, exc)
+        return refuse_nothing_safe(request, localized(row, translation.get_language()).name, exc)
+    shown = localized(row, translation.get_language())
     return _play_fitted(
         request,
         form,
         routine_json(fitted.planned),
         profile,
-        item_notes=fitted.item_notes,
+        item_notes=shown_notes(fitted, shown),
         name=row.name,
+        title=shown.name,
+        relaxed=fitted.planned.relaxed,
         slug=row.slug,
         back_url=reverse("training:routine", args=[row.slug]),
-        back_label=row.name,
+        back_label=shown.name,
     )
 
 
@@ -224,10 +256,10 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         snapshot = RoutineJSON.model_validate(past.prescription)
     except ValidationError:
-        return _refuse(request, "This session cannot be played again", [_BROKEN_SNAPSHOT], 422)
+        return _refuse(request, _("This session cannot be played again"), [_(_BROKEN_SNAPSHOT)], 422)
     profile = limits_profile(request, form)
     try:
-        prescription = fit_prescription(snapshot, profile)
+        prescription, changed = fit_prescription_noting(snapshot, profile)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, past.routine_name, exc)
     return _play_fitted(
@@ -236,10 +268,19 @@ def again(request: HttpRequest, session_id: int) -> HttpResponse:
         prescription,
         profile,
         name=past.routine_name,
+        title=_session_title(past),
+        relaxed=changed,
         slug=past.routine_slug or None,
         back_url=reverse("training:routines"),
-        back_label="Routines",
+        back_label=_("Routines"),
     )
+
+
+def _session_title(past: Session) -> str:
+    from spinewise.training.history import routine_titles
+    from spinewise.training.words import session_title
+
+    return session_title(past.routine_name, past.routine_slug, routine_titles())
 
 
 @screening_cleared
@@ -248,7 +289,7 @@ def start_session(request: HttpRequest) -> HttpResponse:
     """Record a session as the player starts it (partial until a report finishes it)."""
     if not request.user.is_authenticated:
         return json_errors(
-            403, ["Sessions are kept for signed-in people only: an account keeps your history."]
+            403, [_("Sessions are kept for signed-in people only: an account keeps your history.")]
         )
     started = parse_start(request)
     if isinstance(started, JsonResponse):
@@ -300,7 +341,7 @@ def save_session(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.user.is_authenticated:
         session = Session.objects.filter(pk=session_id, user=request.user).first()
     if session is None:
-        return json_errors(404, ["No such session of yours."])
+        return json_errors(404, [_("No such session of yours.")])
     locked = hooks.saving_refusal(session)
     if locked is not None:
         return json_errors(403, [locked])

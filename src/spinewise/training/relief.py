@@ -16,6 +16,7 @@ from spinewise.planning.vocabulary import State
 from spinewise.safety.gate import screening_cleared
 from spinewise.training.forms import QuickReliefForm
 from spinewise.training.services import build_routine
+from spinewise.training.words import named_plan, refusal
 
 
 @screening_cleared
@@ -34,9 +35,10 @@ def relief(request: HttpRequest) -> HttpResponse:
     error = None
     planned = None
     try:
-        planned = build_routine(asked.profile(), asked.minutes, asked.seed)
+        # Its exercises named in the page's language (the planned routine itself is shared).
+        planned = named_plan(build_routine(asked.profile(), asked.minutes, asked.seed))
     except Unplannable as exc:
-        error = str(exc)
+        error = refusal(exc)
     return render(
         request,
         "training/relief_routine.html",

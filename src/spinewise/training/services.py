@@ -182,6 +182,14 @@ def fit_prescription(prescription: RoutineJSON, profile: Profile) -> RoutineJSON
     """A past session's routine (its snapshot) adapted to the person's limits today. Items kept
     at their recorded dose stay exactly as recorded (names and doses of then); what changed is
     said in `relaxed`. Raises `planning.adapt.NothingSafe`."""
+    return fit_prescription_noting(prescription, profile)[0]
+
+
+def fit_prescription_noting(
+    prescription: RoutineJSON, profile: Profile
+) -> tuple[RoutineJSON, tuple[str, ...]]:
+    """`fit_prescription`, with what changed as the planner said it (planning.words.Said, which
+    a page translates; the prescription's `relaxed` holds their plain English)."""
     version = content_cache.content_version()
     every = library_specs(include_retired=True, version=version)
     active = library_specs(version=version)
@@ -194,13 +202,13 @@ def fit_prescription(prescription: RoutineJSON, profile: Profile) -> RoutineJSON
         recorded[item.slug] = item
     adapted = adapt(items, active, profile)
     if not adapted.notes:
-        return prescription
+        return prescription, tuple(prescription.relaxed)
     fresh = routine_json(assemble(adapted.items, relaxed=adapted.notes))
     kept = [
         recorded[new.slug] if new.slug in recorded and recorded[new.slug].dose() == new.dose() else new
         for new in fresh.items
     ]
-    return fresh.model_copy(update={"items": kept})
+    return fresh.model_copy(update={"items": kept}), adapted.notes
 
 
 def builtin_routines(level: Level = Level.BEGINNER) -> list[BuiltIn]:

@@ -16,13 +16,18 @@ import tty
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, Literal
+from typing import IO, Any, Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from spinewise.planning.vocabulary import Position, transition_seconds
 from spinewise.training.schema import RoutineItemJSON, RoutineJSON, SessionIn, SessionItemIn
 from spinewise.training.timeline import Segment, breath_at, item_segments, transition
 
-KEYS_HELP = "space pause · n skip · b back · s steps · h hurts · g helps · e easier · u harder · q quit"
+KEYS_HELP = gettext_lazy(
+    "space pause · n skip · b back · s steps · h hurts · g helps · e easier · u harder · q quit"
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class TerminalPlayer:
         done = sum(s.seconds for s in self.states)
         pct = min(100, round(100 * done / self.total))
         bar = "#" * (pct // 5) + "-" * (20 - pct // 5)
-        paused = "  PAUSED" if self.clock.paused else ""
+        paused = "  " + _("PAUSED") if self.clock.paused else ""
         self.out.write(f"\r\033[K{text}  [{bar}] {pct:3d}%{paused}")
         self.out.flush()
 
@@ -153,7 +158,8 @@ class TerminalPlayer:
 
     def ask_number(self, question: str, *, required: bool = True) -> int | None:
         while True:
-            self.out.write(f"{question} (0-10{'' if required else ', Enter to skip'}): ")
+            scale = _("(0-10)") if required else _("(0-10, Enter to skip)")
+            self.out.write(f"{question} {scale}: ")
             self.out.flush()
             line = self.inp.readline()
             if line == "":
@@ -163,7 +169,7 @@ class TerminalPlayer:
                 return None
             if answer.isdigit() and 0 <= int(answer) <= 10:
                 return int(answer)
-            self.say("Please type a whole number from 0 to 10.")
+            self.say(_("Please type a whole number from 0 to 10."))
 
     def ask_text(self, question: str) -> str:
         self.out.write(f"{question}: ")
@@ -175,38 +181,45 @@ class TerminalPlayer:
     def run(self) -> SessionIn:
         count = len(self.states)
         self.say(
-            f"\n{self.name}: {count} exercise{'s' if count != 1 else ''}, about {round(self.total / 60)} min."
+            "\n"
+            + ngettext(
+                "%(name)s: %(count)s exercise, about %(minutes)s min.",
+                "%(name)s: %(count)s exercises, about %(minutes)s min.",
+                count,
+            )
+            % {"name": self.name, "count": count, "minutes": round(self.total / 60)}
         )
         pain_before = self.pain_before
         if pain_before is None:
-            pain_before = self.ask_number("How much does your back hurt right now")
-        self.say(f"\nKeys: {KEYS_HELP}")
+            pain_before = self.ask_number(_("How much does your back hurt right now"))
+        self.say("\n" + _("Keys: %(keys)s") % {"keys": KEYS_HELP})
         finished = False
         try:
             with self.keys.cbreak():
                 self._play()
             finished = True
         except Quit:
-            self.say("\n\nStopped. What you did is saved as a partial session.")
+            self.say("\n\n" + _("Stopped. What you did is saved as a partial session."))
         except KeyboardInterrupt:
-            self.say("\n\nInterrupted. What you did is saved as a partial session.")
+            self.say("\n\n" + _("Interrupted. What you did is saved as a partial session."))
             return self._session(pain_before, None, None, None, "", finished=False)
         self.say("\n")
         if finished:
             done = sum(1 for st in self.states if st.outcome not in (None, "skipped"))
             skipped = sum(1 for st in self.states if st.outcome == "skipped")
             if done == 0:
-                self.say("No exercise was done this time: you skipped every one.")
+                self.say(_("No exercise was done this time: you skipped every one."))
             elif skipped:
                 self.say(
-                    f"That is the end of the routine: {done} of {len(self.states)} done, {skipped} skipped."
+                    _("That is the end of the routine: %(done)s of %(total)s done, %(skipped)s skipped.")
+                    % {"done": done, "total": len(self.states), "skipped": skipped}
                 )
             else:
-                self.say("Well done: that is the whole routine.")
-        worst = self.ask_number("Worst pain during the session")
-        after = self.ask_number("Pain now, after the session")
-        effort = self.ask_number("How hard was it", required=False)
-        notes = self.ask_text("Notes (Enter to skip)")
+                self.say(_("Well done: that is the whole routine."))
+        worst = self.ask_number(_("Worst pain during the session"))
+        after = self.ask_number(_("Pain now, after the session"))
+        effort = self.ask_number(_("How hard was it"), required=False)
+        notes = self.ask_text(_("Notes (Enter to skip)"))
         return self._session(pain_before, worst, after, effort, notes, finished=finished)
 
     def _session(
@@ -258,15 +271,17 @@ class TerminalPlayer:
 
     def _announce(self, index: int, info: ExerciseInfo, item: RoutineItemJSON) -> None:
         dose = describe(item)
-        self.say(f"\n\n== {index + 1}/{len(self.states)} · {info.name} · {item.phase} · {dose} ==")
+        self.say(
+            f"\n\n== {index + 1}/{len(self.states)} · {info.name} · {phase_word(item.phase)} · {dose} =="
+        )
         # Cautions and reasons to skip come before the first set, when they can still change it.
         for line in info.cautions:
             self.say(f"  ! {line}")
         for line in info.skip_if:
-            self.say(f"  Skip it if: {line}")
+            self.say("  " + _("Skip it if: %(reason)s") % {"reason": line})
         self._steps(info)
         if index + 1 < len(self.states):
-            self.say(f"  Next: {self.states[index + 1].item.name}")
+            self.say("  " + _("Next: %(name)s") % {"name": self.states[index + 1].item.name})
 
     def _steps(self, info: ExerciseInfo) -> None:
         for n, step in enumerate(info.steps, start=1):
@@ -325,7 +340,7 @@ class TerminalPlayer:
     def _key(self, key: str, state: ItemState) -> str | None:
         if key in (" ", "p"):
             self.clock.toggle()
-            self.status("Paused. Press space to go on." if self.clock.paused else "Resumed.")
+            self.status(_("Paused. Press space to go on.") if self.clock.paused else _("Resumed."))
             return None
         if key == "q":
             raise Quit
@@ -335,63 +350,130 @@ class TerminalPlayer:
             return "back"
         if key == "s":
             info, _item = self._current(state)
-            self.say(f"\n  Steps for {info.name}:")
+            self.say("\n  " + _("Steps for %(name)s:") % {"name": info.name})
             self._steps(info)
             return None
         if key == "h":
             state.mark = "hurts"
-            self.say("\n  Marked: this one hurts. Ease off, try the easier version (e), or skip it (n).")
+            self.say(
+                "\n  " + _("Marked: this one hurts. Ease off, try the easier version (e), or skip it (n).")
+            )
             return None
         if key == "g":
             state.mark = "helps"
-            self.say("\n  Marked: this one helps.")
+            self.say("\n  " + _("Marked: this one helps."))
             return None
         if key in ("e", "u"):
             info, _item = self._current(state)
             options = info.easier if key == "e" else info.harder
             options = [o for o in options if o in self.exercises]
             if not options:
-                self.say(f"\n  No {'easier' if key == 'e' else 'harder'} version of {info.name}.")
+                none = (
+                    _("No easier version of %(name)s.") if key == "e" else _("No harder version of %(name)s.")
+                )
+                self.say("\n  " + none % {"name": info.name})
                 return None
             state.performed_slug = options[0]
             state.swap = "easier" if key == "e" else "harder"
-            self.say(f"\n  Swapped for {self.exercises[options[0]].name}.")
+            self.say("\n  " + _("Swapped for %(name)s.") % {"name": self.exercises[options[0]].name})
             return "swap"
         return None
 
     def _label(self, segment: Segment, elapsed: float) -> str:
         left = max(0, round(segment.seconds - elapsed))
-        side = f" {segment.side} side" if segment.side else ""
-        sets = f" set {segment.set_no}/{segment.sets}" if segment.sets > 1 else ""
+        side = " " + side_word(segment.side) if segment.side else ""
+        sets = (
+            " " + _("set %(set)s/%(sets)s") % {"set": segment.set_no, "sets": segment.sets}
+            if segment.sets > 1
+            else ""
+        )
         if segment.kind == "reps":
             rep, breath = breath_at(segment, elapsed)
-            return f"  Rep {rep}/{segment.reps}{side}{sets}: breathe {breath}"
+            said = _("Rep %(rep)s/%(reps)s%(side)s%(sets)s: breathe %(breath)s") % {
+                "rep": rep,
+                "reps": segment.reps,
+                "side": side,
+                "sets": sets,
+                "breath": breath_word(breath),
+            }
+            return "  " + said
         if segment.kind in ("hold", "duration"):
-            return f"  {segment.label}{side}{sets}: {left} s"
+            return f"  {segment_label(segment.label)}{side}{sets}: {left} s"
         if segment.kind == "rest":
-            return f"  Rest: {left} s"
-        return f"  {segment.label}: {left} s"
+            return "  " + _("Rest: %(seconds)s s") % {"seconds": left}
+        return f"  {segment_label(segment.label)}: {left} s"
+
+
+def side_word(side: str) -> str:
+    """ "left side", "right side" in the run's language."""
+    return {"left": _("left side"), "right": _("right side")}.get(side, _("%(side)s side") % {"side": side})
+
+
+def breath_word(breath: str) -> str:
+    return {"in": pgettext("breathe", "in"), "out": pgettext("breathe", "out")}.get(breath, _(breath))
+
+
+def phase_word(phase: str) -> str:
+    """A routine phase (warm-up, main, cool-down) as the player says it."""
+    return {"warm-up": _("warm-up"), "main": pgettext("phase", "main"), "cool-down": _("cool-down")}.get(
+        phase, _(phase)
+    )
+
+
+def level_word(level: str) -> str:
+    return {
+        "beginner": _("beginner"),
+        "intermediate": _("intermediate"),
+        "advanced": _("advanced"),
+    }.get(level, level)
+
+
+def segment_label(text: str) -> str:
+    """A timeline's own label (training.timeline: "Hold", "Get ready: Bird dog") in the run's language."""
+    prefix = "Get ready: "
+    if text.startswith(prefix):
+        return _("Get ready: %(name)s") % {"name": text[len(prefix) :]}
+    words = {
+        "Switch sides": _("Switch sides"),
+        "Hold": _("Hold"),
+        "Keep going": _("Keep going"),
+        "Rest": _("Rest"),
+    }
+    return words.get(text, text)
+
+
+def dose_text(dose: Any) -> str:
+    """A dose (the planner's or a prescription item's) in words: "2 x 5 reps per side", "hold 25 s"."""
+    per_side = bool(dose.per_side)
+    if dose.reps is not None:
+        what = (
+            ngettext("%(reps)s rep per side", "%(reps)s reps per side", dose.reps)
+            if per_side
+            else ngettext("%(reps)s rep", "%(reps)s reps", dose.reps)
+        ) % {"reps": dose.reps}
+    elif dose.hold_seconds is not None:
+        what = (_("hold %(seconds)s s per side") if per_side else _("hold %(seconds)s s")) % {
+            "seconds": dose.hold_seconds
+        }
+    else:
+        what = (_("%(seconds)s s per side") if per_side else _("%(seconds)s s")) % {
+            "seconds": dose.duration_seconds
+        }
+    return _("%(sets)s x %(what)s") % {"sets": dose.sets, "what": what} if dose.sets > 1 else what
 
 
 def describe(item: RoutineItemJSON) -> str:
-    if item.reps is not None:
-        what = f"{item.reps} reps"
-    elif item.hold_seconds is not None:
-        what = f"hold {item.hold_seconds} s"
-    else:
-        what = f"{item.duration_seconds} s"
-    return (
-        f"{item.sets} x {what}{' per side' if item.per_side else ''}"
-        if item.sets > 1
-        else (f"{what}{' per side' if item.per_side else ''}")
-    )
+    return dose_text(item)
 
 
 def exercise_infos(
     prescription: RoutineJSON, level: str
 ) -> tuple[dict[str, ExerciseInfo], Callable[[str], RoutineItemJSON]]:
     """What the terminal player shows for each move and its variants, and a variant's dose at `level`
-    (for `spinewise play` and `spinewise breaks`)."""
+    (for `spinewise play` and `spinewise breaks`), in the run's language."""
+    from django.utils import translation
+
+    from spinewise.library.i18n import localized
     from spinewise.library.models import Exercise
     from spinewise.training.services import item_json
 
@@ -407,6 +489,8 @@ def exercise_infos(
             .with_variants()
         }
     )
+    lang = translation.get_language()
+    rows = {slug: localized(e, lang) for slug, e in rows.items()}
     infos = {
         e.slug: ExerciseInfo(
             slug=e.slug,

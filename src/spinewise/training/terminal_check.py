@@ -12,6 +12,7 @@ from typing import NoReturn
 
 import typer
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.markup import escape
 
@@ -34,7 +35,8 @@ err = Console(stderr=True, highlight=False)
 
 
 def refuse(message: str) -> NoReturn:
-    err.print(f"[bold red]Error:[/] {escape(message)}")
+    said = _("Error:")
+    err.print(f"[bold red]{escape(said)}[/] {escape(message)}")
     raise typer.Exit(3)
 
 
@@ -43,7 +45,7 @@ def ask(prompt: str) -> str:
     try:
         return input(prompt)
     except EOFError:
-        refuse("no answer was given, so nothing was played")
+        refuse(_("no answer was given, so nothing was played"))
 
 
 def ask_optional(prompt: str) -> str:
@@ -56,17 +58,27 @@ def ask_optional(prompt: str) -> str:
 
 def ask_yes(prompt: str) -> bool:
     while True:
-        answer = ask(f"{prompt} [y/n] ").strip().lower()
-        if answer in ("y", "yes", "n", "no"):
-            return answer.startswith("y")
-        out.print("Please type y or n.")
+        choices = _("[y/n]")
+        answer = ask(f"{prompt} {choices} ").strip().lower()
+        # English answers always work; the language's own ("s", "sí") too.
+        yes = {"y", "yes", *_("y|yes").split("|")}
+        no = {"n", "no", *_("n|no").split("|")}
+        if answer in yes | no:
+            return answer in yes
+        out.print(_("Please type y or n."))
 
 
 def ask_screening() -> set[str]:
     """The questions, group by group: the numbers that apply, then the follow-ups they open."""
-    out.print("[bold]Before you start: a quick safety check[/]")
+    heading = _("Before you start: a quick safety check")
+    out.print(f"[bold]{escape(heading)}[/]")
     out.print(
-        "Exercise is good for most back pain, but a few symptoms need a clinician first. Do any of these apply?"
+        escape(
+            _(
+                "Exercise is good for most back pain, but a few symptoms need a clinician first."
+                " Do any of these apply?"
+            )
+        )
     )
     leads = [q for q in QUESTIONS if not q.follows]
     for group in GROUPS:
@@ -76,11 +88,11 @@ def ask_screening() -> set[str]:
         for q in shown:
             out.print(f"  {leads.index(q) + 1}. {escape(question_text(q))}")
     while True:
-        raw = ask("\nType the numbers that apply (for example: 2 5), or press Enter if none do: ")
+        raw = ask("\n" + _("Type the numbers that apply (for example: 2 5), or press Enter if none do: "))
         parts = raw.replace(",", " ").split()
         if all(p.isdigit() and 1 <= int(p) <= len(leads) for p in parts):
             break
-        out.print(f"Please type numbers from 1 to {len(leads)}, separated by spaces.")
+        out.print(_("Please type numbers from 1 to %(count)s, separated by spaces.") % {"count": len(leads)})
     yes = {leads[int(p) - 1].key for p in parts}
     for q in QUESTIONS:
         if q.follows and asked(q, yes) and ask_yes(question_text(q)):
@@ -92,27 +104,37 @@ def offer_clearance(stop: Screening) -> bool:
     """Show the stop in force; True when the person records a valid clinician visit since."""
     since = stopped_on(stop)
     advice = advice_for(stop.urgency)
-    out.print(f"[bold red]Your safety check of {since:%Y-%m-%d} said: {advice.headline}[/]")
-    out.print(advice.action)
-    if not ask_yes("Has a doctor or physiotherapist seen you since then and said you may exercise?"):
+    said = _("Your safety check of %(date)s said: %(advice)s") % {
+        "date": f"{since:%Y-%m-%d}",
+        "advice": advice.headline,
+    }
+    out.print(f"[bold red]{escape(said)}[/]")
+    out.print(escape(advice.action))
+    if not ask_yes(_("Has a doctor or physiotherapist seen you since then and said you may exercise?")):
         return False
     today = timezone.localdate()
-    raw = ask("On what date did they see you? (YYYY-MM-DD, Enter for today) ").strip()
+    raw = ask(_("On what date did they see you? (YYYY-MM-DD, Enter for today) ")).strip()
+    not_cleared = _("Not cleared:")
     try:
         visit = date.fromisoformat(raw) if raw else today
     except ValueError:
-        out.print(f"[bold red]Not cleared:[/] '{escape(raw)}' is not a date like {today:%Y-%m-%d}.")
+        why = _("'%(typed)s' is not a date like %(example)s.") % {
+            "typed": raw,
+            "example": f"{today:%Y-%m-%d}",
+        }
+        out.print(f"[bold red]{escape(not_cleared)}[/] {escape(why)}")
         return False
     try:
         check_clearance(since, visit, today)  # before asking the name, so a bad date is said at once
-        record_clearance(stop, visit, ask_optional("Who saw you? (optional, Enter to skip) "))
+        record_clearance(stop, visit, ask_optional(_("Who saw you? (optional, Enter to skip) ")))
     except ClearanceError as exc:
-        out.print(f"[bold red]Not cleared:[/] {escape(str(exc))}.")
+        out.print(f"[bold red]{escape(not_cleared)}[/] {escape(_(str(exc)))}.")
         return False
     remaining = stop_in_force(None)  # a stop given after that visit still holds
     if remaining is not None:
         return offer_clearance(remaining)
-    out.print("[bold green]Recorded: a clinician has seen you. You may exercise.[/]")
+    recorded = _("Recorded: a clinician has seen you. You may exercise.")
+    out.print(f"[bold green]{escape(recorded)}[/]")
     return True
 
 
@@ -126,47 +148,59 @@ def screen_in_terminal(force: bool) -> bool:
         if Screening.objects.of(None).exists():
             return True
     yes = ask_screening()
-    _, answered, standing = record_screening(None, yes, source="cli")
+    _screening, answered, standing = record_screening(None, yes, source="cli")
     if standing.held and stop is not None:
-        out.print(f"Your answers today: {answered.headline}")
-        out.print("[bold]They do not lift the earlier stop, which holds until a clinician has seen you.[/]")
+        out.print(
+            escape(_("Your answers today: %(advice)s") % {"advice": advice_for(answered.urgency).headline})
+        )
+        held = _("They do not lift the earlier stop, which holds until a clinician has seen you.")
+        out.print(f"[bold]{escape(held)}[/]")
         return offer_clearance(stop)
     advice = advice_for(standing.urgency)
     style = "bold red" if not advice.may_exercise else "bold green"
-    out.print(f"[{style}]{advice.headline}[/]")
-    out.print(advice.action)
+    out.print(f"[{style}]{escape(advice.headline)}[/]")
+    out.print(escape(advice.action))
     return advice.may_exercise
 
 
 def ask_pain() -> int:
     while True:
-        answer = ask("How much does your back hurt right now (0-10): ").strip()
+        answer = ask(_("How much does your back hurt right now") + " " + _("(0-10)") + ": ").strip()
         if answer.isdigit() and 0 <= int(answer) <= 10:
             return int(answer)
-        out.print("Please type a whole number from 0 to 10.")
+        out.print(_("Please type a whole number from 0 to 10."))
 
 
 def day_for_pain(pain: int, state: str, keep_state: bool) -> str:
     """The pain rule before a session: above 5/10 the day becomes a flare-up day (unless kept);
     8/10 or more stops (exit 3)."""
     if pain >= STOP_PAIN:
-        out.print(f"[bold red]Your pain now is {pain}/10: do not exercise today.[/]")
+        stop = _("Your pain now is %(pain)s/10: do not exercise today.") % {"pain": pain}
+        out.print(f"[bold red]{escape(stop)}[/]")
         out.print(
-            f"Pain of {STOP_PAIN}/10 or more is more than exercise should cause. Rest in a position that eases it."
-            " If it does not settle within a day or two, or anything new appears (numbness, weakness, trouble"
-            " passing urine), take the safety check again (spinewise play --check) and see a clinician."
+            escape(
+                _(
+                    "Pain of %(stop)s/10 or more is more than exercise should cause. Rest in a position that"
+                    " eases it. If it does not settle within a day or two, or anything new appears (numbness,"
+                    " weakness, trouble passing urine), take the safety check again (spinewise play --check)"
+                    " and see a clinician."
+                )
+                % {"stop": STOP_PAIN}
+            )
         )
         raise typer.Exit(3)
     if pain <= ACCEPTABLE_PAIN or state == State.FLARE_UP.value:
         return state
     if keep_state:
-        out.print(
-            f"[yellow]Your pain now is {pain}/10, above the {ACCEPTABLE_PAIN}/10 limit; keeping --state {state}"
-            " as you asked (--keep-state). Ease off or skip anything that hurts.[/]"
-        )
+        kept = _(
+            "Your pain now is %(pain)s/10, above the %(limit)s/10 limit; keeping --state %(state)s as you"
+            " asked (--keep-state). Ease off or skip anything that hurts."
+        ) % {"pain": pain, "limit": ACCEPTABLE_PAIN, "state": state}
+        out.print(f"[yellow]{escape(kept)}[/]")
         return state
-    out.print(
-        f"[yellow]Your pain now is {pain}/10, above the {ACCEPTABLE_PAIN}/10 limit, so today is a flare-up day:"
-        f" only moves that suit a flare-up, at their gentlest dose. To keep --state {state}, add --keep-state.[/]"
-    )
+    flare = _(
+        "Your pain now is %(pain)s/10, above the %(limit)s/10 limit, so today is a flare-up day: only moves"
+        " that suit a flare-up, at their gentlest dose. To keep --state %(state)s, add --keep-state."
+    ) % {"pain": pain, "limit": ACCEPTABLE_PAIN, "state": state}
+    out.print(f"[yellow]{escape(flare)}[/]")
     return State.FLARE_UP.value

@@ -5,39 +5,48 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from spinewise.library import cache as content_cache
+from spinewise.library.i18n import localized
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.vocabulary import LEVELS
 from spinewise.training.forms import LimitsForm
 from spinewise.training.models import Favourite
-from spinewise.training.play import limits_profile, refuse_nothing_safe
-from spinewise.training.services import active_routine, builtin_routines, fit_builtin, profile_key
+from spinewise.training.play import limits_profile, refuse_nothing_safe, shown_notes
+from spinewise.training.services import BuiltIn, active_routine, builtin_routines, fit_builtin, profile_key
+from spinewise.training.words import named_plan
 
 
 def routine_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "training/routine_list.html", {"routines": builtin_routines()})
+    lang = translation.get_language()
+    shown = [BuiltIn(localized(b.routine, lang), b.planned) for b in builtin_routines()]
+    return render(request, "training/routine_list.html", {"routines": shown})
 
 
 def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A built-in routine as the person will do it: adapted to their limits (their profile's when
     signed in, or what the query says about today), each change said with its reason."""
     version = content_cache.content_version()
-    routine = active_routine(slug, version)
-    if routine is None:
+    found = active_routine(slug, version)
+    if found is None:
         raise Http404("No such routine")
+    lang = translation.get_language()
+    routine = localized(found, lang)
     form = LimitsForm(request.GET)
     if not form.is_valid():
         problems = [str(message) for errors in form.errors.values() for message in errors]
         return render(
             request,
             "training/play_error.html",
-            {"title": "These settings do not work", "problems": problems},
+            {"title": _("These settings do not work"), "problems": problems},
             status=400,
         )
     profile = limits_profile(request, form)
     try:
-        fitted = fit_builtin(routine, profile, version)
+        fitted = fit_builtin(found, profile, version)
     except NothingSafe as exc:
         return refuse_nothing_safe(request, routine.name, exc)
     is_favourite = (
@@ -50,8 +59,9 @@ def routine_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "training/routine_detail.html",
         {
             "routine": routine,
-            "planned": fitted.planned,
-            "item_notes": fitted.item_notes,
+            # Named in the page's language only when the cached table is built.
+            "planned": SimpleLazyObject(lambda: named_plan(fitted.planned, lang)),
+            "item_notes": shown_notes(fitted, routine),
             "level": profile.level.value,
             "levels": [(lv.value, f"?{urlencode({'level': lv.value, **limits})}") for lv in LEVELS],
             "play_url": f"{reverse('play:routine', args=[routine.slug])}?"

@@ -199,7 +199,7 @@ class ReminderForm(forms.Form):
         help_text=gettext_lazy(
             "The time of day your calendar reminds you of a workout. Leave empty for none."
         ),
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": gettext_lazy("Enter a time such as 07:30.")},
     )
 

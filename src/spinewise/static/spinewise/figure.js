@@ -20,9 +20,9 @@ function drawState(box, playing) {
   if (svg) svg.toggleAttribute("data-play", playing);
   const button = box.querySelector("[data-figure-toggle]");
   if (button) {
-    button.textContent = playing ? "Pause" : "Play";
+    button.textContent = playing ? gettext("Pause") : gettext("Play");
     button.setAttribute("aria-pressed", String(!playing));
-    button.setAttribute("aria-label", playing ? "Pause the animation" : "Play the animation");
+    button.setAttribute("aria-label", playing ? gettext("Pause the animation") : gettext("Play the animation"));
   }
 }
 

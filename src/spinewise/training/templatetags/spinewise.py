@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from spinewise.planning.progression import ACCEPTABLE_PAIN
 from spinewise.planning.vocabulary import label_any
+from spinewise.training.words import said_all, say
 
 register = template.Library()
 
@@ -22,10 +23,10 @@ def minutes(seconds: int) -> str:
     """260 -> "4 min 20 s"; 540 -> "9 min"."""
     mins, secs = divmod(int(seconds), 60)
     if mins and secs:
-        return f"{mins} min {secs} s"
+        return gettext("%(min)s min %(s)s s") % {"min": mins, "s": secs}
     if mins:
-        return f"{mins} min"
-    return f"{secs} s"
+        return gettext("%(min)s min") % {"min": mins}
+    return gettext("%(s)s s") % {"s": secs}
 
 
 @register.filter
@@ -46,3 +47,17 @@ def plain_list(values: object) -> str:
     """A list of vocabulary values in everyday words, joined by commas."""
     items = values if isinstance(values, list | tuple) else list(values)  # type: ignore[call-overload]
     return ", ".join(plain(v) for v in items)
+
+
+@register.filter
+def said(texts: object) -> list[str]:
+    """The planner's sentences (planning.words.Said) in the page's language."""
+    if not texts:
+        return []
+    return said_all(texts if isinstance(texts, list | tuple) else [texts])
+
+
+@register.filter
+def dose_text(dose: object) -> str:
+    """A dose in the page's language: "3 x 8 reps per side"."""
+    return say(dose.describe())  # type: ignore[attr-defined]

@@ -100,7 +100,7 @@ export class Reporter {
     }
     if (!response.ok) {
       const problems = reply && Array.isArray(reply.errors) ? reply.errors.join(" ") : "";
-      throw new Error(problems || `the server answered ${response.status}.`);
+      throw new Error(problems || interpolate(gettext("the server answered %(status)s."), { status: response.status }, true));
     }
     if (reply && reply.id && !this.id) {
       this.id = reply.id;

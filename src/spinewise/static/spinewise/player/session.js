@@ -8,6 +8,7 @@
 import { Clock, TICK_MS } from "./clock.js";
 import { WORK, option, segmentsOf } from "./routine.js";
 import { haptics, sound, speech, wake } from "./sound.js";
+import { fill } from "./words.js";
 
 const LEAD_IN_SECONDS = 5; // time to get into position after tapping Start
 const BACK_RESTARTS_AFTER = 3; // real seconds into an exercise after which Back restarts it
@@ -69,7 +70,7 @@ export class Player {
     return {
       kind: "transition",
       seconds: LEAD_IN_SECONDS,
-      label: `Get ready: ${option(this.items[0]).name}`,
+      label: fill(gettext("Get ready: %(name)s"), { name: option(this.items[0]).name }),
       set_no: 0,
       sets: 0,
       side: null,
@@ -203,11 +204,13 @@ export class Player {
     if (this.state === "playing") {
       this.clock.pause();
       this.state = "paused";
-      this.view.notice("Paused.", { speak: true });
+      this.view.notice(gettext("Paused."), { speak: true });
     } else if (this.state === "paused") {
       this.clock.resume();
       this.state = "playing";
-      this.view.notice(`Resumed. ${this.view.segmentText(this.currentSegment(), false)}`);
+      this.view.notice(
+        fill(gettext("Resumed. %(what)s"), { what: this.view.segmentText(this.currentSegment(), false) }),
+      );
     } else {
       return;
     }
@@ -245,7 +248,7 @@ export class Player {
       }
     }
     if (this.state === "ended") return;
-    this.view.changed(`Skipped ${option(st).name}.`);
+    this.view.changed(fill(gettext("Skipped %(name)s."), { name: option(st).name }));
     this.view.render(now);
   }
 
@@ -256,12 +259,12 @@ export class Player {
     const realSecondsIn = (now - this.itemStart) / this.clock.speed;
     if (realSecondsIn > BACK_RESTARTS_AFTER || this.index === 0) {
       this.startItem(this.index, now);
-      this.view.changed(`Starting ${option(st).name} again.`);
+      this.view.changed(fill(gettext("Starting %(name)s again."), { name: option(st).name }));
     } else {
       st.outcome = null;
       st.seconds = 0;
       this.startItem(this.index - 1, now);
-      this.view.changed(`Back to ${option(this.items[this.index]).name}.`);
+      this.view.changed(fill(gettext("Back to %(name)s."), { name: option(this.items[this.index]).name }));
     }
     this.view.render(now);
   }
@@ -273,7 +276,9 @@ export class Player {
     const target = st.choice + step;
     const word = step < 0 ? "easier" : "harder";
     if (target < 0 || target >= st.options.length) {
-      this.view.notice(`There is no ${word} version of ${option(st).name}.`);
+      const none =
+        word === "easier" ? gettext("There is no easier version of %(name)s.") : gettext("There is no harder version of %(name)s.");
+      this.view.notice(fill(none, { name: option(st).name }));
       return;
     }
     st.choice = target;
@@ -281,8 +286,10 @@ export class Player {
     const chosen = option(st);
     const message =
       chosen.swap === null
-        ? `Back to ${chosen.name}: ${chosen.doseText}.`
-        : `Swapped for the ${chosen.swap} version, ${chosen.name}: ${chosen.doseText}.`;
+        ? fill(gettext("Back to %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText })
+        : fill(chosen.swap === "easier"
+              ? gettext("Swapped for the easier version, %(name)s: %(dose)s.")
+              : gettext("Swapped for the harder version, %(name)s: %(dose)s."), { name: chosen.name, dose: chosen.doseText });
     if (!this.leadIn) this.startItem(this.index, now); // the new version starts from its first segment
     this.view.changed(message);
     this.view.render(now);
@@ -297,14 +304,18 @@ export class Player {
     if (st.mark === "hurts") {
       const hasEasier = st.choice > 0;
       this.view.notice(
-        `Marked: ${name} hurts. Ease off and make the movement smaller` +
-          (hasEasier ? ", take the easier version" : "") +
-          `, or skip it. Pain above ${this.data.pain_limit} out of 10 is too much.`,
+        fill(hasEasier
+            ? gettext(
+                "Marked: %(name)s hurts. Ease off and make the movement smaller, take the easier version, or skip it. Pain above %(limit)s out of 10 is too much.",
+              )
+            : gettext(
+                "Marked: %(name)s hurts. Ease off and make the movement smaller, or skip it. Pain above %(limit)s out of 10 is too much.",
+              ), { name, limit: this.data.pain_limit }),
       );
     } else if (st.mark === "helps") {
-      this.view.notice(`Marked: ${name} helps.`);
+      this.view.notice(fill(gettext("Marked: %(name)s helps."), { name }));
     } else {
-      this.view.notice(`Mark removed from ${name}.`);
+      this.view.notice(fill(gettext("Mark removed from %(name)s."), { name }));
     }
     this.view.updateControls();
     this.report();

@@ -130,9 +130,9 @@ export const speech = {
     toggle.addEventListener("change", () => {
       this.on = toggle.checked;
       storage.set(SPEECH_KEY, this.on ? "on" : "off");
-      if (this.on) this.say("Spoken cues on.");
+      if (this.on) this.say(gettext("Spoken cues on."));
       else window.speechSynthesis.cancel();
-      announce(this.on ? "Spoken cues on." : "Spoken cues off.");
+      announce(this.on ? gettext("Spoken cues on.") : gettext("Spoken cues off."));
     });
   },
 
@@ -148,12 +148,20 @@ export const speech = {
     }
   },
 
+  /** A voice of the page's language ("es" finds "es-ES"), when the browser has one. */
+  voiceFor(lang) {
+    const primary = lang.toLowerCase().split("-")[0];
+    return (window.speechSynthesis.getVoices() || []).find((v) => (v.lang || "").toLowerCase().startsWith(primary));
+  },
+
   say(text) {
     if (!this.supported || !this.on || !text) return;
     try {
       window.speechSynthesis.cancel(); // the newest cue matters, not a queue of old ones
       const u = new SpeechSynthesisUtterance(text);
       u.lang = document.documentElement.lang || "en";
+      const voice = this.voiceFor(u.lang);
+      if (voice) u.voice = voice;
       window.speechSynthesis.speak(u);
     } catch (e) {
       /* speech is a nicety */

@@ -10,7 +10,7 @@ import { summaryText } from "./finish.js";
 import { radioValue, setText, showFieldError } from "./page.js";
 import { DEFAULT_SECONDS_PER_REP, WORK, breathAt, option, pacedBreath, segmentsOf, segmentsSeconds } from "./routine.js";
 import { haptics, sound, speech } from "./sound.js";
-import { clockText, plural, shortSeconds, spokenSeconds } from "./words.js";
+import { clockText, fill, repsWord, setOfText, shortSeconds, sideText, spokenSeconds } from "./words.js";
 
 export class View {
   constructor(root, el, player) {
@@ -65,15 +65,28 @@ export class View {
     const p = this.player;
     const parts = [];
     const st = p.current();
-    if (withName) parts.push(`Exercise ${st.index + 1} of ${this.items.length}: ${option(st).name}.`);
-    const side = seg.side ? `, ${seg.side} side` : "";
-    const set = seg.sets > 1 ? `, set ${seg.set_no} of ${seg.sets}` : "";
-    if (seg.kind === "reps") parts.push(`${plural(seg.reps, "rep")}${side}${set}.`);
-    else if (seg.kind === "hold") parts.push(`Hold for ${spokenSeconds(seg.seconds)}${side}${set}.`);
-    else if (seg.kind === "duration") parts.push(`Keep going for ${spokenSeconds(seg.seconds)}${side}${set}.`);
-    else if (seg.kind === "switch") parts.push("Switch sides.");
-    else if (seg.kind === "rest") parts.push(`Rest for ${spokenSeconds(seg.seconds)}.`);
-    else parts.push(`Get ready: ${p.upcoming() ? option(p.upcoming()).name : ""}.`);
+    if (withName) {
+      parts.push(
+        fill(gettext("Exercise %(n)s of %(total)s: %(name)s."), { n: st.index + 1, total: this.items.length, name: option(st).name }),
+      );
+    }
+    // What to do, then the side and the set: "8 reps, left side, set 1 of 2."
+    const extras = [];
+    if (seg.side) extras.push(sideText(seg.side, false));
+    if (seg.sets > 1) extras.push(setOfText(seg.set_no, seg.sets));
+    const time = spokenSeconds(seg.seconds);
+    let what;
+    if (seg.kind === "reps") what = repsWord(seg.reps);
+    else if (seg.kind === "hold") what = fill(gettext("Hold for %(time)s"), { time });
+    else if (seg.kind === "duration") what = fill(gettext("Keep going for %(time)s"), { time });
+    if (what !== undefined) {
+      parts.push(`${[what, ...extras].join(", ")}.`);
+    } else if (seg.kind === "switch") parts.push(gettext("Switch sides."));
+    else if (seg.kind === "rest") parts.push(fill(gettext("Rest for %(time)s."), { time }));
+    else {
+      const name = p.upcoming() ? option(p.upcoming()).name : "";
+      parts.push(fill(gettext("Get ready: %(name)s."), { name }));
+    }
     return parts.join(" ");
   }
 
@@ -81,18 +94,18 @@ export class View {
     const bits = [];
     if (seg.kind === "reps") {
       // The rep counter says "Rep"; the label adds only the side and the set, or the pace.
-      if (seg.side) bits.push(`${seg.side[0].toUpperCase()}${seg.side.slice(1)} side`);
-      if (seg.sets > 1) bits.push(`set ${seg.set_no} of ${seg.sets}`);
-      return bits.join(" · ") || "In time with your breath";
+      if (seg.side) bits.push(sideText(seg.side, true));
+      if (seg.sets > 1) bits.push(setOfText(seg.set_no, seg.sets));
+      return bits.join(" · ") || gettext("In time with your breath");
     }
-    if (seg.kind === "hold") bits.push("Hold");
-    else if (seg.kind === "duration") bits.push("Keep going");
-    else if (seg.kind === "switch") bits.push("Switch sides");
-    else if (seg.kind === "rest") bits.push("Rest");
-    else bits.push("Get ready");
+    if (seg.kind === "hold") bits.push(gettext("Hold"));
+    else if (seg.kind === "duration") bits.push(gettext("Keep going"));
+    else if (seg.kind === "switch") bits.push(gettext("Switch sides"));
+    else if (seg.kind === "rest") bits.push(gettext("Rest"));
+    else bits.push(gettext("Get ready"));
     if (WORK.has(seg.kind)) {
-      if (seg.side) bits.push(`${seg.side} side`);
-      if (seg.sets > 1) bits.push(`set ${seg.set_no} of ${seg.sets}`);
+      if (seg.side) bits.push(sideText(seg.side, false));
+      if (seg.sets > 1) bits.push(setOfText(seg.set_no, seg.sets));
     }
     return bits.join(" · ");
   }
@@ -105,20 +118,27 @@ export class View {
       if (!next) return "";
       const first = segmentsOf(next)[0];
       let how = shortSeconds(first.seconds);
-      if (first.kind === "reps") how = plural(first.reps, "rep");
-      else if (first.kind === "hold") how = `hold ${how}`;
-      return `Starts with: ${how}${first.side ? ` · ${first.side} side` : ""}`;
+      if (first.kind === "reps") how = repsWord(first.reps);
+      else if (first.kind === "hold") how = fill(gettext("hold %(time)s"), { time: how });
+      if (first.side) how = `${how} · ${sideText(first.side, false)}`;
+      return fill(gettext("Starts with: %(how)s"), { how });
     }
     const segments = segmentsOf(this.items[p.index]);
     const following = segments[p.seg + 1];
     if (following && following.kind !== "transition") {
-      if (following.kind === "rest") return `Next: rest ${shortSeconds(following.seconds)}`;
-      if (following.kind === "switch") return "Next: switch sides";
-      if (following.sets > 1 && following.set_no !== seg.set_no) return `Next: set ${following.set_no} of ${following.sets}`;
-      return following.side ? `Next: ${following.side} side` : "Next: more of the same";
+      if (following.kind === "rest") {
+        return fill(gettext("Next: rest %(time)s"), { time: shortSeconds(following.seconds) });
+      }
+      if (following.kind === "switch") return gettext("Next: switch sides");
+      if (following.sets > 1 && following.set_no !== seg.set_no) {
+        return fill(gettext("Next: %(set)s"), { set: setOfText(following.set_no, following.sets) });
+      }
+      if (following.side) return fill(gettext("Next: %(side)s"), { side: sideText(following.side, false) });
+      return gettext("Next: more of the same");
     }
     const next = this.items[p.index + 1];
-    return next ? `Next: ${option(next).name} · ${option(next).doseText}` : "Next: the end";
+    if (!next) return gettext("Next: the end");
+    return fill(gettext("Next: %(name)s · %(dose)s"), { name: option(next).name, dose: option(next).doseText });
   }
 
   // ------------------------------------------------------------------ drawing
@@ -138,7 +158,7 @@ export class View {
       });
       el.steps.append(li);
     });
-    setText(el.feel, info.feel ? `You should feel: ${info.feel}` : "");
+    setText(el.feel, info.feel ? fill(gettext("You should feel: %(feel)s"), { feel: info.feel }) : "");
     // The routine's own note on this item (how to do it here); a swapped-in version has none.
     setText(el.itemNote, option(st).swap ? "" : st.item.note || "");
     if (el.itemNote) el.itemNote.hidden = !el.itemNote.textContent;
@@ -159,11 +179,11 @@ export class View {
     el.swapControls.hidden = st.options.length === 1;
     el.easier.disabled = !down;
     el.harder.disabled = !up;
-    setText(el.easier, down ? `Easier: ${down.name}` : "No easier version");
-    setText(el.harder, up ? `Harder: ${up.name}` : "No harder version");
+    setText(el.easier, down ? fill(gettext("Easier: %(name)s"), { name: down.name }) : gettext("No easier version"));
+    setText(el.harder, up ? fill(gettext("Harder: %(name)s"), { name: up.name }) : gettext("No harder version"));
     el.hurts.setAttribute("aria-pressed", String(st.mark === "hurts"));
     el.helps.setAttribute("aria-pressed", String(st.mark === "helps"));
-    setText(el.pause, p.state === "paused" ? "Resume" : "Pause");
+    setText(el.pause, p.state === "paused" ? gettext("Resume") : gettext("Pause"));
     el.back.disabled = p.leadIn;
     this.root.dataset.state = p.state;
   }
@@ -184,11 +204,14 @@ export class View {
     const shown = moving ? p.upcoming() : st;
     const firstOfItem = !p.leadIn && p.seg === 0;
     const counter =
-      moving && shown ? `Up next · ${shown.index + 1} of ${items.length}` : `Exercise ${st.index + 1} of ${items.length}`;
+      moving && shown
+        ? fill(gettext("Up next · %(n)s of %(total)s"), { n: shown.index + 1, total: items.length })
+        : fill(gettext("Exercise %(n)s of %(total)s"), { n: st.index + 1, total: items.length });
     setText(el.counter, counter);
     setText(el.name, shown ? option(shown).name : option(st).name);
     const chosen = shown ? option(shown) : option(st);
-    setText(el.dose, chosen.doseText + (chosen.swap ? ` · ${chosen.swap} version` : ""));
+    const version = chosen.swap === "easier" ? gettext("easier version") : gettext("harder version");
+    setText(el.dose, chosen.doseText + (chosen.swap ? ` · ${version}` : ""));
     if (shown) this.renderSteps(shown);
     this.drawFigure(chosen, moving ? null : seg);
     el.stage.dataset.kind = seg.kind;
@@ -217,9 +240,13 @@ export class View {
     const seg = p.currentSegment();
     const elapsed = Math.min(Math.max(0, now - p.segStart), seg.seconds);
     const left = seg.seconds - elapsed;
-    setText(el.phase, (p.state === "paused" ? "Paused · " : "") + this.phaseText(seg));
+    const phase = this.phaseText(seg);
+    setText(el.phase, p.state === "paused" ? fill(gettext("Paused · %(phase)s"), { phase }) : phase);
     setText(el.countdown, clockText(left));
-    el.countdown.setAttribute("aria-label", `${spokenSeconds(Math.ceil(left))} left`);
+    el.countdown.setAttribute(
+      "aria-label",
+      fill(gettext("%(time)s left"), { time: spokenSeconds(Math.ceil(left)) }),
+    );
     const isReps = seg.kind === "reps";
     const shownItem = p.leadIn ? null : p.items[p.index];
     const pace = !isReps && WORK.has(seg.kind) && shownItem ? option(shownItem).exercise.pace : null;
@@ -229,7 +256,7 @@ export class View {
     if (pace) {
       // A timed exercise done to a rhythm: the breath paced through the countdown.
       const [breath, phaseSeconds] = pacedBreath(pace, elapsed);
-      setText(el.breath, breath === "in" ? "Breathe in" : "Breathe out");
+      setText(el.breath, breath === "in" ? gettext("Breathe in") : gettext("Breathe out"));
       if (breath !== this.lastBreath) {
         el.breathCircle.style.setProperty("--breath-seconds", `${phaseSeconds / p.clock.speed}s`);
         el.breathCircle.dataset.breath = breath;
@@ -240,8 +267,8 @@ export class View {
     if (isReps) {
       const [rep, breath] = breathAt(seg, elapsed);
       setText(el.repNow, String(rep));
-      setText(el.repOf, ` of ${seg.reps}`);
-      setText(el.breath, breath === "in" ? "Breathe in" : "Breathe out");
+      setText(el.repOf, fill(gettext(" of %(n)s"), { n: seg.reps }));
+      setText(el.breath, breath === "in" ? gettext("Breathe in") : gettext("Breathe out"));
       if (breath !== this.lastBreath) {
         const half = (seg.seconds_per_rep || DEFAULT_SECONDS_PER_REP) / 2 / p.clock.speed;
         el.breathCircle.style.setProperty("--breath-seconds", `${half}s`);
@@ -315,7 +342,7 @@ export class View {
     if (p.data.ask_pain_before) {
       pain = radioValue(this.root, "pain_before");
       if (pain === null) {
-        showFieldError("pain-before", "Choose a number from 0 to 10 first (0 means no pain).");
+        showFieldError("pain-before", gettext("Choose a number from 0 to 10 first (0 means no pain)."));
         const first = this.root.querySelector('input[name="pain_before"]');
         if (first) first.focus();
         return;
@@ -331,12 +358,12 @@ export class View {
     // Two taps, so a knee or an elbow on the floor does not end the session.
     if (!this.stopArmed) {
       this.stopArmed = true;
-      setText(this.el.stop, "Tap again to end");
-      this.announce("Tap End session again to end it now.");
+      setText(this.el.stop, gettext("Tap again to end"));
+      this.announce(gettext("Tap End session again to end it now."));
       clearTimeout(this.stopTimer);
       this.stopTimer = setTimeout(() => {
         this.stopArmed = false;
-        setText(this.el.stop, "End session");
+        setText(this.el.stop, gettext("End session"));
       }, 5000);
       return;
     }

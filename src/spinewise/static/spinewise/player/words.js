@@ -1,17 +1,17 @@
-/* Numbers in words for the screen, the speech and screen readers. */
+/* Numbers in words, in the page's language (gettext, ngettext and interpolate: spinewise/i18n.js). */
 
-export function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+export const fill = (fmt, values) => interpolate(fmt, values, true);
+const minutesWord = (n) => fill(ngettext("%(n)s minute", "%(n)s minutes", n), { n });
+const secondsWord = (n) => fill(ngettext("%(n)s second", "%(n)s seconds", n), { n });
+export const repsWord = (n) => fill(ngettext("%(n)s rep", "%(n)s reps", n), { n });
 
 /** 75 -> "1 minute 15 seconds" (for speech and screen readers). */
 export function spokenSeconds(seconds) {
   const total = Math.round(seconds);
   const m = Math.floor(total / 60);
   const s = total % 60;
-  if (m && s) return `${plural(m, "minute")} ${plural(s, "second")}`;
-  if (m) return plural(m, "minute");
-  return plural(s, "second");
+  if (m && s) return fill(gettext("%(minutes)s %(seconds)s"), { minutes: minutesWord(m), seconds: secondsWord(s) });
+  return m ? minutesWord(m) : secondsWord(s);
 }
 
 /** 75 -> "1:15"; 42 -> "42". */
@@ -24,9 +24,15 @@ export function clockText(seconds) {
 /** 75 -> "1 min 15 s". */
 export function shortSeconds(seconds) {
   const total = Math.round(seconds);
-  const m = Math.floor(total / 60);
+  const min = Math.floor(total / 60);
   const s = total % 60;
-  if (m && s) return `${m} min ${s} s`;
-  if (m) return `${m} min`;
-  return `${s} s`;
+  if (min && s) return fill(gettext("%(min)s min %(s)s s"), { min, s });
+  return min ? fill(gettext("%(min)s min"), { min }) : fill(gettext("%(s)s s"), { s });
 }
+
+/** "left side" ("Left side" when `capital`), "set 2 of 3". */
+export const sideText = (side, capital) =>
+  side === "left"
+    ? capital ? gettext("Left side") : gettext("left side")
+    : capital ? gettext("Right side") : gettext("right side");
+export const setOfText = (n, total) => fill(gettext("set %(n)s of %(total)s"), { n, total });
