@@ -180,3 +180,13 @@ def test_quick_relief_names_its_routine_in_spanish(client: Client) -> None:
     assert table
     linked = re.findall(r'<a href="/exercises/([\w-]+)/">([^<]+)</a>', table.group(1))
     assert linked and all(name == names[slug] for slug, name in linked)
+
+
+def test_the_moving_figure_is_named_in_the_page_language(client: Client) -> None:
+    spanish = client.get("/exercises/cat-cow/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert (
+        '<title id="f-cat-cow-t">Gato-vaca, vista de lado: el vientre baja y el pecho y la mirada suben'
+        " al inhalar, luego la espalda se redondea hacia arriba y la cabeza cae al exhalar, y otra vez.</title>"
+    ) in spanish
+    english = client.get("/exercises/cat-cow/").content.decode()
+    assert '<title id="f-cat-cow-t">Cat-Cow, seen from the side: the belly sinks' in english

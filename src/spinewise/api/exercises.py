@@ -81,9 +81,9 @@ def exercise(request: HttpRequest, slug: str) -> ExerciseDetail:
     figure = None
     if ex.figure_hash:
         figure = Figure(
-            animated_svg=ex.figure_svg,
+            animated_svg=ex.figure_svg_here(),
             stylesheet=ex.figure_css,
-            still_svg=ex.figure_still,
+            still_svg=ex.figure_still_here(),
             stylesheet_url=ex.figure_css_url(),
             still_url=ex.figure_still_url(),
             view=ex.figure_view,

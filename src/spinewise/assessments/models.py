@@ -86,7 +86,7 @@ class HomeTest(Translatable, models.Model):
         if self.figure_id is None or not HomeTest.figure.is_cached(self):
             return ""
         exercise = self.figure
-        return exercise.figure_still if exercise is not None else ""
+        return exercise.figure_still_here() if exercise is not None else ""
 
     @property
     def side_list(self) -> list[str]:

@@ -156,7 +156,7 @@ def _alerts(
                 text=_("Worst pain %(pain)s/10 during %(routine)s on %(day)s (above %(limit)s/10).")
                 % {
                     "pain": s.worst_pain_during,
-                    "routine": s.routine_name,
+                    "routine": s.title,
                     "day": _day(s.started_at),
                     "limit": ACCEPTABLE_PAIN,
                 },
@@ -300,7 +300,7 @@ def client_sessions(link: Link, now: datetime | None = None, limit: int = 30) ->
     return [
         ClientSessionOut(
             id=s.pk,
-            routine=s.routine_name,
+            routine=s.title,
             started_at=s.started_at,
             status=s.status,
             pain_before=s.pain_before,

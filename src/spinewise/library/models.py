@@ -8,9 +8,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from spinewise.library.i18n import Translatable
+from spinewise.library.translations import SOURCE
 from spinewise.planning.model import Dose, ExerciseSpec
 from spinewise.planning.vocabulary import (
     LEVELS,
@@ -33,6 +36,14 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     folded = re.sub(r"['\u2019]", "", folded)
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
+
+
+_SVG_TITLE = re.compile(r"(<title id=\"[^\"]*\">)(.*?)(</title>)", re.S)
+
+
+def retitled(markup: str, title: str) -> str:
+    """A figure's markup with its accessible name (its first <title>) replaced by `title`."""
+    return _SVG_TITLE.sub(lambda m: m.group(1) + escape(title) + m.group(3), markup, count=1)
 
 
 class Tag(models.Model):
@@ -189,6 +200,43 @@ class Exercise(Translatable, models.Model):
         from django.urls import reverse
 
         return reverse("library:figure-still", args=[self.slug, self.figure_hash]) if self.figure_hash else ""
+
+    def figure_title(self, lang: str | None = None) -> str:
+        """The figure's accessible name in `lang` (the active language by default), from the
+        translation's name and `figure: say` lines; '' in English or without a translation, where
+        the name drawn into the figure at load time stands."""
+        lang = lang or translation.get_language() or SOURCE
+        texts = (self.translations or {}).get(lang) if lang != SOURCE else None
+        if not texts or not self.figure_view:
+            return ""
+        figure = texts.get("figure") or {}
+        if figure.get("describe"):
+            return str(figure["describe"])
+        view = {
+            "side": gettext("seen from the side"),
+            "front": gettext("seen from the front"),
+            "end": gettext("seen from above the head"),
+        }.get(self.figure_view, "")
+        steps = [str(line) for line in figure.get("say") or []]
+        if steps:
+            return gettext("%(name)s, %(view)s: %(steps)s, and again.") % {
+                "name": texts["name"],
+                "view": view,
+                "steps": gettext(", then ").join(steps),
+            }
+        return gettext("%(name)s, %(view)s.") % {"name": texts["name"], "view": view}
+
+    def _titled(self, markup: str) -> str:
+        title = self.figure_title()
+        return retitled(markup, title) if title and markup else markup
+
+    def figure_svg_here(self) -> str:
+        """The animated figure, named in the active language."""
+        return self._titled(self.figure_svg)
+
+    def figure_still_here(self) -> str:
+        """The still figure, named in the active language."""
+        return self._titled(self.figure_still)
 
     def figure_view_words(self) -> str:
         words = {

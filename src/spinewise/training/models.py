@@ -106,6 +106,14 @@ class Session(models.Model):
         return f"{self.routine_name} on {self.started_at:%Y-%m-%d %H:%M}"
 
     @property
+    def title(self) -> str:
+        """The routine's name in the active language (it is recorded in the language of the day)."""
+        from spinewise.training.history import routine_titles
+        from spinewise.training.words import session_title
+
+        return session_title(self.routine_name, self.routine_slug, routine_titles())
+
+    @property
     def seconds_done(self) -> int:
         return sum(item.seconds for item in self.items.all())
 

@@ -45,7 +45,7 @@ def figure_info(ex: Exercise) -> dict[str, Any] | None:
     """The animated figure as stored at content load: its markup and its stylesheet's hashed URL."""
     if not ex.has_figure:
         return None
-    return {"slug": ex.slug, "svg": ex.figure_svg, "css": ex.figure_css_url(), "view": ex.figure_view}
+    return {"slug": ex.slug, "svg": ex.figure_svg_here(), "css": ex.figure_css_url(), "view": ex.figure_view}
 
 
 def _pace(cues: list[dict[str, Any]]) -> dict[str, int] | None:
