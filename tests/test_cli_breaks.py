@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
-import sys
 from pathlib import Path
 from typing import IO
 
@@ -14,21 +12,11 @@ import pexpect
 import pytest
 
 from spinewise.planning.request import PlanningRequest
-
-SPINEWISE = str(Path(sys.executable).parent / "spinewise")
+from tests.terminal_helpers import rows, spawn_command
 
 
 def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "SPINEWISE_DATA_DIR": str(data_dir), "COLUMNS": "120", "TERM": "xterm"}
-    env.pop("DATABASE_URL", None)
-    return pexpect.spawn(
-        SPINEWISE, ["breaks", *args], env=env, encoding="utf-8", timeout=90, dimensions=(40, 120)
-    )
-
-
-def rows(data_dir: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(data_dir / "spinewise.sqlite3") as db:
-        return db.execute(sql).fetchall()
+    return spawn_command("breaks", data_dir, *args, timeout=90)
 
 
 @pytest.fixture(scope="module")

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import sys
 from datetime import date
 from pathlib import Path
 
 import pexpect
 import pytest
 
-SPINEWISE = str(Path(sys.executable).parent / "spinewise")
+from tests.terminal_helpers import rows, spawn_command
 
 
 def spawn(data_dir: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "SPINEWISE_DATA_DIR": str(data_dir), "COLUMNS": "120", "TERM": "xterm"}
-    env.pop("DATABASE_URL", None)
-    return pexpect.spawn(
-        SPINEWISE, ["play", *args], env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
-    )
-
-
-def rows(data_dir: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(data_dir / "spinewise.sqlite3") as db:
-        return db.execute(sql).fetchall()
+    return spawn_command("play", data_dir, *args)
 
 
 @pytest.fixture(scope="module")

@@ -185,3 +185,47 @@ def test_a_content_file_edit_shows_on_every_content_page_after_the_reload(
         html = client.get(url).content.decode()
         assert named(url, "Cat-Cow") in before[url], url
         assert named(url, "Cat-Cow from the file") in html, url
+
+
+# The home tests are content too: the progress pages read them once per content version.
+def test_a_home_test_edit_shows_on_the_report_at_the_next_request(client_of: Client, trainee: Any) -> None:
+    from spinewise.assessments.models import HomeTest
+    from tests.assessment_data import sitting
+    from tests.progress_data import BASELINE
+
+    before = sitting(trainee, kind="baseline", days_ago=30, results=BASELINE)
+    after = sitting(trainee, kind="check", days_ago=2, results=BASELINE)
+    url = f"/progress/reports/{before.pk}/{after.pk}/"
+    assert "Side bridge hold" in warm(client_of, url)[url]
+    test = HomeTest.objects.get(slug="side-bridge-hold")
+    test.name = "Side plank, renamed"
+    test.save()  # as the admin (or a shell) saves it
+
+    html = client_of.get(url).content.decode()
+
+    assert "Side plank, renamed" in html and "Side bridge hold" not in html
+
+
+def test_a_deleted_home_test_changes_the_version() -> None:
+    from spinewise.assessments.models import HomeTest
+
+    before = content_cache.content_version()
+    HomeTest.objects.get(slug="side-bridge-hold").delete()
+    assert content_cache.content_version() != before
+
+
+def test_a_sitting_without_results_is_kept_beside_those_with_results(trainee: Any) -> None:
+    from spinewise.progress.services import person_of, sittings_of
+    from tests.assessment_data import sitting
+    from tests.progress_data import BASELINE
+
+    measured = sitting(trainee, kind="baseline", days_ago=3, results=BASELINE)
+    answered = sitting(trainee, kind="check", days_ago=1, pain_now=4)
+
+    found = sittings_of(trainee, person_of(trainee), with_ratings=False)
+
+    assert [s.pk for s in found.all] == [measured.pk, answered.pk]
+    assert found.results[answered.pk] == []
+    assert len(found.results[measured.pk]) == len(BASELINE)
+    assert {(r.test.slug, r.side) for r in found.results[measured.pk]} == set(BASELINE)
+    assert all(r.assessment_id == measured.pk for r in found.results[measured.pk])

@@ -22,10 +22,6 @@ from tests.progress_data import BASELINE, daily_sessions
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 BUDGET = 6
-# The one page still above the budget, with the count it keeps whatever the data (README,
-# "Performance"): the before/after report reads the sittings, the tests, their results, the
-# questionnaire answers and the sessions between the two sittings.
-ABOVE_BUDGET = {"report": 7}
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
@@ -100,7 +96,7 @@ def test_every_signed_in_page_keeps_its_few_queries_as_the_history_grows(
 
     assert large == small
     over = {name: count for name, count in small.items() if count > BUDGET}
-    assert over == ABOVE_BUDGET, small
+    assert not over, small
 
 
 def test_the_report_chooser_lists_program_sittings_and_the_latest_check_ins(

@@ -122,13 +122,18 @@ def content_stat() -> str:
     """Every content file's name, size and modification time: cheap to read, and any edit moves it."""
     from django.conf import settings
 
-    folder = Path(settings.CONTENT_DIR)
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    folder = str(settings.CONTENT_DIR)
+    lines = []
+    # os.walk and its entries' own stat, not pathlib: this runs at every start of a command.
+    for parent, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            lines.append(f"{os.path.relpath(path, folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    return hashlib.sha256("".join(sorted(lines)).encode()).hexdigest()
 
 
 def _stamp_path() -> Path:

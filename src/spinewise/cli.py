@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
+from spinewise.console import Table, err, escape, out
 from spinewise.planning.request import DEFAULT_MINUTES, PlanningRequest, RequestRefused
 from spinewise.planning.vocabulary import Category, Equipment, Phase, Position, Target, label
 
@@ -24,8 +22,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def _(message: str) -> str:
@@ -896,6 +892,8 @@ def main() -> None:
     import sys
 
     if sys.argv[1:2] != ["serve"]:
+        # No pydantic plugins in a command: looking for them reads every installed package's metadata.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         # A command is a short process: what it derives from content (the library as the planner
         # reads it) is kept for the next run in files in the data folder, unless a shared cache
         # is set. The server keeps its own memory cache.

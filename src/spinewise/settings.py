@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
-import django_stubs_ext
 import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor  # type: ignore[import-untyped]
@@ -38,9 +37,6 @@ def envint(name: str, default: int) -> int:
 def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
-
-# Lets annotations such as ModelAdmin[Exercise] work at run time.
-django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -111,9 +107,14 @@ INSTALLED_APPS = [
     "spinewise.coaching",
     "spinewise.web",
     "axes",
-    # The API's docs page (Swagger UI) from ninja's own static files: no CDN.
-    "ninja",
 ]
+
+# The API's docs page (Swagger UI) from django-ninja's own templates and static files: no CDN. Found
+# by path rather than by listing "ninja" among the apps, which would import the whole of ninja (its
+# pydantic models and settings) at every start; only the web app needs it (urls.py, api.main.Docs).
+_NINJA_SPEC = importlib.util.find_spec("ninja")
+assert _NINJA_SPEC is not None and _NINJA_SPEC.origin is not None, "django-ninja is a dependency"
+NINJA_DIR = Path(_NINJA_SPEC.origin).parent
 
 MIDDLEWARE = [
     # First, so that everything after sees the visitor's address (off unless SPINEWISE_PROXY_COUNT).
@@ -181,7 +182,7 @@ WSGI_APPLICATION = "spinewise.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -319,10 +320,10 @@ STATIC_URL = "static/"
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # The apps' static files, leaving out package files the site never serves (spinewise/staticapp.py).
 STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "spinewise.staticapp.FilesFinder",
     "spinewise.staticapp.AppFilesFinder",
 ]
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS = [PACKAGE_DIR / "static", NINJA_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("SPINEWISE_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.accounts.models import WEEKDAYS, Profile, translated_choices
 from spinewise.planning.planner import MAX_MINUTES, MIN_MINUTES
 from spinewise.planning.request import avoids_every_position

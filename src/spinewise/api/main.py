@@ -3,14 +3,18 @@ its error shape ({"detail": ...}) and its routers, one per resource."""
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from spinewise.api import (
     account,
@@ -26,6 +30,22 @@ from spinewise.api import (
 from spinewise.api.auth import CallerThrottle, SessionAuth, TokenAuth
 
 logger = logging.getLogger(__name__)
+
+
+class Docs(Swagger):
+    """Swagger UI from the site's own static files. ninja renders its local page only when "ninja" is
+    among INSTALLED_APPS, and its CDN page otherwise; its templates and static folder are found by
+    path instead (settings.NINJA_DIR), so that a command does not import ninja at start-up."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
 
 api = NinjaAPI(
     title="spinewise API",
@@ -43,6 +63,7 @@ api = NinjaAPI(
     # The token first: a POST with a token is never asked for a CSRF token.
     auth=[TokenAuth(), SessionAuth()],
     throttle=[CallerThrottle()],
+    docs=Docs(),
     docs_url="/docs",
     openapi_url="/openapi.json",
     urls_namespace="api-v1",

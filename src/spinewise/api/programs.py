@@ -209,7 +209,7 @@ def _workout_today(request: HttpRequest, plan: services.Plan, number: int) -> Wo
         return out
     gate(request)
     user = user_of(request)
-    read = workouts.readings(user)
+    read = workouts.readings(user, plan.enrolment)
     if read.pain_now is None:
         return out.model_copy(update={"pain_needed": True})
     try:

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.coaching import services
 from spinewise.coaching.models import CoachProfile, Invitation, Link
 

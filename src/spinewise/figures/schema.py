@@ -23,7 +23,9 @@ FLOOR = "floor"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: a command imports these with the exercise schema, and reads
+    # a figure only when content changed.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Prop(Strict):

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from pydantic import ValidationError
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.library.models import Exercise
 from spinewise.library.schema import BreathingCue, Doses
 

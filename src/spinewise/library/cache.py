@@ -1,8 +1,8 @@
 """Things derived from content alone, built once per content version instead of once per request.
 
 The content version is the set of ContentVersion rows: one digest per content folder, written by
-the loaders, and an "edits" row given a fresh random token whenever an exercise, a tag or a routine
-is saved or deleted any other way (the admin, a shell). Reading it is one query, so every process
+the loaders, and an "edits" row given a fresh random token whenever an exercise, a tag, a routine
+or a home test is saved or deleted any other way (the admin, a shell). Reading it is one query, so every process
 sees an edit on its next request; what was built for the version is kept in this process's memory
 and in Django's cache (shared between processes when that is Redis or the database).
 
@@ -123,8 +123,11 @@ def connect() -> None:
     """Watch every model content is made of; called once when the library app is ready."""
     from django.apps import apps
 
+    # Models of the apps above this one, by name (the library imports no app above it); the home
+    # tests are content too (loaded from content/tests, edited in the admin).
     routine = apps.get_model("training", "Routine")
-    for model in (Exercise, EquipmentTag, TargetTag, routine):
+    home_test = apps.get_model("assessments", "HomeTest")
+    for model in (Exercise, EquipmentTag, TargetTag, routine, home_test):
         post_save.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-delete")
     for through in (

@@ -1,6 +1,8 @@
 """Pydantic schemas: the exercise content file, and the exercise's JSON shape.
 
-No Django import: the content checker and the command line use these directly.
+No Django import: the content checker and the command line use these directly. Every model defers
+building its validator to its first use (`defer_build`): a command imports them all (through the
+services) but validates a content file only when the content changed.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class FieldProblem(ValueError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SlugFile(Strict):
@@ -204,6 +206,8 @@ class ExerciseFile(SlugFile):
 
 
 class DoseJSON(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     sets: int
     reps: int | None
     hold_seconds: int | None
@@ -214,6 +218,8 @@ class DoseJSON(BaseModel):
 
 class ExerciseJSON(BaseModel):
     """The shape of one exercise in `spinewise exercises --json` and the API."""
+
+    model_config = ConfigDict(defer_build=True)
 
     slug: str
     name: str

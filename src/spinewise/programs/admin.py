@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.programs.access import MAX_BATCH, make_batch
 from spinewise.programs.models import Access, AccessCode, CodeBatch, Enrolment, Pause, Program
 

@@ -146,24 +146,20 @@ def _program_began(enrolment: Enrolment) -> datetime:
     return min(start, enrolment.created_at) if enrolment.created_at else start
 
 
-def readings(user: User, enrolment: Enrolment | None = None) -> Readings:
-    """What the rule reads for the person's program (`enrolment`, else the current one).
+def readings(user: User, enrolment: Enrolment) -> Readings:
+    """What the rule reads for the person's program (`enrolment`: the plan's, already read).
 
     The last session of any routine counts (a quick session yesterday that hurt matters to today's
     workout), but only one since the program began: an unrelated session from before it says nothing
     about the program, so its first workout starts as planned.
     """
-    if enrolment is None:
-        enrolment = Enrolment.objects.current().filter(user=user).select_related("program").first()
-    began = _program_began(enrolment) if enrolment is not None else None
+    began = _program_began(enrolment)
     recent = _last_sessions(user)
     # Newest first: the latest session is the one compared, unless it came before the program began.
     compared = recent[0] if recent and (began is None or recent[0].started_at >= began) else None
     label = _("the last workout")
     if compared is not None:
-        file = (
-            localized(enrolment.program, translation.get_language()).file if enrolment is not None else None
-        )
+        file = localized(enrolment.program, translation.get_language()).file
         label = session_label(compared, file, zone_of(user))
     since = recent[0].started_at if recent else None
     checks = PainCheck.objects.filter(user=user)
@@ -251,7 +247,7 @@ def apply_rule(user: User, plan: Plan) -> Verdict:
 def prepare(user: User, plan: Plan, number: int, read: Readings | None = None) -> Prepared:
     """Workout `number` for this person now: the week's doses, held or eased as the pain rule says.
 
-    `read` is what the page already read with `readings(user)`, so it is not read twice.
+    `read` is what the page already read with `readings(user, plan.enrolment)`, so it is not read twice.
     Raises `planning.adapt.NothingSafe` when nothing of it is safe for the person today.
     """
     program = plan.program

@@ -3,8 +3,9 @@
 The dashboard costs: the profile, the current enrolment and its plan (programs.services, four
 queries at most), a summary of the sessions (one aggregate), either the sessions' pain ratings
 (when the pain charts must be drawn afresh) or the last two months' sessions (one query), the
-sittings, the tests and their results (three). Charts are drawn once per new data point. The report costs the profile, the sittings,
-tests, results and activity ratings (four) and the sessions between the two sittings (one).
+sittings with their results (one; the tests are content, read once per content version). Charts are
+drawn once per new data point. The report costs the content version (one), the sittings with their
+results (one), the activity ratings (one) and the sessions between the two sittings (one).
 Everything else (weekly averages, trends, the calendar, the charts) is worked out in Python.
 """
 
@@ -28,6 +29,7 @@ from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
 from spinewise.assessments.services import compare, flags_of, reference_among
+from spinewise.library import cache as content_cache
 from spinewise.library.i18n import localized
 from spinewise.planning.schedule import Streak
 from spinewise.planning.scoring import ImbalanceFlag, age_in
@@ -102,6 +104,19 @@ class Sittings:
         raise Assessment.DoesNotExist(f"no assessment {pk} for this person")
 
 
+RESULT_FIELDS = ["id", "assessment_id", "test_id", "side", "value"]
+
+
+def _home_tests() -> dict[int, HomeTest]:
+    # The tests once, rather than their long text columns again on every result row.
+    return {
+        t.pk: t
+        for t in HomeTest.objects.select_related("figure").defer(
+            "figure__figure_svg", "figure__figure_css", "figure__steps", "figure__cautions"
+        )
+    }
+
+
 def sittings_of(
     user: User,
     who: Person,
@@ -116,22 +131,39 @@ def sittings_of(
     if recent_checks is not None:
         latest_checks = found.filter(kind=Assessment.Kind.CHECK).order_by("-taken_at", "-pk")[:recent_checks]
         found = found.filter(~Q(kind=Assessment.Kind.CHECK) | Q(pk__in=Subquery(latest_checks.values("pk"))))
-    rows = list(found.order_by("taken_at", "pk"))
-    results: dict[int, list[TestResult]] = {a.pk: [] for a in rows}
+    results: dict[int, list[TestResult]] = {}
     if with_results:
-        # The tests once, rather than their long text columns again on every result row.
-        # With the still of each test's movement joined in: the report shows it, at no extra query.
-        # Named in the page's language (the charts, the trends and the report show their names).
-        lang = translation.get_language()
-        tests = {
-            t.pk: localized(t, lang)
-            for t in HomeTest.objects.select_related("figure").defer(
-                "figure__figure_svg", "figure__figure_css", "figure__steps", "figure__cautions"
-            )
-        }
-        for r in TestResult.objects.filter(assessment__user=user).order_by("assessment_id", "pk"):
-            r.test = tests[r.test_id]
-            results[r.assessment_id].append(r)
+        # The sittings and their results in one query (each sitting once per result, or once with
+        # none); the tests are content, read once per content version with the still of each
+        # test's movement joined in (the report shows it), named in the page's language (the
+        # charts, the trends and the report show their names).
+        lang = translation.get_language() or "en"
+        tests = content_cache.derived(
+            f"home-tests-with-stills-{lang}",
+            lambda: {pk: localized(t, lang) for pk, t in _home_tests().items()},
+        )
+        rows: list[Assessment] = []
+        joined = found.annotate(
+            result_pk=F("results__pk"),
+            result_test=F("results__test_id"),
+            result_side=F("results__side"),
+            result_value=F("results__value"),
+        )
+        for row in joined.order_by("taken_at", "pk", "results__pk"):
+            if not rows or rows[-1].pk != row.pk:
+                rows.append(row)
+                results[row.pk] = []
+            if row.result_pk is not None:
+                result = TestResult.from_db(
+                    joined.db,
+                    RESULT_FIELDS,
+                    (row.result_pk, row.pk, row.result_test, row.result_side, row.result_value),
+                )
+                result.test = tests[result.test_id]
+                results[row.pk].append(result)
+    else:
+        rows = list(found.order_by("taken_at", "pk"))
+        results = {a.pk: [] for a in rows}
     ratings: dict[int, list[FunctionRating]] = {a.pk: [] for a in rows}
     if with_ratings:
         for rating in FunctionRating.objects.filter(assessment__user=user).select_related("activity"):

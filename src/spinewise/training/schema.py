@@ -101,7 +101,7 @@ Pain = Annotated[int, Field(ge=0, le=10)]
 
 
 class SessionItemIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     index: int = Field(ge=0, le=10_000)
     outcome: Outcome
@@ -113,7 +113,7 @@ class SessionItemIn(BaseModel):
 class SessionIn(BaseModel):
     """A session as a player reports it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     routine_name: Name
     routine_slug: Slug | None = None
@@ -161,7 +161,7 @@ class WebReport(BaseModel):
     (training.prescriptions), and `client_id` makes a start sent twice record one session.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     token: Annotated[str, StringConstraints(max_length=32_000)] | None = None
     client_id: UUID | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import transaction
 
 from spinewise.library import cache as content_cache
@@ -48,8 +50,26 @@ def build_routine(profile: Profile, minutes: int, seed: int) -> PlannedRoutine:
 
 @functools.lru_cache(maxsize=1024)
 def _planned(profile: Profile, minutes: int, seed: int, version: str, day: date) -> PlannedRoutine:
-    # The version and the day are in the key so a content edit or midnight starts afresh.
-    return plan_routine(list(library_specs(version=version).values()), profile, minutes, seed)
+    # The version and the day are in the key so a content edit or midnight starts afresh. Kept in
+    # Django's cache too, so that a command (one process a run) also plans a request once a day.
+    asked = ";".join(
+        [
+            profile.level.value,
+            ",".join(sorted(e.value for e in profile.equipment)),
+            ",".join(sorted(p.value for p in profile.avoid)),
+            profile.state.value,
+            profile.focus.value,
+            profile.prefer.value if profile.prefer is not None else "",
+            str(minutes),
+            str(seed),
+        ]
+    )
+    key = f"spinewise:planned:{version}:{day.isoformat()}:{hashlib.sha256(asked.encode()).hexdigest()[:32]}"
+    planned: PlannedRoutine | None = cache.get(key)
+    if planned is None:
+        planned = plan_routine(list(library_specs(version=version).values()), profile, minutes, seed)
+        cache.set(key, planned, content_cache.CACHE_SECONDS)
+    return planned
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
 from spinewise.library.i18n import localized
