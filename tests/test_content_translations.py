@@ -362,7 +362,9 @@ def test_the_routine_command_names_exercises_in_spanish() -> None:
     spanish = dict(Exercise.objects.values_list("slug", "translations"))
     assert [item["name"] for item in items] == [spanish[item["slug"]]["es"]["name"] for item in items]
 
-    table = runner.invoke(app, ["routine", "--name", "morning-release", "--lang", "es"])
+    table = runner.invoke(
+        app, ["routine", "--name", "morning-release", "--lang", "es"], env={"COLUMNS": "200"}
+    )
     assert table.exit_code == 0, table.output
     assert "Soltura matinal" in table.output and "Ola de columna" in table.output
 

@@ -14,11 +14,11 @@ from tests.factories import write_exercise
 
 @pytest.mark.django_db
 def test_crook_lying_breathing_is_paced_four_in_six_out() -> None:
-    info = _exercise_info(Exercise.objects.get(slug="crook-lying-breathing"))
+    info = _exercise_info(Exercise.objects.get(slug="crook-lying-breathing"), None)
     assert info["pace"] == {"in": 4, "out": 6}
     assert info["breathing"][0].startswith("Breathe in for a count of about 4")
     # An exercise without a pace keeps its plain cues.
-    assert _exercise_info(Exercise.objects.get(slug="cat-cow"))["pace"] is None
+    assert _exercise_info(Exercise.objects.get(slug="cat-cow"), None)["pace"] is None
 
 
 def test_a_pace_outside_2_to_10_seconds_is_refused(tmp_path: Path) -> None:
