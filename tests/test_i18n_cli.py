@@ -184,3 +184,35 @@ def test_the_terminal_safety_check_and_pain_rule_speak_spanish(monkeypatch: pyte
         state="fine",
     )
     assert "crisis de dolor" in flare and flare in text
+
+
+def test_a_routine_with_its_steps_in_spanish() -> None:
+    result = run("routine", "--minutes", "9", "--seed", "3", "--json", "--steps", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["items"]
+    assert items
+    for item in items:
+        exercise = spanish(item["slug"])
+        assert item["name"] == exercise.name
+        assert item["steps"] == list(exercise.steps) and item["steps"]
+    english = json.loads(run("routine", "--minutes", "9", "--seed", "3", "--json", "--steps").output)
+    assert english["items"][0]["steps"] == list(Exercise.objects.get(slug=english["items"][0]["slug"]).steps)
+    assert english["items"][0]["steps"] != items[0]["steps"]
+    # Without --steps the JSON keeps its shape.
+    assert (
+        "steps"
+        not in json.loads(run("routine", "--minutes", "9", "--seed", "3", "--json").output)["items"][0]
+    )
+
+
+def test_the_routine_table_lists_each_exercises_steps_in_spanish(wide: None) -> None:
+    shown = json.loads(
+        run("routine", "--name", "morning-release", "--json", "--steps", "--lang", "es").output
+    )
+    result = run("routine", "--name", "morning-release", "--steps", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    for n, item in enumerate(shown["items"], start=1):
+        assert f"{n}. {item['name']}" in text
+        for k, step in enumerate(item["steps"], start=1):
+            assert flat(f"{k}. {step}") in text

@@ -563,6 +563,9 @@ def routine(
     seed: SeedOpt = None,
     name: NameOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    with_steps: Annotated[
+        bool, typer.Option("--steps", help="Also give each exercise's steps (how to do it).")
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Build a routine for the time you have (or show a built-in one with --name)."""
@@ -571,10 +574,34 @@ def routine(
     title, _slug, planned = resolve_routine(name, request, equipment_given=equipment is not None, lang=code)
     from spinewise.training.services import routine_json
 
+    steps = steps_of([item.exercise.slug for item in planned.items], code) if with_steps else {}
     if as_json:
-        print_json(routine_json(planned).model_dump(mode="json"))
+        shown = routine_json(planned).model_dump(mode="json")
+        if with_steps:
+            for item in shown["items"]:
+                item["steps"] = steps.get(item["slug"], [])
+        print_json(shown)
         return
     print_routine(title, planned)
+    if with_steps:
+        print_steps(planned, steps)
+
+
+def steps_of(slugs: list[str], lang: str) -> dict[str, list[str]]:
+    """{slug: the exercise's steps in `lang`} for the exercises of a routine (one query)."""
+    from spinewise.library.i18n import localized
+    from spinewise.library.models import Exercise
+
+    rows = Exercise.objects.filter(slug__in=slugs).only("slug", "steps", "translations")
+    return {row.slug: list(localized(row, lang).steps) for row in rows}
+
+
+def print_steps(planned: Any, steps: dict[str, list[str]]) -> None:
+    """Each exercise of the routine with its numbered steps, under the table."""
+    for n, item in enumerate(planned.items, start=1):
+        out.print(f"\n[bold]{n}. {escape(item.exercise.name)}[/]")
+        for k, step in enumerate(steps.get(item.exercise.slug, []), start=1):
+            out.print(f"   {k}. {escape(step)}")
 
 
 @app.command()

@@ -125,3 +125,32 @@ def sign_in(page: Page, email: str) -> Any:
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Log in").click()
     return user
+
+
+def play_to_the_end_and_save(page: Page) -> None:
+    """On a player page (at a fast speed): start, reach the end, answer 3/10 worst pain, 2/10
+    after and effort 4, save, and see it saved."""
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("end")).to_be_visible(timeout=90_000)
+    page.get_by_test_id("worst-pain-3").check()
+    page.get_by_test_id("pain-after-2").check()
+    page.get_by_test_id("effort-4").check()
+    page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_be_visible()
+
+
+def build_quick_relief(page: Page) -> None:
+    """From quick relief's safety check: answer it, then ask for 5 minutes for a stiff back with
+    kneeling avoided."""
+    import re
+
+    from playwright.sync_api import expect
+
+    answer_screening(page)
+    expect(page).to_have_url(re.compile(r"/relief/$"))
+    page.fill("input[name=minutes]", "5")
+    page.check("input[name=avoid][value=kneeling]")
+    page.check("input[name=state][value=stiff]")
+    page.click("[data-testid=build]")

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from spinewise.training.models import Session
-from tests.e2e.conftest import answer_screening, shot
+from tests.e2e.conftest import answer_screening, build_quick_relief, shot
 
 FAST = "speed=400"
 
@@ -22,12 +22,7 @@ def test_quick_relief_without_an_account(page: Page) -> None:
     page.get_by_role("link", name=re.compile("My back hurts or feels stiff now")).click()
     expect(page).to_have_url(re.compile(r"/check/\?next=%2Frelief%2F$"))
     shot(page, "quick-check")
-    answer_screening(page)
-    expect(page).to_have_url(re.compile(r"/relief/$"))
-    page.fill("input[name=minutes]", "5")
-    page.check("input[name=avoid][value=kneeling]")
-    page.check("input[name=state][value=stiff]")
-    page.click("[data-testid=build]")
+    build_quick_relief(page)
     expect(page.get_by_role("heading", name="Your 5-minute routine")).to_be_visible()
     expect(page.get_by_test_id("position-changes")).to_be_visible()
     shot(page, "relief-routine")

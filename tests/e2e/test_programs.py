@@ -12,7 +12,7 @@ from spinewise.programs.access import make_batch
 from spinewise.programs.models import Enrolment, PainCheck, Program, ProgramSession
 from spinewise.programs.services import local_today
 from spinewise.training.models import Session
-from tests.e2e.conftest import shot, sign_in
+from tests.e2e.conftest import play_to_the_end_and_save, shot, sign_in
 
 
 def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> None:
@@ -46,13 +46,7 @@ def test_enrol_play_today_save_then_unlock_the_fourth_workout(page: Page) -> Non
     page.goto(f"{href}?speed=400")
     expect(page.get_by_test_id("why-changed")).to_be_visible()
     expect(page.get_by_test_id("pain-before")).to_have_count(0)  # already asked
-    page.get_by_test_id("start").click()
-    expect(page.get_by_test_id("end")).to_be_visible(timeout=90_000)
-    page.get_by_test_id("worst-pain-3").check()
-    page.get_by_test_id("pain-after-2").check()
-    page.get_by_test_id("effort-4").check()
-    page.get_by_test_id("save").click()
-    expect(page.get_by_test_id("saved")).to_be_visible()
+    play_to_the_end_and_save(page)
     shot(page, "program-saved")
 
     link = ProgramSession.objects.select_related("session").get(enrolment__user=user)

@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 from spinewise.programs.models import Program
-from tests.e2e.conftest import answer_screening, shot, sign_in
+from tests.e2e.conftest import build_quick_relief, play_to_the_end_and_save, shot, sign_in
 
 FAST = "speed=400"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -115,12 +115,7 @@ def test_quick_relief_in_spanish(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/check/\?next=%2Frelief%2F$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
     shot(page, "es-quick-check")
-    answer_screening(page)
-    expect(page).to_have_url(re.compile(r"/relief/$"))
-    page.fill("input[name=minutes]", "5")
-    page.check("input[name=avoid][value=kneeling]")
-    page.check("input[name=state][value=stiff]")
-    page.click("[data-testid=build]")
+    build_quick_relief(page)
     expect(page.get_by_role("heading", name=es("Your {}-minute routine", 5))).to_be_visible()
     expect_spanish_table(page)
     shot(page, "es-relief-routine")
@@ -184,13 +179,7 @@ def test_a_program_workout_in_spanish(page: Page) -> None:
     page.goto(f"{href}?{FAST}")
     expect_spanish_player(page)
     expect(page.get_by_test_id("why-changed")).to_be_visible()
-    page.get_by_test_id("start").click()
-    expect(page.get_by_test_id("end")).to_be_visible(timeout=90_000)
-    page.get_by_test_id("worst-pain-3").check()
-    page.get_by_test_id("pain-after-2").check()
-    page.get_by_test_id("effort-4").check()
-    page.get_by_test_id("save").click()
-    expect(page.get_by_test_id("saved")).to_be_visible()
+    play_to_the_end_and_save(page)
     shot(page, "es-program-saved")
     page.goto("/programs/current/")
     expect(page.get_by_test_id("workout-1")).to_have_attribute("data-status", "done")
