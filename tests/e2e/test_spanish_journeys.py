@@ -89,6 +89,11 @@ def expect_spanish_table(page: Page) -> None:
     links = page.locator(".routine-table a[href^='/exercises/']")
     for n, slug in enumerate(table_slugs(page)):
         expect(links.nth(n)).to_have_text(spanish_name(slug))
+    # The longer Spanish words still fit the screen (a phone would widen its layout to show a
+    # wider page, so the page is measured against the screen's width, not the window's).
+    screen = page.viewport_size
+    assert screen is not None
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= screen["width"] + 1
 
 
 def expect_spanish_player(page: Page) -> set[str]:
