@@ -72,7 +72,10 @@ def _empty_cache() -> None:
     # rolled-back rows can come back in the next test with the same ids, so start afresh.
     from django.core.cache import cache
 
+    from spinewise.web.pagecache import pages
+
     cache.clear()
+    pages.clear()  # kept whole pages too: a rolled-back person's stamp comes back with their id
 
 
 # The people of every test: the trainee (whose back it is), the coach (who will prescribe to the

@@ -125,6 +125,9 @@ MIDDLEWARE = [
     # 100 random bytes to each gzip header, which blurs the length a BREACH attack measures.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The content version (what cached library pages and routines are keyed by): read once a request,
+    # with the signed-in user when there is one (web.backends), so before the user is first read.
+    "spinewise.library.cache.ContentVersionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,8 +135,10 @@ MIDDLEWARE = [
     "spinewise.web.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # The content version (what cached library pages and routines are keyed by): read once a request.
-    "spinewise.library.cache.ContentVersionMiddleware",
+    # Whole pages kept for their next identical request (web.pagecache): after what a page is keyed
+    # by (the session, the user, the language, the content version), before the security headers,
+    # which it keeps with the page.
+    "spinewise.web.pagecache.PageCacheMiddleware",
     # Content-Security-Policy, and no caching of what a signed-in person sees (spinewise/security.py).
     "spinewise.security.SecurityHeadersMiddleware",
     # Last, as django-axes asks: it turns repeated failed log-ins into a lock-out page.
@@ -271,6 +276,10 @@ def cache_settings(url: str) -> dict[str, Any]:
 
 
 CACHES = {"default": cache_settings(os.environ.get("SPINEWISE_CACHE_URL", "").strip())}
+# Whole pages kept in each worker's memory for their next identical request (web.pagecache): at most
+# this many seconds (0: none kept) and this many bytes a process.
+PAGE_CACHE_SECONDS = envint("SPINEWISE_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BYTES = envint("SPINEWISE_PAGE_CACHE_MB", 8) * 1024 * 1024
 # Sessions live in the database, so they survive a restart and every node sees them. With Redis,
 # reads come from the cache first; a per-process memory cache would serve other workers stale
 # sessions, so it is never put in front.

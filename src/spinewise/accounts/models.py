@@ -63,6 +63,9 @@ class Profile(models.Model):
     language = models.CharField(max_length=12, blank=True, default="")
     consented_at = models.DateTimeField(help_text="when they agreed to us storing their health data")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Changed (to a fresh random token) by every write to anything of this person's that a page shows
+    # (accounts.stamps); their kept pages are keyed by it (web.pagecache), so a write shows at once.
+    data_stamp = models.CharField(max_length=32, default="", editable=False)
 
     def __str__(self) -> str:
         return f"profile of {self.user}"

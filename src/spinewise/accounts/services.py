@@ -13,7 +13,7 @@ from django.contrib.sessions.models import Session as DjangoSession
 from django.db import transaction
 from django.utils import timezone
 
-from spinewise.accounts import exports
+from spinewise.accounts import exports, stamps
 from spinewise.accounts.models import Profile
 
 
@@ -80,4 +80,5 @@ def delete_account(user: User) -> None:
             if row.get_decoded().get("_auth_user_id") == user_id:
                 # Through the configured engine, so a cached copy of the session goes too.
                 import_module(settings.SESSION_ENGINE).SessionStore(session_key=row.session_key).delete()
-        user.delete()
+        with stamps.leaving(user.pk):
+            user.delete()

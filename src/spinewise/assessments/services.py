@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from spinewise.accounts.stamps import touch
 from spinewise.assessments.models import Assessment, FunctionActivity, FunctionRating, HomeTest, TestResult
 from spinewise.library.i18n import localized
 from spinewise.planning.scoring import (
@@ -147,6 +148,7 @@ def record_assessment(user: User, data: AssessmentIn, client_id: UUID | None = N
                 )
                 ratings.append(FunctionRating(assessment=assessment, activity=activity, score=new.score))
             FunctionRating.objects.bulk_create(ratings)
+            touch([user.pk])  # bulk_create sends no signal (accounts.stamps)
     except IntegrityError:
         # The same form raced itself (two requests at once): the other one recorded the sitting.
         done = Assessment.objects.filter(user=user, client_id=client_id).first() if client_id else None

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.accounts.stamps import touch
 from spinewise.breaks.models import BreakTaken, DeskMode, new_feed_token
 from spinewise.breaks.schedule import (
     SNOOZE_MINUTES,
@@ -262,6 +263,7 @@ def finish_break(row: BreakTaken, finished_at: datetime | None) -> BreakTaken:
     """Mark a break finished (a report without a finish changes nothing; a finish is kept)."""
     if finished_at is not None and row.finished_at is None:
         BreakTaken.objects.filter(pk=row.pk, finished_at__isnull=True).update(finished_at=finished_at)
+        touch([row.user_id])  # the update sends no signal (accounts.stamps)
         row.refresh_from_db(fields=["finished_at"])
     return row
 

@@ -9,8 +9,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run time)
+from spinewise.accounts.stamps import touch
 from spinewise.coaching import services
 from spinewise.coaching.models import CoachProfile, Invitation, Link
+
+
+def _set_active(queryset: QuerySet[CoachProfile], *, active: bool) -> None:
+    """The coaches' and their clients' pages show the role, and an update sends no signal: their
+    data stamps are changed here (accounts.stamps). Read first: the admin's filter may be on `active`."""
+    coaches = list(queryset.values_list("user_id", flat=True))
+    CoachProfile.objects.filter(user_id__in=coaches).update(active=active)
+    clients = Link.objects.filter(coach_id__in=coaches).values_list("client_id", flat=True)
+    touch([*coaches, *clients])
 
 
 @admin.register(CoachProfile)
@@ -23,11 +33,11 @@ class CoachProfileAdmin(admin.ModelAdmin[CoachProfile]):
 
     @admin.action(description="Take the coach role away")
     def revoke(self, request: HttpRequest, queryset: QuerySet[CoachProfile]) -> None:
-        queryset.update(active=False)
+        _set_active(queryset, active=False)
 
     @admin.action(description="Give the coach role back")
     def restore(self, request: HttpRequest, queryset: QuerySet[CoachProfile]) -> None:
-        queryset.update(active=True)
+        _set_active(queryset, active=True)
 
 
 @admin.register(Invitation)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from spinewise.accounts.models import Profile as AccountProfile
+from spinewise.accounts.stamps import touch
 from spinewise.coaching import words
 from spinewise.coaching.models import AssignedSession, Assignment, Change, CoachProfile, Invitation, Link
 from spinewise.coaching.schemas import Composed, ComposedItem, ItemIn, ProgramIn, RoutineIn
@@ -148,6 +149,7 @@ def accept(invitation: Invitation, user: User) -> Link | CoachProfile:
                 user=user, defaults={"active": True, "display_name": display_name(user)}
             )
             Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
+            touch([locked.coach_id, user.pk])  # the update sends no signal (accounts.stamps)
             return profile
         assert locked.coach is not None
         if locked.coach_id == user.pk:
@@ -155,6 +157,7 @@ def accept(invitation: Invitation, user: User) -> Link | CoachProfile:
         if Link.objects.current().filter(coach=locked.coach, client=user).exists():
             raise CoachingError(_("This coach already follows your progress."))
         Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
+        touch([locked.coach_id, user.pk])
         try:
             with transaction.atomic():
                 return Link.objects.create(coach=locked.coach, client=user, invitation=locked, started_at=now)
@@ -166,12 +169,14 @@ def decline(invitation: Invitation, user: User) -> None:
     with transaction.atomic():
         locked = _open_locked(invitation)
         Invitation.objects.filter(pk=locked.pk).update(declined_at=timezone.now(), used_by=user)
+        touch([locked.coach_id, user.pk])
 
 
 def withdraw(invitation: Invitation) -> None:
     with transaction.atomic():
         locked = _open_locked(invitation)
         Invitation.objects.filter(pk=locked.pk).update(revoked_at=timezone.now())
+        touch([locked.coach_id])
 
 
 # ---------------------------------------------------------------------- links
@@ -180,6 +185,7 @@ def withdraw(invitation: Invitation) -> None:
 def end_link(link: Link, side: str) -> None:
     """End a link from either side; the coach sees nothing dated after now. Ending twice is a no-op."""
     Link.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=side)
+    touch([link.coach_id, link.client_id])  # the update sends no signal (accounts.stamps)
     link.refresh_from_db()
 
 

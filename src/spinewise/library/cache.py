@@ -1,8 +1,8 @@
 """Things derived from content alone, built once per content version instead of once per request.
 
 The content version is the set of ContentVersion rows: one digest per content folder, written by
-the loaders, and an "edits" row given a fresh random token whenever an exercise, a tag, a routine
-or a home test is saved or deleted any other way (the admin, a shell). Reading it is one query, so every process
+the loaders, and an "edits" row given a fresh random token whenever an exercise, a tag, a routine,
+a program or a home test is saved or deleted any other way (the admin, a shell). Reading it is one query, so every process
 sees an edit on its next request; what was built for the version is kept in this process's memory
 and in Django's cache (shared between processes when that is Redis or the database).
 
@@ -15,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -43,16 +46,36 @@ _request_version: ContextVar[str | None] = ContextVar("spinewise_content_version
 
 
 def content_version() -> str:
-    """A short fingerprint of the content as stored now; one query (once a web request)."""
+    """A short fingerprint of the content as stored now; one query (once a web request, and none
+    when the signed-in user was read with it: `version_sql`)."""
     known = _request_version.get()
     if known:
         return known
-    rows = ContentVersion.objects.order_by("kind").values_list("kind", "digest")
-    text = ";".join(f"{kind}={digest}" for kind, digest in rows)
-    version = hashlib.sha256(text.encode()).hexdigest()[:16]
+    rows = ContentVersion.objects.values_list("kind", "digest")
+    version = _fingerprint(f"{kind}={digest}" for kind, digest in rows)
     if known is not None:
         _request_version.set(version)
     return version
+
+
+def _fingerprint(parts: Iterable[str]) -> str:
+    return hashlib.sha256(";".join(sorted(parts)).encode()).hexdigest()[:16]
+
+
+def version_sql() -> RawSQL:
+    """The content version's rows as one text ("kind=digest;..."), to read with another query
+    (web.backends reads it with the signed-in user); `remember_version` takes it from there."""
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    joined = "group_concat(kind || '=' || digest, ';')"
+    if connection.vendor == "postgresql":
+        joined = "string_agg(kind || '=' || digest, ';')"
+    return RawSQL(f"SELECT {joined} FROM {table}", ())
+
+
+def remember_version(rows: str | None) -> None:
+    """Within a web request, the content version read with another query (`version_sql`)."""
+    if _request_version.get() == "":
+        _request_version.set(_fingerprint(rows.split(";") if rows else []))
 
 
 class ContentVersionMiddleware:
@@ -119,15 +142,21 @@ def _changed(**kwargs: Any) -> None:
     bump_content_version()
 
 
-def connect() -> None:
-    """Watch every model content is made of; called once when the library app is ready."""
+def content_models() -> list[type[Model]]:
+    """Every model content is made of."""
     from django.apps import apps
 
     # Models of the apps above this one, by name (the library imports no app above it); the home
-    # tests are content too (loaded from content/tests, edited in the admin).
-    routine = apps.get_model("training", "Routine")
-    home_test = apps.get_model("assessments", "HomeTest")
-    for model in (Exercise, EquipmentTag, TargetTag, routine, home_test):
+    # tests and the programs are content too (loaded from content/, edited in the admin).
+    others = [
+        apps.get_model(label) for label in ("training.Routine", "assessments.HomeTest", "programs.Program")
+    ]
+    return [Exercise, EquipmentTag, TargetTag, *others]
+
+
+def connect() -> None:
+    """Watch every model content is made of; called once when the library app is ready."""
+    for model in content_models():
         post_save.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-delete")
     for through in (

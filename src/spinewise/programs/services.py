@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spinewise.accounts.services import profile_for
+from spinewise.accounts.stamps import touch
 from spinewise.assessments.models import Assessment
 from spinewise.library.i18n import localized
 from spinewise.planning import schedule
@@ -121,6 +122,7 @@ def _end(enrolment: Enrolment, status: str, today: date) -> None:
     enrolment.ended_at = timezone.now()
     enrolment.save(update_fields=["status", "ended_at"])
     enrolment.pauses.filter(end__isnull=True).update(end=today)
+    touch([enrolment.user_id])  # the update above sends no signal (accounts.stamps)
 
 
 def enrol(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from spinewise.accounts.auth import current_user
 from spinewise.accounts.services import profile_for
+from spinewise.accounts.stamps import page_valid_until
 from spinewise.library.i18n import localized, localized_plan
 from spinewise.planning.adapt import NothingSafe
 from spinewise.planning.progression import Decision
@@ -303,6 +304,8 @@ def workout_play(request: HttpRequest, plan: services.Plan, number: int) -> Http
     read = workouts.readings(user, plan.enrolment)
     if services.refusal(plan, number) is not None or read.pain_now is None:
         return redirect("programs:workout", number=number)
+    # The page is prepared for that "pain now": it is not kept past the reading's freshness.
+    page_valid_until(request, read.pain_now.at + workouts.PAIN_NOW_FRESH)
     try:
         prepared = workouts.prepare(user, plan, number, read)
     except NothingSafe as exc:

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from spinewise.accounts.stamps import touch
 from spinewise.safety import hooks
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import (
@@ -91,9 +92,11 @@ def record_clearance(stop: Screening, visit_on: date, who: str = "") -> int:
             for s in Screening.objects.of(stop.user).uncleared_stops().select_for_update()
             if stopped_on(s) <= visit_on
         ]
-        return Screening.objects.filter(pk__in=lifted).update(
+        count = Screening.objects.filter(pk__in=lifted).update(
             cleared_at=timezone.now(), cleared_on=visit_on, cleared_by=who
         )
+        touch([stop.user_id])  # the update sends no signal (accounts.stamps)
+        return count
 
 
 def export_screenings(user: User) -> list[dict[str, object]]:

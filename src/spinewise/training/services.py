@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 
+from spinewise.accounts.stamps import touch
 from spinewise.library import cache as content_cache
 from spinewise.library.models import Exercise
 from spinewise.planning.adapt import Adapted, FixedItem, adapt
@@ -346,6 +347,7 @@ def record_session(data: SessionIn, user: User | None = None, client_id: UUID | 
             notes=data.notes,
         )
         SessionItem.objects.bulk_create(_item_rows(session, data))
+        touch([session.user_id])
         hooks.session_saved(session)
     return session
 
@@ -387,6 +389,7 @@ def update_session(session: Session, data: SessionIn) -> Session:
         )
         locked.items.all().delete()
         SessionItem.objects.bulk_create(_item_rows(locked, data))
+        touch([locked.user_id])  # the items' delete and bulk_create send no signal (accounts.stamps)
         hooks.session_saved(locked)
     return locked
 

@@ -7,3 +7,9 @@ class WebConfig(AppConfig):
     name = "spinewise.web"
     label = "web"
     verbose_name = "Web"
+
+    def ready(self) -> None:
+        # Every write to a person's rows changes their data stamp, which their kept pages are keyed by.
+        from spinewise.web.pagecache import watch_people
+
+        watch_people()

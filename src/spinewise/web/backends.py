@@ -1,5 +1,5 @@
 """Signing in with Django's model backend, with the signed-in person read in one query with their
-profile and where they stand with the safety screening.
+profile, where they stand with the safety screening, and the content version (library.cache).
 
 Nearly every signed-in page reads the profile (time zone, level, limits) and every routine page
 checks the screening gate; reading both with the user saves those queries on each request. What is
@@ -17,6 +17,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef
 
+from spinewise.library.cache import remember_version, version_sql
 from spinewise.safety.models import Screening
 
 
@@ -25,8 +26,14 @@ class ModelBackendWithProfile(ModelBackend):
         screenings = Screening.objects.filter(user=OuterRef("pk"))
         user = (
             User._default_manager.select_related("profile")
-            .annotate(screening_taken=Exists(screenings), stop_held=Exists(screenings.uncleared_stops()))
+            .annotate(
+                screening_taken=Exists(screenings),
+                stop_held=Exists(screenings.uncleared_stops()),
+                content_rows=version_sql(),
+            )
             .filter(pk=user_id)
             .first()
         )
+        if user is not None:
+            remember_version(user.content_rows)
         return user if user is not None and self.user_can_authenticate(user) else None
