@@ -75,6 +75,11 @@ def fresh(n: int) -> list[str]:
     return ["routine", "--minutes", "9", "--seed", str(1000 + n), "--json"]
 
 
+# The full command line without the console script's replay (what `spinewise` ran before it), to
+# show what reading the key before and after a full run costs.
+WITHOUT_REPLAY = "from spinewise.cli import main; main()"
+
+
 def import_breakdown(python: str, env: dict[str, str], top: int) -> None:
     code = f"import sys; sys.argv = ['spinewise', *{COMMAND!r}]; from spinewise.cli import main; main()"
     done = subprocess.run(
@@ -127,10 +132,12 @@ def main() -> None:
         bare: list[tuple[float, float]] = []
         replayed: list[tuple[float, float]] = []
         full: list[tuple[float, float]] = []
+        unkept: list[tuple[float, float]] = []
         for n in range(args.runs):
             bare.append(run([python, "-c", "pass"], env))
             replayed.append(run([spinewise, *COMMAND], env))
             full.append(run([spinewise, *fresh(n)], env))
+            unkept.append(run([python, "-c", WITHOUT_REPLAY, *fresh(args.runs + n)], env))
         kept = len(list((Path(folder) / "answers").glob("*.json")))
         print(f"first run (migrate and load into an empty folder): {first * 1000:.0f} ms")
         print(f"answers kept at the end: {kept} (the repeated request's, and each fresh one's)")
@@ -139,13 +146,14 @@ def main() -> None:
             ("python -c pass", bare),
             (f"spinewise {' '.join(COMMAND)} (replayed)", replayed),
             ("spinewise routine --minutes 9 --seed N --json (fresh)", full),
+            ("  the same through spinewise.cli:main (no replay)", unkept),
         )
         for label, samples in rows:
             print(
                 f"{label:<52}{statistics.median(s[0] for s in samples) * 1000:10.1f}"
                 f"{statistics.median(s[1] for s in samples) * 1000:10.1f}"
             )
-        for what, samples in (("replayed", replayed), ("fresh", full)):
+        for what, samples in (("replayed", replayed), ("fresh", full), ("fresh, no replay", unkept)):
             for n, clock in enumerate(("wall-clock", "CPU")):
                 ratio = statistics.median(s[n] for s in samples) / statistics.median(s[n] for s in bare)
                 print(

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,9 @@ import pytest
 from spinewise import places, replay
 
 SPINEWISE = str(Path(sys.executable).parent / "spinewise")
+# The console script starts .venv/bin/python3 (its first line); the probe starts `python`, the same
+# interpreter by another name: a kept answer is replayed whichever name started it.
+PYTHON = str(Path(sys.executable).parent / "python")
 REQUEST = ("routine", "--minutes", "9", "--json")
 HEAVY = ("django", "typer", "pydantic", "rich", "yaml")
 # The console script's main() in a process that says, on its last line of stderr, which of the
@@ -51,7 +54,7 @@ def full(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
 def probe(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[bytes], list[str]]:
     """The console script's main(), and the heavy packages the run imported."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], env=env, capture_output=True, timeout=180, check=False
+        [PYTHON, "-c", PROBE, *args], env=env, capture_output=True, timeout=180, check=False
     )
     last = done.stderr.decode().splitlines()[-1]
     assert last.startswith("heavy: "), done.stderr.decode()
@@ -110,6 +113,23 @@ def test_a_repeated_json_request_is_printed_again_byte_for_byte_without_django(e
     assert len(answers(data_of(env))) == 1
 
 
+def test_the_next_day_does_not_find_the_days_answer(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(env, *REQUEST).returncode == 0
+    monkeypatch.setenv("SPINEWISE_DATA_DIR", env["SPINEWISE_DATA_DIR"])
+    for name in ("LC_ALL", "LC_MESSAGES", "SPINEWISE_CONTENT_DIR", "SPINEWISE_TIME_ZONE", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", env["LANG"])
+    now = time.time()
+    today = replay.key_for(REQUEST, os.environ, now)
+    tomorrow = replay.key_for(REQUEST, os.environ, now + 24 * 3600)
+    assert today is not None and tomorrow is not None
+    assert replay.kept_answer(today) is not None, "the console script's answer is under the key read here"
+    assert tomorrow.day != today.day and tomorrow.digest != today.digest
+    assert replay.kept_answer(tomorrow) is None
+
+
 @pytest.mark.parametrize(
     ("args", "language"),
     [
@@ -142,7 +162,9 @@ def test_an_edit_of_the_content_in_the_database_is_never_answered_from_before(en
         "from spinewise.library.models import Exercise;"
         "Exercise.objects.order_by('slug').first().save()"
     )
-    saved = subprocess.run([sys.executable, "-c", edit], env=env, capture_output=True, timeout=180, check=False)
+    saved = subprocess.run(
+        [sys.executable, "-c", edit], env=env, capture_output=True, timeout=180, check=False
+    )
     assert saved.returncode == 0, saved.stderr.decode()
     done, heavy = probe(env, *REQUEST)
     assert "django" in heavy and done.stdout == first.stdout
@@ -315,8 +337,21 @@ def test_the_settings_module_the_run_sets_itself_is_the_same_key() -> None:
     assert replay.answer_digest(REQUEST, {"DJANGO_SETTINGS_MODULE": "spinewise.settings"}, **INPUTS) == unset
 
 
+def test_installing_or_upgrading_a_package_changes_the_installed_stat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site-packages"
+    (site / "pydantic-2.7.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(site)])
+    before = replay.installed_stat()
+    (site / "__pycache__").mkdir()  # the first import of a top-level module: nothing installed
+    assert replay.installed_stat() == before
+    (site / "pydantic-2.7.0.dist-info").rename(site / "pydantic-2.8.0.dist-info")
+    assert replay.installed_stat() != before
+
+
 def test_the_day_is_the_settings_time_zones() -> None:
-    late = datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc).timestamp()
+    late = datetime(2026, 11, 30, 23, 30, tzinfo=UTC).timestamp()
     assert replay.local_day("UTC", late) == date(2026, 11, 30)
     assert replay.local_day("Pacific/Auckland", late) == date(2026, 12, 1)
     assert replay.local_day("America/Los_Angeles", late) == date(2026, 11, 30)

@@ -96,13 +96,15 @@ def stored_content_version(database: str) -> str:
 
 
 def installed_stat() -> str:
-    """The names in each site-packages folder: a package installed, upgraded or removed (its
-    versioned .dist-info folder) changes them, spinewise's own version included."""
-    names = [sys.version, sys.executable]
+    """Python's version and the names in each site-packages folder: a package installed, upgraded
+    or removed (its versioned .dist-info folder) changes them, spinewise's own version included.
+    (Not the interpreter's path: .venv/bin/python and python3 are one interpreter.)"""
+    names = [sys.version]
     for folder in sys.path:
         if folder.endswith("site-packages") and os.path.isdir(folder):
             names.append(folder)
-            names.extend(sorted(os.listdir(folder)))
+            # __pycache__ appears there at the first import of a top-level module: not a change.
+            names.extend(sorted(name for name in os.listdir(folder) if name != "__pycache__"))
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
