@@ -33,19 +33,21 @@ def main() -> None:
     if key is None:
         full()
         return
-    with replay.recording() as printed:
-        try:
-            full()
-        except SystemExit as end:
-            # Kept only after a success that printed exactly one JSON answer, when nothing the key
-            # is made of moved during the run (a content load, an admin edit, midnight).
-            if end.code in (0, None) and len(printed) == 1:
-                try:
-                    if replay.key_for(argv, os.environ, time.time()) == key:
-                        replay.keep(key, printed[0])
-                except Exception:
-                    pass  # keeping is an optimisation: the answer is printed, the exit stays as it was
-            raise
+    printed = replay.record()
+    try:
+        full()
+    except SystemExit as end:
+        # Kept only after a success that printed exactly one JSON answer, when nothing the key
+        # is made of moved during the run (a content load, an admin edit, midnight).
+        if end.code in (0, None) and len(printed) == 1:
+            try:
+                if replay.key_for(argv, os.environ, time.time()) == key:
+                    replay.keep(key, printed[0])
+            except Exception:
+                pass  # keeping is an optimisation: the answer is printed, the exit stays as it was
+        raise
+    finally:
+        replay.stop_recording()
 
 
 if __name__ == "__main__":

@@ -11,19 +11,18 @@ the full command runs, as it always did.
 An answer is kept only when the key read before the run equals the key read after it, so a run
 that loaded changed content, or saw an admin edit land, keeps nothing; the next run keeps its own.
 
-Standard library only (spinewise.places aside): this module is what a replayed run imports.
+Standard library only (spinewise.places aside), and little of it: this module is what a replayed
+run imports, so it leaves out typing, json (and re through it) and contextlib, which would double
+the time of a replayed answer.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import NamedTuple
 
 from spinewise import places
 
@@ -41,12 +40,28 @@ KEEP = 200
 CONTENT_VERSION_SQL = "SELECT kind, digest FROM library_contentversion ORDER BY kind"
 
 
-class Key(NamedTuple):
+class Key:
     """Where an answer is kept: `<folder>/<day>-<digest>.json`."""
 
-    folder: str
-    day: str
-    digest: str
+    __slots__ = ("day", "digest", "folder")
+
+    def __init__(self, folder: str, day: str, digest: str) -> None:
+        self.folder = folder
+        self.day = day
+        self.digest = digest
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and (self.folder, self.day, self.digest) == (
+            other.folder,
+            other.day,
+            other.digest,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.folder, self.day, self.digest))
+
+    def __repr__(self) -> str:
+        return f"Key({self.folder!r}, {self.day!r}, {self.digest!r})"
 
     @property
     def path(self) -> str:
@@ -125,10 +140,10 @@ def answer_digest(
 ) -> str:
     """The key of an answer: every input its JSON depends on (pure, so each is tested on its own)."""
     material = {
-        "argv": list(argv),
+        "argv": tuple(argv),
         # The inputs as given, not the language they resolve to: --lang is in argv, the rest here.
-        "language": {name: environ.get(name) for name in LANGUAGE_INPUTS},
-        "settings": {name: environ.get(name) for name in SETTINGS_INPUTS},
+        "language": tuple((name, environ.get(name)) for name in LANGUAGE_INPUTS),
+        "settings": tuple((name, environ.get(name)) for name in SETTINGS_INPUTS),
         # Unset means spinewise.settings (bootstrap.setup_django sets it so during the run).
         "settings_module": environ.get("DJANGO_SETTINGS_MODULE") or places.SETTINGS_MODULE,
         "day": day.isoformat(),
@@ -137,7 +152,9 @@ def answer_digest(
         "code": code,
         "installed": installed,
     }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+    # repr of strings, None and tuples of them in a fixed order: the same text for the same inputs
+    # (and the Python version, which could change a repr, is one of the inputs).
+    return hashlib.sha256(repr(sorted(material.items())).encode()).hexdigest()
 
 
 def key_for(argv: Sequence[str], environ: Mapping[str, str], now: float) -> Key | None:
@@ -167,9 +184,9 @@ def kept_answer(key: Key) -> str | None:
     try:
         with open(key.path, encoding="utf-8") as handle:
             text = handle.read()
-        json.loads(text)  # only ever a whole answer (written atomically), but never print a broken one
         stream = sys.stdout
-        if stream is None or not text.endswith("\n"):
+        # Written whole or not at all (keep), and only ever a JSON object or list and its newline.
+        if stream is None or not text.endswith(("}\n", "]\n")) or not text.startswith(("{", "[")):
             return None
         # print() would fail on a character this stdout cannot encode: then let the command fail so.
         text.encode(stream.encoding or "utf-8", stream.errors or "strict")
@@ -223,12 +240,13 @@ def printed(text: str) -> None:
         _printed.append(text + "\n")
 
 
-@contextmanager
-def recording() -> Iterator[list[str]]:
-    """What print_json prints while inside, one entry per call."""
+def record() -> list[str]:
+    """From now on, what print_json prints is added to the list returned, one entry per call."""
     global _printed
     _printed = []
-    try:
-        yield _printed
-    finally:
-        _printed = None
+    return _printed
+
+
+def stop_recording() -> None:
+    global _printed
+    _printed = None
