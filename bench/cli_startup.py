@@ -2,10 +2,13 @@
 
 Run from the project root:  .venv/bin/python bench/cli_startup.py [--runs 10]
 
-Uses a throwaway data folder, prepared by a first run (migrated, library loaded). Then the two commands
-run in turn, `runs` times each, and the medians and their ratio are printed (aim: within 15x).
-Then one run under `python -X importtime` (the slowest imports by package) and one with the start-up
-steps timed: importing the command, Django's set-up, the migration check, the content check, the rest.
+Uses a throwaway data folder, prepared by a first run (migrated, library loaded) and a second that
+keeps the answer. Then three commands run in turn, `runs` times each: `python -c pass`, the repeated
+request (replayed from the kept answer, spinewise.replay) and a fresh request (another --seed each
+run, so always the full command: Django, typer, the planner). The medians and their ratios to
+`python -c pass` are printed (aim: within 15x). Then, for the full command, one run under
+`python -X importtime` (the slowest imports by package) and one with the start-up steps timed:
+importing the command, Django's set-up, the migration check, the content check, the rest.
 """
 
 from __future__ import annotations
@@ -67,6 +70,16 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def fresh(n: int) -> list[str]:
+    """The request with a seed no other run used: never answered from a kept answer."""
+    return ["routine", "--minutes", "9", "--seed", str(1000 + n), "--json"]
+
+
+# The full command line without the console script's replay (what `spinewise` ran before it), to
+# show what reading the key before and after a full run costs.
+WITHOUT_REPLAY = "from spinewise.cli import main; main()"
+
+
 def import_breakdown(python: str, env: dict[str, str], top: int) -> None:
     code = f"import sys; sys.argv = ['spinewise', *{COMMAND!r}]; from spinewise.cli import main; main()"
     done = subprocess.run(
@@ -83,7 +96,7 @@ def import_breakdown(python: str, env: dict[str, str], top: int) -> None:
         if match:
             by_package[match.group(3).split(".")[0]] += int(match.group(1)) / 1000
     total = sum(by_package.values())
-    print(f"\nimports: {total:.0f} ms in all; by top-level package (self time):")
+    print(f"\nthe full command's imports: {total:.0f} ms in all; by top-level package (self time):")
     for name, ms in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
         print(f"  {name:<28}{ms:7.1f} ms")
 
@@ -92,7 +105,7 @@ def phase_breakdown(python: str, env: dict[str, str]) -> None:
     done = subprocess.run(
         [python, "-c", PHASES, *COMMAND], env=env, capture_output=True, text=True, check=True, timeout=120
     )
-    print("\nstart-up steps (one run):")
+    print("\nthe full command's start-up steps (one run):")
     for line in done.stderr.splitlines():
         name, _, seconds = line.rpartition(" ")
         try:
@@ -114,24 +127,39 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPINEWISE_") and k != "DATABASE_URL"}
     env.update(SPINEWISE_DATA_DIR=folder, SPINEWISE_CONTENT_DIR=str(ROOT / "src" / "spinewise" / "content"))
     try:
-        first, _ = run([spinewise, *COMMAND], env)
+        first, _ = run([spinewise, *COMMAND], env)  # keeps nothing: there was no database before it
+        run([spinewise, *COMMAND], env)  # keeps its answer
         bare: list[tuple[float, float]] = []
-        cli: list[tuple[float, float]] = []
-        for _ in range(args.runs):
+        replayed: list[tuple[float, float]] = []
+        full: list[tuple[float, float]] = []
+        unkept: list[tuple[float, float]] = []
+        for n in range(args.runs):
             bare.append(run([python, "-c", "pass"], env))
-            cli.append(run([spinewise, *COMMAND], env))
+            replayed.append(run([spinewise, *COMMAND], env))
+            full.append(run([spinewise, *fresh(n)], env))
+            unkept.append(run([python, "-c", WITHOUT_REPLAY, *fresh(args.runs + n)], env))
+        kept = len(list((Path(folder) / "answers").glob("*.json")))
         print(f"first run (migrate and load into an empty folder): {first * 1000:.0f} ms")
-        print(f"{'':40}{'wall ms':>10}{'CPU ms':>10}")
-        for label, samples in (("python -c pass", bare), (f"spinewise {' '.join(COMMAND)}", cli)):
+        print(f"answers kept at the end: {kept} (the repeated request's, and each fresh one's)")
+        print(f"{'':52}{'wall ms':>10}{'CPU ms':>10}")
+        rows = (
+            ("python -c pass", bare),
+            (f"spinewise {' '.join(COMMAND)} (replayed)", replayed),
+            ("spinewise routine --minutes 9 --seed N --json (fresh)", full),
+            ("  the same through spinewise.cli:main (no replay)", unkept),
+        )
+        for label, samples in rows:
             print(
-                f"{label:<40}{statistics.median(s[0] for s in samples) * 1000:10.1f}"
+                f"{label:<52}{statistics.median(s[0] for s in samples) * 1000:10.1f}"
                 f"{statistics.median(s[1] for s in samples) * 1000:10.1f}"
             )
-        for n, clock in enumerate(("wall-clock", "CPU")):
-            ratio = statistics.median(s[n] for s in cli) / statistics.median(s[n] for s in bare)
-            print(
-                f"ratio ({clock}): {ratio:.1f}x (aim: within {AIM:.0f}x), medians of {args.runs} interleaved runs"
-            )
+        for what, samples in (("replayed", replayed), ("fresh", full), ("fresh, no replay", unkept)):
+            for n, clock in enumerate(("wall-clock", "CPU")):
+                ratio = statistics.median(s[n] for s in samples) / statistics.median(s[n] for s in bare)
+                print(
+                    f"ratio, {what} ({clock}): {ratio:.1f}x (aim: within {AIM:.0f}x),"
+                    f" medians of {args.runs} interleaved runs"
+                )
         import_breakdown(python, env, args.top)
         phase_breakdown(python, env)
     finally:

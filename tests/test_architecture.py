@@ -56,6 +56,9 @@ def test_the_code_keeps_every_contract() -> None:
         ("accounts/services.py", "import spinewise.training.models", "Each layer imports only"),
         # The planner stays pure.
         ("planning/dosing.py", "import django.db", "Pure code imports no Django"),
+        # A replayed answer imports only the standard library (spinewise.command's fast path).
+        ("replay.py", "import typer", "A replayed answer imports only"),
+        ("places.py", "import spinewise.library.cache", "A replayed answer imports only"),
     ],
 )
 def test_an_upward_import_breaks_a_contract(tmp_path: Path, module: str, line: str, broken: str) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import django
 
+from spinewise.places import folder_stat
+
 # One number for "spinewise is migrating this database", shared by every node and version.
 ADVISORY_LOCK_KEY = int.from_bytes(hashlib.sha256(b"spinewise.bootstrap").digest()[:8], "big", signed=True)
 LOCK_WAIT_SECONDS = 600.0
@@ -122,18 +124,7 @@ def content_stat() -> str:
     """Every content file's name, size and modification time: cheap to read, and any edit moves it."""
     from django.conf import settings
 
-    folder = str(settings.CONTENT_DIR)
-    lines = []
-    # os.walk and its entries' own stat, not pathlib: this runs at every start of a command.
-    for parent, _dirs, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(parent, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            lines.append(f"{os.path.relpath(path, folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
-    return hashlib.sha256("".join(sorted(lines)).encode()).hexdigest()
+    return folder_stat(str(settings.CONTENT_DIR))
 
 
 def _stamp_path() -> Path:

@@ -183,7 +183,12 @@ def status_word(status: str) -> str:
 
 def print_json(data: object) -> None:
     # Plain print: Rich would wrap long lines and break the JSON.
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    print(text)
+    # The console script (spinewise.command) keeps a read-only command's answer to replay it.
+    from spinewise import replay
+
+    replay.printed(text)
 
 
 # ---------------------------------------------------------------- library

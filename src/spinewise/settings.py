@@ -17,9 +17,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
-import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor  # type: ignore[import-untyped]
+
+from spinewise import places
 
 
 def envbool(name: str, default: bool) -> bool:
@@ -41,10 +42,9 @@ def envlist(name: str, default: str) -> list[str]:
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 # The built-in content ships inside the package (package data); SPINEWISE_CONTENT_DIR overrides it.
-CONTENT_DIR = Path(os.environ.get("SPINEWISE_CONTENT_DIR") or PACKAGE_DIR / "content")
-DATA_DIR = Path(
-    os.environ.get("SPINEWISE_DATA_DIR") or platformdirs.user_data_dir("spinewise", appauthor=False)
-)
+# Both folders are read in spinewise.places, which the command line's replayed answers read too.
+CONTENT_DIR = Path(places.content_dir())
+DATA_DIR = Path(places.data_dir())
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -218,7 +218,7 @@ def database_settings(url: str | None) -> dict[str, Any]:
     """DATABASES["default"] for a DATABASE_URL (None: the SQLite file in the data folder)."""
     config: dict[str, Any] = dict(
         dj_database_url.parse(
-            url or f"sqlite:///{DATA_DIR / 'spinewise.sqlite3'}",
+            url or f"sqlite:///{places.database_file(str(DATA_DIR))}",
             # Kept open between requests (one query fewer and no reconnect per page), checked
             # before reuse so a restarted database costs one failed check, not one failed page.
             conn_max_age=envint("SPINEWISE_CONN_MAX_AGE", 600),
@@ -319,7 +319,7 @@ FORMAT_MODULE_PATH = ["spinewise.formats"]
 LANGUAGE_COOKIE_NAME = "spinewise_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-TIME_ZONE = os.environ.get("SPINEWISE_TIME_ZONE", "UTC")
+TIME_ZONE = places.time_zone()
 USE_I18N = True
 USE_TZ = True
 
