@@ -192,7 +192,7 @@ def test_a_changed_content_file_is_never_answered_from_before(env: dict[str, str
         (("routine", "--minutes", "99", "--json"), b"minutes"),
         (("routine", "--bogus", "--json"), b"No such option"),
         (("exercise", "no-such-exercise", "--json"), b"no exercise 'no-such-exercise'"),
-        (("routines", "--json"), b"No such option"),
+        (("exercises", "--category", "nope", "--json"), b"unknown category"),
     ],
 )
 def test_an_error_is_never_replayed(env: dict[str, str], args: tuple[str, ...], message: bytes) -> None:

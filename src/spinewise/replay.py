@@ -27,7 +27,7 @@ from datetime import date, datetime
 from spinewise import places
 
 # Commands whose JSON depends only on what the key is made of: they read content and write nothing.
-COMMANDS = frozenset({"routine", "routines", "exercises", "exercise"})
+COMMANDS = frozenset({"routine", "exercises", "exercise"})
 # Options that print something else (help) or write files: such a run is never replayed.
 NOT_REPLAYED = ("--help", "-h", "--figure", "--still")
 # What chooses the data and the settings: the folders, the database, the settings module, the day.
