@@ -19,6 +19,12 @@ def _plain_static(settings: Any) -> None:
     }
 
 
+@pytest.fixture
+def pages_made_afresh(settings: Any) -> None:
+    """No whole page kept (web.pagecache): for tests of what a page costs, or reads, when it is made."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The test database starts with the real library and routines from content/."""

@@ -14,7 +14,8 @@ from django.utils import timezone
 from spinewise.safety.models import Screening
 from spinewise.training.models import Favourite, Routine, Session
 
-pytestmark = pytest.mark.django_db
+# What a page costs when it is made (kept whole pages: tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_made_afresh")]
 
 PAGES = (
     "/",

@@ -17,7 +17,8 @@ from tests.assessment_data import sitting
 from tests.programs_helpers import NOW
 from tests.progress_data import BASELINE, daily_sessions
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+# What a page costs and shows when it is made (kept whole pages: tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "pages_made_afresh")]
 
 
 def captured(client: Client, url: str) -> list[str]:

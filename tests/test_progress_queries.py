@@ -23,19 +23,20 @@ from tests.progress_data import (
     set_profile,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
+# What a page costs and shows when it is made (kept whole pages: tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "pages_made_afresh")]
 
-# Session and user with the profile (1 + 1), the enrolment with its access, pauses, workout
-# sessions and last dose week (1), a summary of the sessions (1), pain ratings (1), a summary of
-# the sittings (1), the content version (1), the sittings with their results (1; the home tests are
+# Session (1), the user with the profile and the content version (1), the enrolment with its
+# access, pauses, workout sessions and last dose week (1), a summary of the sessions (1), pain
+# ratings (1), a summary of the sittings (1), the sittings with their results (1; the home tests are
 # content, read once per content version). The two summaries key the cached charts, so a repeat
 # visit reads neither the pain ratings nor the sittings (DASHBOARD_WARM) until a new data point
 # arrives. Movement breaks taken, per week (1).
-DASHBOARD_QUERIES = 9
+DASHBOARD_QUERIES = 8
 DASHBOARD_WARM = 6
-# Session and user with the profile (2), the content version (1), the sittings with their results
-# (1), the ratings (1), sessions between (1).
-REPORT_QUERIES = 6
+# Session (1), the user with the profile and the content version (1), the sittings with their
+# results (1), the ratings (1), sessions between (1).
+REPORT_QUERIES = 5
 # Session and user with the profile (2), the program sittings and latest check-ins (1).
 CHOOSER_QUERIES = 3
 
