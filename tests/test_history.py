@@ -109,3 +109,25 @@ def test_it_adds_and_removes_a_favourite(client: Client, trainee: Any) -> None:
 def test_favourites_need_an_account(client: Client) -> None:
     assert client.post("/routines/morning-release/favourite/")["Location"].startswith("/login/")
     assert not Routine.objects.filter(favourited_by__isnull=False).exists()
+
+
+def test_a_page_of_history_looks_the_routines_names_up_once(
+    client: Client, trainee: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names in the page's language are found once for the page, not once per listed session."""
+    from spinewise.training import history
+
+    calls: list[str | None] = []
+    real = history.routine_titles
+
+    def counted(lang: str | None = None) -> dict[str, str]:
+        calls.append(lang)
+        return real(lang)
+
+    monkeypatch.setattr(history, "routine_titles", counted)
+    for n in range(5):
+        make_session(trainee, name=f"Routine {n}", minutes_ago=n * 60)
+    client.force_login(trainee)
+    page = client.get("/history/").content.decode()
+    assert all(f"Routine {n}" in page for n in range(5))
+    assert len(calls) == 1, calls

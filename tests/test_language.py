@@ -124,7 +124,29 @@ def test_the_scripts_catalogue_holds_only_our_words() -> None:
     data = json.loads(js_catalogue("es"))
     # Not the admin's script words (Django ships a Spanish catalogue for them).
     assert "Show all" not in data["catalog"] and "Choose all" not in data["catalog"]
-    assert "<" not in js_catalogue("en") or "\\u003c" in js_catalogue("en")
+
+
+def test_a_message_holding_markup_cannot_end_the_catalogues_script_element(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The catalogue is JSON inside a <script> element: a translation holding "</script>" or "<!--"
+    is escaped, so it ends nothing, and the script still reads the message as it was written."""
+    from django.template import engines
+    from django.utils import translation
+
+    from spinewise.web import language
+
+    message = 'Tap </script><script>alert("hi")</script> <!-- again'
+    catalogue = json.dumps({"lang": "es", "plural": "n != 1", "catalog": {"Tap": message}})
+    # The tag reads the catalogue through js_catalogue, which keeps each language's once made.
+    monkeypatch.setitem(language._catalogues, "es", catalogue)
+    with translation.override("es"):
+        html = engines["django"].from_string("{% load i18n_tags %}{% js_catalog %}").render({})
+    assert html.startswith('<script type="application/json" id="sw-i18n">')
+    assert html.count("</script") == 1 and html.endswith("</script>"), html
+    assert "<!--" not in html and "<script>" not in html
+    inner = html.removeprefix('<script type="application/json" id="sw-i18n">').removesuffix("</script>")
+    assert json.loads(inner)["catalog"]["Tap"] == message
 
 
 def test_dates_follow_the_language() -> None:

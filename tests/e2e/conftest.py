@@ -9,11 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# What a page action waits for (contexts' default timeout); `expect` waits as long (its own default,
+# 5 s, is too short for a heavy page on a machine running two test processes, such as the figures'
+# contact sheet with 77 figures). A condition that holds passes as soon as it does.
+ACTION_TIMEOUT_MS = 15_000
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
+# A full-page screenshot of a long page can take longer than an action on a loaded machine.
+SCREENSHOT_TIMEOUT_MS = 60_000
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -74,7 +82,7 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server: Any, con
         has_touch=size == "phone",
         service_workers="block",
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     page = context.new_page()
     page.size_name = size  # type: ignore[attr-defined]
     errors: list[str] = []
@@ -82,14 +90,18 @@ def page(request: pytest.FixtureRequest, browser: Browser, live_server: Any, con
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
-    page.screenshot(path=str(ARTIFACTS / f"{name}-end.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-end.png"), full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 def shot(page: Page, label: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{label}-{page.size_name}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(
+        path=str(ARTIFACTS / f"{label}-{page.size_name}.png"),  # type: ignore[attr-defined]
+        full_page=True,
+        timeout=SCREENSHOT_TIMEOUT_MS,
+    )
 
 
 def answer_screening(page: Page, yes: tuple[str, ...] = ()) -> None:
@@ -127,18 +139,24 @@ def sign_in(page: Page, email: str) -> Any:
     return user
 
 
-def play_to_the_end_and_save(page: Page) -> None:
-    """On a player page (at a fast speed): start, reach the end, answer 3/10 worst pain, 2/10
-    after and effort 4, save, and see it saved."""
+def play_to_the_end_and_save(
+    page: Page, worst: int = 3, after: int = 2, effort: int | None = 4, saved: str | None = None
+) -> None:
+    """On a player page (at a fast speed, the pain before already given): start, reach the end,
+    answer the worst pain during, the pain after and the effort (None: left unanswered), save, and
+    see it saved (its text holding `saved`, when given)."""
     from playwright.sync_api import expect
 
     page.get_by_test_id("start").click()
     expect(page.get_by_test_id("end")).to_be_visible(timeout=90_000)
-    page.get_by_test_id("worst-pain-3").check()
-    page.get_by_test_id("pain-after-2").check()
-    page.get_by_test_id("effort-4").check()
+    page.get_by_test_id(f"worst-pain-{worst}").check()
+    page.get_by_test_id(f"pain-after-{after}").check()
+    if effort is not None:
+        page.get_by_test_id(f"effort-{effort}").check()
     page.get_by_test_id("save").click()
     expect(page.get_by_test_id("saved")).to_be_visible()
+    if saved is not None:
+        expect(page.get_by_test_id("saved")).to_contain_text(saved)
 
 
 def build_quick_relief(page: Page) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 
 from spinewise.breaks.models import BreakTaken, DeskMode
 from tests.e2e.conftest import shot, sign_in
@@ -81,10 +81,17 @@ def test_a_break_played_to_the_end_is_recorded_and_counted(page: Page) -> None:
     desk_on(page, user)
     page.goto("/breaks/take/?speed=200")
     shot(page, "break-player")
-    page.get_by_test_id("start").click()
-    expect(page.get_by_test_id("end")).to_be_visible(timeout=60_000)
-    page.wait_for_function("() => window.spinewisePlayer && window.spinewisePlayer.sessionId !== null")
-    page.wait_for_timeout(500)  # the finishing report is answered
+
+    def finishing_report(response: Response) -> bool:
+        request = response.request
+        body = request.post_data_json if request.method == "POST" else None
+        return "/breaks/taken/" in response.url and bool(body and body.get("finished_at"))
+
+    # The database is read once the server has answered the report that finished the break.
+    with page.expect_response(finishing_report, timeout=90_000) as finished:
+        page.get_by_test_id("start").click()
+        expect(page.get_by_test_id("end")).to_be_visible(timeout=60_000)
+    assert finished.value.ok and finished.value.finished() is None
     row = BreakTaken.objects.get(user=user)
     assert row.finished_at is not None
     page.goto("/progress/")

@@ -12,7 +12,7 @@ import zxingcpp
 from playwright.sync_api import Browser, Page, expect
 
 from spinewise.coaching.models import AssignedSession, Assignment, CoachProfile
-from tests.e2e.conftest import ARTIFACTS, SIZES, shot, sign_in
+from tests.e2e.conftest import ARTIFACTS, SIZES, play_to_the_end_and_save, shot, sign_in
 from tests.progress_data import drawing_operators
 
 
@@ -77,13 +77,7 @@ def test_invite_accept_assign_play_watch_and_print(page: Page, browser: Browser,
     assert href
     other.goto(f"{href}?speed=400")
     other.get_by_test_id("pain-before-3").check()
-    other.get_by_test_id("start").click()
-    expect(other.get_by_test_id("end")).to_be_visible(timeout=90_000)
-    other.get_by_test_id("worst-pain-7").check()
-    other.get_by_test_id("pain-after-4").check()
-    other.get_by_test_id("effort-5").check()
-    other.get_by_test_id("save").click()
-    expect(other.get_by_test_id("saved")).to_be_visible()
+    play_to_the_end_and_save(other, worst=7, after=4, effort=5)
     link = AssignedSession.objects.select_related("session").get(assignment=assignment)
     assert (link.session.status, link.session.worst_pain_during, link.session.pain_after) == (
         "complete",

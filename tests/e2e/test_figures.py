@@ -4,13 +4,14 @@ routine from exercise to exercise and side to side. The contact sheet is kept as
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from spinewise.library.models import Exercise
-from tests.e2e.conftest import ARTIFACTS, shot, sign_in
+from tests.e2e.conftest import ARTIFACTS, SCREENSHOT_TIMEOUT_MS, shot, sign_in
 from tests.e2e.test_player import Reports
 from tests.figure_data import undrawn
 
@@ -45,7 +46,7 @@ PLAY_STATE_IS = """(want) => {
 
 def wait_play_state(page: Page, want: str) -> None:
     """Every animated joint of the figure reaches `want` (the style applies a frame after the click)."""
-    page.wait_for_function(PLAY_STATE_IS, arg=want, timeout=5_000)
+    page.wait_for_function(PLAY_STATE_IS, arg=want)
     assert page.evaluate(PLAY_STATES) == [want]
 
 
@@ -139,13 +140,14 @@ def test_the_player_figure_follows_the_routine_from_exercise_to_exercise_and_sid
 
     # A figure works the person's right side; for the left side it is mirrored.
     expect(page.get_by_test_id("phase-label")).to_contain_text("left side", timeout=20_000)
-    page.wait_for_timeout(400)  # the flip eases in
+    drawn = page.locator("#player-figure svg")
+    expect(drawn).to_have_css("transform", re.compile(r"^matrix\(-1, 0, 0, 1"))  # the flip has eased in
     first = player_figure(page)
     assert (first["slug"], first["mirrored"]) == ("knee-to-chest", True)
     assert first["transform"].startswith("matrix(-1, 0, 0, 1")
     shot(page, "figure-player-left-side")
     expect(page.get_by_test_id("phase-label")).to_contain_text("right side", timeout=20_000)
-    page.wait_for_timeout(400)
+    expect(drawn).to_have_css("transform", "none")  # and back
     second = player_figure(page)
     assert (second["slug"], second["mirrored"], second["transform"]) == ("knee-to-chest", False, "none")
 
@@ -162,6 +164,7 @@ def test_the_player_figure_follows_the_routine_from_exercise_to_exercise_and_sid
     expect(page.locator("#player-figure")).to_be_hidden()
     # End and save, so no report is left to send when the page closes.
     page.get_by_test_id("stop").click()
+    expect(page.get_by_test_id("stop")).to_have_text("Tap again to end")
     page.get_by_test_id("stop").click()
     page.get_by_test_id("worst-pain-2").check()
     page.get_by_test_id("pain-after-2").check()
@@ -195,4 +198,5 @@ def test_the_contact_sheet_shows_every_figure_side_by_side(page: Page) -> None:
     page.screenshot(
         path=str(ARTIFACTS / f"figures-contact-sheet-{page.size_name}.png"),  # type: ignore[attr-defined]
         full_page=True,
+        timeout=SCREENSHOT_TIMEOUT_MS,
     )

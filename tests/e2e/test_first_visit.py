@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from spinewise.programs.models import Enrolment
 from spinewise.safety.screening import QUESTIONS
 from spinewise.training.models import Session
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, answer_screening
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, SCREENSHOT_TIMEOUT_MS, answer_screening
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 AXE = Axe()
@@ -53,7 +53,11 @@ def look(page: Page, label: str, check: bool = True) -> None:
     Playwright's evaluate needs the page's JavaScript, so a page without it is only pictured)."""
     page.wait_for_load_state("load")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"first-visit-{label}-{page.size_name}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(
+        path=str(ARTIFACTS / f"first-visit-{label}-{page.size_name}.png"),  # type: ignore[attr-defined]
+        full_page=True,
+        timeout=SCREENSHOT_TIMEOUT_MS,
+    )
     if not check:
         return
     # Against the device's width: a phone's layout viewport grows to fit a page that is too wide.

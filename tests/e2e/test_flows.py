@@ -4,6 +4,7 @@ one workout a day, quick relief's pain questions and honest end, the home tests 
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -25,7 +26,14 @@ def scroll_height(page: Page) -> int:
 
 
 def no_sideways_scroll(page: Page) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Against the screen's width: a phone widens its layout viewport (window.innerWidth) to fit a
+    # page that is too wide, so that comparison could not fail there.
+    screen = page.viewport_size
+    assert screen is not None
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    assert wide <= screen["width"] + 1, (
+        f"{page.url} scrolls sideways: {wide} px on a {screen['width']} px screen"
+    )
 
 
 def test_the_paywall_shows_the_offer_and_redeeming_says_what_opens(page: Page, settings: Any) -> None:
@@ -175,15 +183,19 @@ def test_the_home_tests_one_at_a_time_with_a_stopwatch(page: Page) -> None:
     expect(test.locator("ol.steps li").first).to_be_visible()
     expect(page.get_by_test_id("test-fingertip-to-floor")).to_be_hidden()
     watch = page.get_by_test_id("stopwatch-result__side-bridge-hold__left")
+    # The page's clock runs 100 times fast: at least a second of real time is 100 s or more, and
+    # the result cannot exceed the real time between the two clicks (however slow the machine is).
+    before_start = time.monotonic()
     watch.get_by_test_id("sw-start").click()
-    expect(watch).to_have_attribute("data-state", "running", timeout=5_000)
+    expect(watch).to_have_attribute("data-state", "running")
     shot(page, "flows-tests-stopwatch")
     page.wait_for_timeout(1200)
     watch.get_by_test_id("sw-stop").click()
     expect(watch).to_have_attribute("data-state", "stopped")
+    real = time.monotonic() - before_start
     field = page.locator("input[name=result__side-bridge-hold__left]")
     value = float(field.input_value())
-    assert 100 <= value <= 600, value
+    assert 100 <= value <= real * 100 + 1, (value, real)
     expect(watch).to_contain_text(f"Stopped at {int(value)} seconds")
     shot(page, "flows-tests-stopped")
     while not page.get_by_test_id("save-assessment").is_visible():
@@ -227,8 +239,10 @@ def test_crook_lying_breathing_is_paced_in_the_player(page: Page) -> None:
     shot(page, "flows-paced-breathing")
     # End and save, so no report is still on its way when the test's database is emptied.
     page.get_by_test_id("stop").click()
+    expect(page.get_by_test_id("stop")).to_have_text("Tap again to end")
     page.get_by_test_id("stop").click()
     page.get_by_test_id("worst-pain-2").check()
     page.get_by_test_id("pain-after-1").check()
     page.get_by_test_id("save").click()
+    expect(page.get_by_test_id("saved")).to_be_visible()  # the last report is answered
     expect(page.get_by_test_id("saved")).to_contain_text("Saved.")

@@ -28,6 +28,7 @@ from spinewise.planning.scoring import Verdict
 from spinewise.programs.models import Enrolment, PainCheck, Pause
 from spinewise.safety.models import Screening
 from spinewise.safety.screening import ADVICE, Urgency
+from spinewise.training.history import titled
 from spinewise.training.models import Session
 
 WINDOW_DAYS = 28
@@ -291,7 +292,7 @@ def coach_clients(coach_id: int) -> list[Link]:
 def client_sessions(link: Link, now: datetime | None = None, limit: int = 30) -> list[ClientSessionOut]:
     """The client's latest sessions the coach may see (none after the link ended); 2 queries."""
     until = _until(link, now or timezone.now())
-    rows = list(Session.objects.filter(Q(user_id=link.client_id), started_at__lte=until)[:limit])
+    rows = titled(Session.objects.filter(Q(user_id=link.client_id), started_at__lte=until)[:limit])
     linked = dict(
         AssignedSession.objects.filter(session__in=[s.pk for s in rows]).values_list(
             "session_id", "assignment_id"

@@ -202,7 +202,8 @@ def judge(
         (morning_pain, gettext_noop("your pain the morning after was %(pain)s/10")),
     )
     severe: list[str] = [
-        Said(text, pain=str(value), **({"session": session} if "%(session)s" in text else {}))
+        # Every reading is given the session; a sentence that does not name it ignores it.
+        Said(text, pain=str(value), session=session)
         for value, text in readings
         if value is not None and value >= STOP_PAIN
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery, Sum
@@ -52,6 +54,16 @@ def routine_titles(lang: str | None = None) -> dict[str, str]:
     }
 
 
+def titled(sessions: Iterable[Session]) -> list[Session]:
+    """These sessions, their `title`s named from one lookup of the routines' names in the active
+    language (each session looking them up itself costs a lookup and a dict per row)."""
+    titles = routine_titles()
+    rows = list(sessions)
+    for session in rows:
+        session.known_titles = titles
+    return rows
+
+
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     sessions = (
@@ -62,7 +74,7 @@ def history(request: HttpRequest) -> HttpResponse:
     # A page number past the end shows the last page; a word shows the first.
     page = Paginator(sessions, PER_PAGE).get_page(request.GET.get("page"))
     # Each session's `title` names its routine in the page's language (Session.title).
-    return render(request, "training/history.html", {"sessions": page.object_list, "page": page})
+    return render(request, "training/history.html", {"sessions": titled(page.object_list), "page": page})
 
 
 @login_required

@@ -105,13 +105,18 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.routine_name} on {self.started_at:%Y-%m-%d %H:%M}"
 
+    # The built-in routines' names in the active language, when a list of sessions was given them
+    # once (training.history.titled); else `title` looks them up for this session alone.
+    known_titles: dict[str, str] | None = None
+
     @property
     def title(self) -> str:
         """The routine's name in the active language (it is recorded in the language of the day)."""
         from spinewise.training.history import routine_titles
         from spinewise.training.words import session_title
 
-        return session_title(self.routine_name, self.routine_slug, routine_titles())
+        titles = self.known_titles if self.known_titles is not None else routine_titles()
+        return session_title(self.routine_name, self.routine_slug, titles)
 
     @property
     def seconds_done(self) -> int:

@@ -28,6 +28,7 @@ from spinewise.programs import services as programs
 from spinewise.programs.forms import EnrolForm
 from spinewise.programs.models import Enrolment, Program
 from spinewise.safety.services import stop_in_force
+from spinewise.training.history import titled
 from spinewise.training.models import Favourite, Session
 from spinewise.web import onboarding
 
@@ -60,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     favourites = list(Favourite.objects.filter(user=user, routine__retired=False).select_related("routine"))
     for favourite in favourites:
         favourite.routine = localized(favourite.routine, lang)
-    recent = list(Session.objects.filter(user=user).order_by("-started_at")[:3])
+    recent = titled(Session.objects.filter(user=user).order_by("-started_at")[:3])
     enrolment = _in_language(programs.current_enrolment(user))
     plan = programs.plan_for(enrolment, programs.local_today(user)) if enrolment is not None else None
     return render(

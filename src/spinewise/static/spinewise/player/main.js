@@ -49,6 +49,10 @@ function boot() {
     get sessionId() {
       return reporter.id;
     },
+    // Reports asked for and not answered yet: 0 once the server has all the page sent.
+    get reportsBusy() {
+      return reporter.busy;
+    },
     items: player.items,
   };
 }

@@ -38,6 +38,7 @@ export class Reporter {
     this.pending = null;
     this.creating = null;
     this.queued = false; // kept on this phone: the queue sends this session's reports now
+    this.busy = 0; // reports asked for and not yet answered (or kept): tests wait for none (main.js)
     this.onSynced = (event) => this.synced(event.detail);
     if (typeof window !== "undefined") window.addEventListener("spinewise:synced", this.onSynced);
   }
@@ -133,19 +134,27 @@ export class Reporter {
   report() {
     if (!this.active) return Promise.resolve(null);
     if (this.pending) return this.pending;
+    this.busy += 1;
     const run = this.chain.then(() => {
       this.pending = null;
       return this.send(false);
     });
     this.pending = run;
-    this.chain = run.catch(noop);
+    this.chain = run.catch(noop).then(() => {
+      this.busy -= 1;
+    });
     return run;
   }
 
   /** The page is going away (closed tab, locked phone): send the latest now, outliving the page. */
   flush() {
     if (!this.active) return;
-    this.send(true).catch(noop);
+    this.busy += 1;
+    this.send(true)
+      .catch(noop)
+      .then(() => {
+        this.busy -= 1;
+      });
   }
 
   /** Flush whenever the page is hidden or unloaded while `wanted()` says there is something to keep. */
