@@ -137,7 +137,7 @@ def test_a_redis_cache_url_shares_values_through_redis(redis_url: str) -> None:
 
 def test_sessions_are_in_the_database_unless_redis_is_shared(settings: Any) -> None:
     # A per-process memory cache in front of sessions would serve other workers stale sessions.
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "spinewise.web.sessions"  # Django's db engine, read in plain SQL
 
 
 @pytest.mark.django_db(transaction=True)

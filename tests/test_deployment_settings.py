@@ -40,7 +40,7 @@ def test_a_plain_install_needs_no_service(tmp_path: Path) -> None:
     assert _settings_under(tmp_path) == {
         "proxy_ssl": None,
         "cache": "django.core.cache.backends.locmem.LocMemCache",
-        "sessions": "django.contrib.sessions.backends.db",
+        "sessions": "spinewise.web.sessions",
         "shared_db": False,
         "key_from_env": False,
         "single": False,

@@ -286,7 +286,7 @@ PAGE_CACHE_BYTES = envint("SPINEWISE_PAGE_CACHE_MB", 8) * 1024 * 1024
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if CACHES["default"]["BACKEND"].endswith("RedisCache")
-    else "django.contrib.sessions.backends.db"
+    else "spinewise.web.sessions"  # Django's db engine, its read done in plain SQL
 )
 
 AUTH_PASSWORD_VALIDATORS = [
