@@ -55,6 +55,12 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         html = response.get("Content-Type", "").startswith("text/html")
-        if html and not request.path.startswith(EXEMPT_PREFIXES) and not response.streaming:
-            response.headers.setdefault("Content-Security-Policy", policy_for(response.content))
+        # A page kept whole (web.pagecache) comes back with the policy it was given.
+        if (
+            html
+            and "Content-Security-Policy" not in response.headers
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and not response.streaming
+        ):
+            response.headers["Content-Security-Policy"] = policy_for(response.content)
         return response

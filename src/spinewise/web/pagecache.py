@@ -13,8 +13,10 @@ Reading that costs what the page reads first anyway (the session, then the user 
 and the content version in one query: web.backends), then one dictionary lookup: the view itself
 does not run. What is not kept: the CSRF token (each answer gets a fresh mask of the visitor's own
 secret in every form, as Django gives, so no two answers carry the same token); the headers of the
-middleware before this one (compression, the language's, the cookies'); a page with a message to
-show or that leaves one, or that sets a cookie.
+middleware before this one (the language's, the cookies'); a page with a message to show or that
+leaves one, or that sets a cookie. A browser that accepts gzip gets the page compressed from parts
+compressed when it was kept, around the token compressed afresh (`_gzipped`): a large page is not
+compressed again on each answer.
 
 A view whose page stops being right at a moment of its own (a "pain now" reading is fresh for six
 hours) says so with `accounts.stamps.page_valid_until`. Pages are kept in this process's memory for
@@ -24,11 +26,15 @@ least recently used first out: each worker keeps its own, so no one else's store
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
+import secrets
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,6 +47,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from spinewise.accounts.models import Profile
 from spinewise.accounts.stamps import touch, valid_until
@@ -60,7 +67,16 @@ class Kept:
     body: bytes
     headers: tuple[tuple[str, str], ...]
     has_csrf: bool
-    expires: float  # a time.time(): the wall clock, as the moments views give (valid_until) are
+    expires: float
+    # The body between its CSRF holes, each part compressed on its own (`_deflated`), so a gzip
+    # answer is put together without compressing the page again.
+    deflated: tuple[bytes, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(
+            map(len, self.deflated)
+        )  # a time.time(): the wall clock, as the moments views give (valid_until) are
 
 
 class Pages:
@@ -88,18 +104,18 @@ class Pages:
 
     def put(self, key: str, kept: Kept) -> None:
         limit = settings.PAGE_CACHE_BYTES
-        if len(kept.body) > limit // 4:
+        if kept.size > limit // 4:
             return  # one page may not push out most of the others
         with self._lock:
             if key in self._pages:
                 self._drop(key)
             self._pages[key] = kept
-            self._bytes += len(kept.body)
+            self._bytes += kept.size
             while self._bytes > limit and self._pages:
                 self._drop(next(iter(self._pages)))
 
     def _drop(self, key: str) -> None:
-        self._bytes -= len(self._pages.pop(key).body)
+        self._bytes -= self._pages.pop(key).size
 
     def clear(self) -> None:
         with self._lock:
@@ -153,14 +169,49 @@ def page_key(request: HttpRequest) -> str | None:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _deflated(data: bytes) -> bytes:
+    """`data` as raw deflate blocks ending on a byte boundary (a full flush, not the last block):
+    such parts, laid end to end and closed by `_LAST_BLOCK`, are one valid deflate stream."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+_LAST_BLOCK = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# GZipMiddleware's threshold: shorter answers go out as they are.
+_GZIP_MIN = 200
+
+
+def _gzipped(kept: Kept, token: bytes) -> bytes:
+    """The page as a gzip file, from its parts compressed when it was kept and the token compressed
+    now. Like Django's GZipMiddleware (against BREACH), the header carries a file name of random
+    length; the token itself is a fresh mask each time."""
+    name = secrets.token_urlsafe(100)[: 1 + secrets.randbelow(100)].encode()
+    out = [b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff" + name + b"\x00"]
+    crc = size = 0
+    packed_token = _deflated(token)
+    for n, (part, packed) in enumerate(zip(kept.body.split(_CSRF_HOLE), kept.deflated, strict=True)):
+        if n:
+            out.append(packed_token)
+            crc, size = zlib.crc32(token, crc), size + len(token)
+        out.append(packed)
+        crc, size = zlib.crc32(part, crc), size + len(part)
+    out += [_LAST_BLOCK, struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)]
+    return b"".join(out)
+
+
 def _answer(request: HttpRequest, kept: Kept) -> HttpResponse:
-    body = kept.body
-    if kept.has_csrf:
-        # A fresh mask of this visitor's own secret (and the cookie renewed, as any form page does).
-        body = body.replace(_CSRF_HOLE, get_token(request).encode())
-    response = HttpResponse(body)
+    # A fresh mask of this visitor's own secret (and the cookie renewed, as any form page does).
+    token = get_token(request).encode() if kept.has_csrf else b""
+    if len(kept.body) >= _GZIP_MIN and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(_gzipped(kept, token))
+        response["Content-Encoding"] = "gzip"  # so GZipMiddleware leaves it as it is
+        response["Content-Length"] = str(len(response.content))
+    else:
+        response = HttpResponse(kept.body.replace(_CSRF_HOLE, token) if kept.has_csrf else kept.body)
     for name, value in kept.headers:
         response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 
@@ -180,7 +231,8 @@ def _keep(request: HttpRequest, key: str, response: HttpResponse) -> None:
         expires = min(expires, until.timestamp())
     if expires <= time.time():
         return
-    pages.put(key, Kept(body, tuple(response.items()), holes > 0, expires))
+    deflated = tuple(_deflated(part) for part in body.split(_CSRF_HOLE))
+    pages.put(key, Kept(body, tuple(response.items()), holes > 0, expires, deflated))
 
 
 # The pages kept, by URL name: each is a GET that only reads, and depends on nothing but what
