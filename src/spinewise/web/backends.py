@@ -40,7 +40,7 @@ def _user_query(user_id: int) -> QuerySet[User]:
 
 
 # A user id no one has: where it lands among the compiled query's parameters is where the id goes.
-_PLACEHOLDER = -7_301_234_567
+_PLACEHOLDER = -2_147_480_001  # within a 32-bit id (beyond it, PostgreSQL lookups match nothing)
 
 
 @dataclass(frozen=True)
