@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from spinewise.progress import pdf as pdf_module
-from spinewise.progress.pdf import BASE_URL, LocalFetcher, Refused, render_pdf, static_file
+from spinewise.progress.pdf import BASE_URL, Refused, local_fetcher, render_pdf, static_file
 from tests.programs_helpers import NOW
 from tests.progress_data import BETTER, baseline_and_retest, daily_sessions, drawing_operators, pdf_text
 
@@ -97,7 +97,7 @@ def test_the_pdf_has_no_chart_without_data_but_still_opens(
 def test_static_files_are_read_from_disk() -> None:
     path = static_file(f"{BASE_URL}static/spinewise/progress.css")
     assert path.name == "progress.css" and path.is_file()
-    response = LocalFetcher().fetch(f"{BASE_URL}static/spinewise/app.css")
+    response = local_fetcher()().fetch(f"{BASE_URL}static/spinewise/app.css")
     assert b"--accent" in response.read()
 
 
@@ -114,7 +114,7 @@ def test_static_files_are_read_from_disk() -> None:
 )
 def test_the_renderer_refuses_everything_else(url: str) -> None:
     with pytest.raises(Refused):
-        LocalFetcher().fetch(url)
+        local_fetcher()().fetch(url)
 
 
 def test_a_stray_external_link_is_refused_not_fetched(no_network: list[str]) -> None:

@@ -17,6 +17,7 @@ from spinewise.coaching.words import dose_words
 from spinewise.library.i18n import localized
 from spinewise.library.models import Exercise
 from spinewise.planning.model import Dose
+from spinewise.progress.pdf import render_pdf
 
 
 def routine_url(request: HttpRequest, assignment: Assignment) -> str:
@@ -63,7 +64,4 @@ def handout_context(request: HttpRequest, assignment: Assignment) -> dict[str, A
 def handout_pdf(request: HttpRequest, assignment: Assignment, coach_name: str) -> bytes:
     context = handout_context(request, assignment)
     context["coach_name"] = coach_name
-    # WeasyPrint (about 25 MB in each server worker) only once a PDF is asked for.
-    from spinewise.progress.pdf import render_pdf
-
     return render_pdf(render_to_string("coaching/handout.html", context, request=request))

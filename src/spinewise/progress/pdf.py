@@ -7,15 +7,15 @@ address, so a stray link in a template can neither slow the PDF down nor leak an
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
 # Relative links in the report resolve against this made-up origin, which no network serves.
 BASE_URL = "https://spinewise.invalid/"
@@ -48,20 +48,28 @@ def static_file(url: str) -> Path:
     raise Refused(f"no such static file: {name}")
 
 
-class LocalFetcher(URLFetcher):  # type: ignore[misc]
-    """WeasyPrint's fetcher, narrowed to our static files read from disk."""
+@functools.cache
+def local_fetcher() -> type[Any]:
+    """WeasyPrint's fetcher, narrowed to our static files read from disk. Made on first use:
+    WeasyPrint (about 25 MB in each server worker) is imported only once a PDF is asked for."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("data",))
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("data",))
 
-    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)  # inline data needs no network
-        path = static_file(url)
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)  # inline data needs no network
+            path = static_file(url)
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return LocalFetcher
 
 
 def render_pdf(html: str) -> bytes:
-    pdf: bytes = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher()).write_pdf()
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    pdf: bytes = HTML(string=html, base_url=BASE_URL, url_fetcher=local_fetcher()()).write_pdf()
     return pdf

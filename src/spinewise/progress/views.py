@@ -17,6 +17,7 @@ from spinewise.accounts.auth import current_user
 from spinewise.assessments.models import Assessment
 from spinewise.programs.dates import long_date
 from spinewise.progress import services
+from spinewise.progress.pdf import render_pdf
 from spinewise.progress.report import celebration_words, kind_title
 
 
@@ -87,9 +88,6 @@ def report_pdf(request: HttpRequest, before: int, after: int) -> HttpResponse:
     started = time.perf_counter()
     context = {**_context(page), "made_on": long_date(page.person.today)}
     html = render_to_string("progress/report_pdf.html", context, request=request)
-    # WeasyPrint (about 25 MB in each server worker) only once a PDF is asked for.
-    from spinewise.progress.pdf import render_pdf
-
     pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"spinewise-report-{page.before_day:%Y-%m-%d}-to-{page.after_day:%Y-%m-%d}.pdf"
