@@ -284,6 +284,24 @@ def test_progress_summary_and_series_show_sessions_and_tests(api: TokenClient, t
     assert [
         r["value"] for s in series["tests"] if s["test"] == "fingertip-to-floor" for r in s["readings"]
     ] == [12]
+    # Every reading, oldest first, each side on its own (the page's charts summarise; the API does not).
+    api.post(
+        "/tests/sittings",
+        {
+            "results": [
+                {"test": "fingertip-to-floor", "value": 9},
+                {"test": "side-bridge-hold", "side": "left", "value": 30},
+                {"test": "side-bridge-hold", "side": "right", "value": 35},
+            ]
+        },
+    )
+    series = api.get("/progress/series").json()
+    readings = {(s["test"], s["side"]): [r["value"] for r in s["readings"]] for s in series["tests"]}
+    assert readings == {
+        ("fingertip-to-floor", ""): [12, 9],
+        ("side-bridge-hold", "left"): [30],
+        ("side-bridge-hold", "right"): [35],
+    }
 
 
 # ---------------------------------------------------------------- account

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from spinewise.accounts.models import Profile
@@ -44,6 +45,17 @@ def leaving(user_id: int) -> Iterator[None]:
         yield
     finally:
         _leaving.reset(token)
+
+
+def loaded_stamp(user: User) -> str | None:
+    """The person's data stamp when their profile came with them (as the web's signed-in user
+    does, web.backends), else None: never a query of its own."""
+    if not Profile.user.field.remote_field.is_cached(user):
+        return None
+    try:
+        return str(user.profile.data_stamp)
+    except Profile.DoesNotExist:  # known to have none
+        return None
 
 
 _VALID_UNTIL = "_spinewise_page_valid_until"

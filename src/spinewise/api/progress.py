@@ -9,9 +9,10 @@ from pydantic import Field
 
 from spinewise.api.auth import user_of
 from spinewise.api.shapes import language, private
+from spinewise.assessments.models import HomeTest
 from spinewise.library.i18n import localized
 from spinewise.progress.pain import weekly
-from spinewise.progress.services import dashboard, person_of, sessions_of
+from spinewise.progress.services import dashboard, person_of, sessions_of, sittings_of
 
 router = Router(tags=["progress"])
 
@@ -148,21 +149,24 @@ def series(request: HttpRequest) -> SeriesOut:
     user = user_of(request)
     who = person_of(user)
     pains, _ = sessions_of(user, who)
-    board = dashboard(user)
+    sittings = sittings_of(user, who, with_ratings=False)
+    series: dict[tuple[int, str], tuple[HomeTest, list[Reading]]] = {}
+    for sitting in sittings.all:  # oldest first
+        for r in sittings.results.get(sitting.pk, ()):
+            _test, readings = series.setdefault((r.test_id, r.side), (r.test, []))
+            readings.append(Reading(sitting_id=sitting.pk, day=sittings.days[sitting.pk], value=r.value))
+    sides = ("", "left", "right")
     return SeriesOut(
         pain=[PainPoint(at=p.at, before=p.before, after=p.after) for p in pains],
         weekly_pain=[
             PainWeek(start=w.start, before=w.before, after=w.after, overall=w.overall, sessions=w.sessions)
             for w in weekly(pains)
         ],
+        # Every reading of every test, in battery order (the page's charts summarise a long series).
         tests=[
-            TestSeries(
-                test=t.test.slug,
-                side=s.side,
-                unit=t.test.unit,
-                readings=[Reading(sitting_id=r.assessment.pk, day=r.day, value=r.value) for r in s.readings],
+            TestSeries(test=test.slug, side=side, unit=test.unit, readings=readings)
+            for (_pk, side), (test, readings) in sorted(
+                series.items(), key=lambda kv: (kv[1][0].order, kv[1][0].slug, sides.index(kv[0][1]))
             )
-            for t in board.trends
-            for s in t.sides
         ],
     )

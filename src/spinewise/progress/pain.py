@@ -1,8 +1,10 @@
-"""Pain over time: each session's pain before and after, and the weekly average.
+"""Pain over time: each session's pain before and after, and averages over longer periods.
 
 Times are already in the person's own zone when they get here, so a week runs from their
-Monday to their Sunday. The weekly average takes every before and after rating given that
-week together: one number that says how the back has been.
+Monday to their Sunday. An average takes every before and after rating given in its period
+together: one number that says how the back has been. A long history is averaged over the
+shortest period that keeps its chart under LONG_POINTS points (see periods), so the chart stays
+the same size however many years it covers.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from spinewise.programs.dates import long_date
+from spinewise.progress import periods
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
+from spinewise.progress.periods import Grain
 
-# The dashboard shows each session of the last twelve weeks; a longer history as weekly averages.
+# The dashboard shows each session of the last twelve weeks; a longer history as averages.
 RECENT_WEEKS = 12
+# At most this many averages in the long chart: weeks for about a year, then months, quarters.
+LONG_POINTS = 60
 PAIN_RANGE = (0.0, 10.0)
 
 
@@ -37,43 +43,54 @@ class SessionPain:
 
 
 @dataclass(frozen=True)
-class WeekPain:
-    start: date  # the Monday
+class PeriodPain:
+    start: date  # the period's first day (a Monday for a week)
     before: float | None
     after: float | None
-    overall: float | None  # every rating of the week, before and after together
+    overall: float | None  # every rating of the period, before and after together
     sessions: int
+    grain: Grain = Grain.WEEK
 
     @property
     def middle(self) -> datetime:
-        return datetime(self.start.year, self.start.month, self.start.day) + timedelta(days=3, hours=12)
+        return periods.middle(self.start, self.grain)
+
+    @property
+    def label(self) -> str:
+        return periods.label(self.start, self.grain)
 
 
 def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    return periods.start_of(day, Grain.WEEK)
 
 
-def weekly(sessions: Sequence[SessionPain]) -> list[WeekPain]:
-    """One row per week that has sessions with a pain rating, oldest first."""
-    weeks: dict[date, list[SessionPain]] = {}
+def averages(sessions: Sequence[SessionPain], grain: Grain) -> list[PeriodPain]:
+    """One row per period that has sessions with a pain rating, oldest first."""
+    grouped: dict[date, list[SessionPain]] = {}
     for s in sessions:
         if s.before is not None or s.after is not None:
-            weeks.setdefault(monday(s.day), []).append(s)
-    out: list[WeekPain] = []
-    for start in sorted(weeks):
-        rows = weeks[start]
+            grouped.setdefault(periods.start_of(s.day, grain), []).append(s)
+    out: list[PeriodPain] = []
+    for start in sorted(grouped):
+        rows = grouped[start]
         before = [s.before for s in rows if s.before is not None]
         after = [s.after for s in rows if s.after is not None]
         out.append(
-            WeekPain(
+            PeriodPain(
                 start=start,
                 before=fmean(before) if before else None,
                 after=fmean(after) if after else None,
                 overall=fmean(before + after) if before or after else None,
                 sessions=len(rows),
+                grain=grain,
             )
         )
     return out
+
+
+def weekly(sessions: Sequence[SessionPain]) -> list[PeriodPain]:
+    """One row per week that has sessions with a pain rating, oldest first."""
+    return averages(sessions, Grain.WEEK)
 
 
 def _num(value: float | None) -> str:
@@ -85,21 +102,30 @@ def _num(value: float | None) -> str:
     )
 
 
-def _trend_words(weeks: Sequence[WeekPain]) -> str:
-    rated = [w for w in weeks if w.overall is not None]
+def _trend_words(rows: Sequence[PeriodPain]) -> str:
+    rated = [w for w in rows if w.overall is not None]
     if len(rated) < 2:
         return ""
     first, last = rated[0], rated[-1]
     assert first.overall is not None and last.overall is not None
-    return " " + _(
-        "The weekly average went from %(first)s in the week of %(first_day)s to %(last)s in the week of"
-        " %(last_day)s."
-    ) % {
-        "first": _num(first.overall),
-        "first_day": long_date(first.start),
-        "last": _num(last.overall),
-        "last_day": long_date(last.start),
-    }
+    words = {"first": _num(first.overall), "last": _num(last.overall)}
+    if first.grain == Grain.WEEK:
+        return " " + _(
+            "The weekly average went from %(first)s in the week of %(first_day)s to %(last)s in the week of"
+            " %(last_day)s."
+        ) % {**words, "first_day": long_date(first.start), "last_day": long_date(last.start)}
+    words.update(first_period=first.label, last_period=last.label)
+    if first.grain == Grain.MONTH:
+        text = _(
+            "The monthly average went from %(first)s in %(first_period)s to %(last)s in %(last_period)s."
+        )
+    elif first.grain == Grain.QUARTER:
+        text = _(
+            "The quarterly average went from %(first)s in %(first_period)s to %(last)s in %(last_period)s."
+        )
+    else:
+        text = _("The yearly average went from %(first)s in %(first_period)s to %(last)s in %(last_period)s.")
+    return " " + text % words
 
 
 def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Chart | None:
@@ -138,30 +164,96 @@ def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Cha
     )
 
 
-def weeks_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Chart | None:
-    """A long history: the weekly averages before and after sessions."""
-    weeks = weekly(sessions)
-    if not weeks:
+def _long_words(grain: Grain, n: int) -> tuple[str, str, str, str]:
+    """The long chart's title, its table's caption and first heading, and its summary."""
+    if grain == Grain.WEEK:
+        title = _("Pain, week by week")
+        return (
+            title,
+            _("%(title)s: weekly averages") % {"title": title},
+            _("Week of"),
+            ngettext(
+                "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s week with"
+                " sessions.",
+                "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s weeks with"
+                " sessions.",
+                n,
+            )
+            % {"n": n},
+        )
+    if grain == Grain.MONTH:
+        title = _("Pain, month by month")
+        return (
+            title,
+            _("%(title)s: monthly averages") % {"title": title},
+            _("Month"),
+            ngettext(
+                "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s month with"
+                " sessions.",
+                "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s months with"
+                " sessions.",
+                n,
+            )
+            % {"n": n},
+        )
+    if grain == Grain.QUARTER:
+        title = _("Pain, quarter by quarter")
+        return (
+            title,
+            _("%(title)s: quarterly averages") % {"title": title},
+            _("Quarter"),
+            ngettext(
+                "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarter"
+                " with sessions.",
+                "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarters"
+                " with sessions.",
+                n,
+            )
+            % {"n": n},
+        )
+    title = _("Pain, year by year")
+    return (
+        title,
+        _("%(title)s: yearly averages") % {"title": title},
+        _("Year"),
+        ngettext(
+            "Average pain from 0 to 10 before and after sessions, year by year, over %(n)s year with sessions.",
+            "Average pain from 0 to 10 before and after sessions, year by year, over %(n)s years with sessions.",
+            n,
+        )
+        % {"n": n},
+    )
+
+
+def long_chart(key: str, sessions: Sequence[SessionPain]) -> Chart | None:
+    """A long history: the average pain before and after sessions, per week, month, quarter or
+    year, whichever keeps the chart within LONG_POINTS points."""
+    rated = [s for s in sessions if s.before is not None or s.after is not None]
+    if not rated:
         return None
+    grain = periods.grain_for((s.day for s in rated), LONG_POINTS)
+    rows = averages(rated, grain)
     lines = [
         Line(
-            _("Average before"), [(w.middle, w.before) for w in weeks if w.before is not None], Kind.TREND, 0
+            _("Average before"), [(w.middle, w.before) for w in rows if w.before is not None], Kind.TREND, 0
         ),
-        Line(_("Average after"), [(w.middle, w.after) for w in weeks if w.after is not None], Kind.TREND, 1),
+        Line(_("Average after"), [(w.middle, w.after) for w in rows if w.after is not None], Kind.TREND, 1),
     ]
     lines = [line for line in lines if line.points]
-    summary = ngettext(
-        "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s week with sessions.",
-        "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s weeks with sessions.",
-        len(weeks),
-    ) % {"n": len(weeks)} + _trend_words(weeks)
+    title, caption, heading, summary = _long_words(grain, len(rows))
     table = Table(
-        caption=_("%(title)s: weekly averages") % {"title": title},
-        headers=(_("Week of"), _("Before"), _("After"), _("Sessions")),
-        rows=[(date_format(w.start, "j M Y"), _num(w.before), _num(w.after), str(w.sessions)) for w in weeks],
+        caption=caption,
+        headers=(heading, _("Before"), _("After"), _("Sessions")),
+        rows=[(w.label, _num(w.before), _num(w.after), str(w.sessions)) for w in rows],
     )
     return line_chart(
-        key, title, lines, y_title=_("Pain (0-10)"), summary=summary, table=table, y_range=PAIN_RANGE
+        key,
+        title,
+        lines,
+        y_title=_("Pain (0-10)"),
+        summary=summary + _trend_words(rows),
+        table=table,
+        y_range=PAIN_RANGE,
     )
 
 
@@ -169,7 +261,8 @@ def pain_charts(sessions: Sequence[SessionPain], first: date, last: date) -> lis
     """The charts for a period: each session when it is short, weekly averages when it is long.
 
     On the dashboard the period is the whole history ending today: its last twelve weeks
-    session by session, and the whole of it week by week when it is longer than that.
+    session by session, and the whole of it as averages (week by week for a year or so, then
+    month by month, ...) when it is longer than that.
     """
     inside = [s for s in sessions if first <= s.day <= last]
     recent_from = last - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
@@ -187,5 +280,5 @@ def pain_charts(sessions: Sequence[SessionPain], first: date, last: date) -> lis
         )
         older = [s for s in inside if s.day < recent_from]
         if older:
-            charts.append(weeks_chart("pain-weeks", _("Pain, week by week"), inside))
+            charts.append(long_chart("pain-weeks", inside))
     return [c for c in charts if c is not None]

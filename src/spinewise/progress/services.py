@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
+from spinewise.accounts.stamps import loaded_stamp
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
 from spinewise.assessments.services import compare, flags_of, reference_among
 from spinewise.library import cache as content_cache
@@ -351,36 +353,60 @@ def _cache_key(*parts: object) -> str:
     return "spinewise:progress:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def _pain_and_calendar(
-    user: User, who: Person, summary: SessionSummary, calendar_needed: bool
-) -> tuple[list[Chart], list[SessionDay]]:
-    """The pain charts, drawn once per new data point (and day), and the recent session days.
+def _kept(
+    key_parts: tuple[object, ...], stamp: str | None, fingerprint: Callable[[], str]
+) -> tuple[object, str, str]:
+    """Look a drawn part up in the cache, first under the person's data stamp (no query: it
+    changes with any write of theirs), then under `fingerprint()`, an aggregate query over their
+    rows that changes only with the rows the part is drawn from. Returns what was found (or
+    None) and the two keys to keep a part drawn afresh under."""
+    quick = _cache_key(*key_parts, "stamp", stamp) if stamp is not None else ""
+    if quick:
+        found = cache.get(quick)
+        if found is not None:
+            return found, "", ""
+    key = _cache_key(*key_parts, fingerprint())
+    found = cache.get(key)
+    if found is not None and quick:
+        cache.set(quick, found, CHART_SECONDS)
+    return found, key, quick
 
-    Either way it is one query: the whole history when the charts must be drawn, else only
-    the two months the calendar shows.
+
+def _keep(value: object, *keys: str) -> None:
+    cache.set_many({key: value for key in keys if key}, CHART_SECONDS)
+
+
+def _pain_and_calendar(
+    user: User, who: Person, stamp: str | None, calendar_needed: bool
+) -> tuple[list[Chart], list[SessionDay], int]:
+    """The pain charts, drawn once per new data point (and day), the recent session days and
+    the number of sessions.
+
+    When the charts must be drawn that is one query, the whole history; else the two months the
+    calendar shows, and the fingerprint of the sessions when the data stamp has moved.
     """
+    found: Any
+    summary: list[SessionSummary] = []
+
+    def fingerprint() -> str:
+        summary.append(session_summary(user))
+        return summary[0].fingerprint
+
     # Keyed by language too: the charts' words are drawn into them.
-    key = _cache_key(
-        "pain",
-        user.pk,
-        user.date_joined,
-        summary.fingerprint,
-        who.today,
-        str(who.zone),
-        translation.get_language(),
-    )
-    charts: list[Chart] | None = cache.get(key)
-    if charts is None:
+    parts = ("pain", user.pk, user.date_joined, who.today, str(who.zone), translation.get_language())
+    found, key, quick = _kept(parts, stamp, fingerprint)
+    if found is None:
         pains, days = sessions_of(user, who)
         first = pains[0].day if pains else who.today
         charts = [with_html(chart) for chart in pain_charts(pains, first, who.today)]
-        cache.set(key, charts, CHART_SECONDS)
-        return charts, days
+        _keep((charts, len(pains)), key, quick)
+        return charts, days, len(pains)
+    charts, count = found
     if not calendar_needed:
-        return charts, []
+        return charts, [], count
     since = datetime.combine(_calendar_start(who.today), time_of_day.min, tzinfo=who.zone)
     _, days = sessions_of(user, who, start=since)
-    return charts, days
+    return charts, days, count
 
 
 @dataclass(frozen=True)
@@ -421,21 +447,21 @@ def _slim(trend: TestTrend) -> TestTrend:
     return replace(trend, sides=sides, chart=with_html(trend.chart))
 
 
-def _tests_part(user: User, who: Person) -> TestsPart:
+def _tests_part(user: User, who: Person, stamp: str | None) -> TestsPart:
     """The trends, flags and reports, worked out once per new sitting or result."""
     age = who.age(who.today.year)
-    key = _cache_key(
+    parts = (
         "tests",
         user.pk,
         user.date_joined,
-        sitting_summary(user),
         who.units,
         who.sex,
         age,
         str(who.zone),
         translation.get_language(),
     )
-    part: TestsPart | None = cache.get(key)
+    found, key, quick = _kept(parts, stamp, lambda: sitting_summary(user))
+    part: TestsPart | None = found if isinstance(found, TestsPart) else None
     if part is None:
         sittings = sittings_of(user, who, with_ratings=False)
         drawn = trends_for(
@@ -451,7 +477,7 @@ def _tests_part(user: User, who: Person) -> TestsPart:
             reports=report_pairs(sittings),
             taken=[(str(s.kind), sittings.days[s.pk]) for s in sittings.all],
         )
-        cache.set(key, part, CHART_SECONDS)
+        _keep(part, key, quick)
     return part
 
 
@@ -459,9 +485,9 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     who = person_of(user, now)
     enrolment = current_enrolment(user)
     plan = plan_for(enrolment, who.today, who.zone) if enrolment is not None else None
-    summary = session_summary(user)
-    pain, days = _pain_and_calendar(user, who, summary, calendar_needed=plan is None)
-    tests = _tests_part(user, who)
+    stamp = loaded_stamp(user)
+    pain, days, sessions = _pain_and_calendar(user, who, stamp, calendar_needed=plan is None)
+    tests = _tests_part(user, who, stamp)
     if plan is not None:
         months, tally = _plan_calendar(plan)
     else:
@@ -480,7 +506,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
         latest_sitting=tests.latest,
         reports=tests.reports,
         tests_due=_tests_due(plan, tests.taken),
-        sessions=summary.count,
+        sessions=sessions,
     )
 
 

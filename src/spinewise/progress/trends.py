@@ -31,7 +31,9 @@ from spinewise.planning.scoring import (
     unit_words,
 )
 from spinewise.programs.dates import long_date
+from spinewise.progress import periods
 from spinewise.progress.charts import Chart, Kind, Line, Table, line_chart
+from spinewise.progress.periods import Grain
 
 SIDE_NAMES = {
     "": gettext_lazy("Result"),
@@ -39,6 +41,10 @@ SIDE_NAMES = {
     "right": pgettext_lazy("side", "Right"),
 }
 UNIT_WORDS = {"s": gettext_lazy("seconds"), "in": gettext_lazy("inches")}
+# A test's chart draws at most about this many sittings: a longer history keeps its first sitting
+# and the latest of each week, month, quarter or year (whichever keeps within it), so the
+# chart and its table stay the same size however many years of sittings there are.
+MOST_READINGS = 48
 
 
 @dataclass(frozen=True)
@@ -166,10 +172,11 @@ def _chart(
 ) -> Chart:
     unit_label = display_value(0, test.unit, units)[1]
     baseline = reference is None or reference.kind == Assessment.Kind.BASELINE
+    grain, shown = thinned(sides)
     lines: list[Line] = []
-    for i, side in enumerate(sides):
+    for i, (side, readings) in enumerate(zip(sides, shown, strict=True)):
         name = _("Your result") if not side.side else side.name
-        lines.append(Line(name, [(r.day, _shown(test, r.value, units)) for r in side.readings], Kind.DATA, i))
+        lines.append(Line(name, [(r.day, _shown(test, r.value, units)) for r in readings], Kind.DATA, i))
         if side.reference is not None:
             if not side.side:
                 label = _("Baseline") if baseline else _("Before")
@@ -206,7 +213,7 @@ def _chart(
         lines,
         y_title=str(UNIT_WORDS[unit_label]) if unit_label in UNIT_WORDS else unit_words(unit_label),
         summary=_summary(test, sides, band, units),
-        table=_table(test, sides, units),
+        table=_table(test, sides, shown, grain, units),
     )
 
 
@@ -262,11 +269,51 @@ def _summary(test: HomeTest, sides: Sequence[SideTrend], band: NormBand | None, 
     return head + " " + " ".join(parts)
 
 
-def _table(test: HomeTest, sides: Sequence[SideTrend], units: str) -> Table:
+def thinned(sides: Sequence[SideTrend]) -> tuple[Grain | None, list[list[Reading]]]:
+    """The readings each side's chart and table show, and the period they were thinned to (None
+    when every reading is shown): at most about MOST_READINGS sittings, the first kept."""
+    days = {r.assessment.pk: r.day for side in sides for r in side.readings}
+    if len(days) <= MOST_READINGS:
+        return None, [list(side.readings) for side in sides]
+    grain = periods.grain_for(days.values(), MOST_READINGS)
+    shown: list[list[Reading]] = []
+    for side in sides:
+        latest: dict[date, Reading] = {}
+        for r in side.readings:  # oldest first, so the last one written is the period's latest
+            latest[periods.start_of(r.day, grain)] = r
+        kept = list(latest.values())
+        if side.readings and kept[0] is not side.readings[0]:
+            kept.insert(0, side.readings[0])
+        shown.append(kept)
+    return grain, shown
+
+
+def _caption(test: HomeTest, grain: Grain | None, shown: int, total: int) -> str:
+    words = {"test": test.name, "shown": shown, "total": total}
+    if grain is None:
+        return _("%(test)s: every result") % words
+    if grain == Grain.WEEK:
+        return _("%(test)s: %(shown)s of %(total)s sittings, the first and the latest of each week") % words
+    if grain == Grain.MONTH:
+        return _("%(test)s: %(shown)s of %(total)s sittings, the first and the latest of each month") % words
+    if grain == Grain.QUARTER:
+        return (
+            _("%(test)s: %(shown)s of %(total)s sittings, the first and the latest of each quarter") % words
+        )
+    return _("%(test)s: %(shown)s of %(total)s sittings, the first and the latest of each year") % words
+
+
+def _table(
+    test: HomeTest,
+    sides: Sequence[SideTrend],
+    shown: Sequence[Sequence[Reading]],
+    grain: Grain | None,
+    units: str,
+) -> Table:
     days: dict[int, date] = {}
     values: dict[tuple[int, str], str] = {}
-    for side in sides:
-        for r in side.readings:
+    for side, readings in zip(sides, shown, strict=True):
+        for r in readings:
             days[r.assessment.pk] = r.day
             values[(r.assessment.pk, side.side)] = format_value(r.value, test.unit, units)
     order = sorted(days, key=lambda pk: (days[pk], pk))
@@ -275,7 +322,8 @@ def _table(test: HomeTest, sides: Sequence[SideTrend], units: str) -> Table:
         (date_format(days[pk], "j M Y"), *(values.get((pk, side.side), "—") for side in sides))
         for pk in order
     ]
-    return Table(caption=_("%(test)s: every result") % {"test": test.name}, headers=headers, rows=rows)
+    total = len({r.assessment.pk for side in sides for r in side.readings})
+    return Table(caption=_caption(test, grain, len(order), total), headers=headers, rows=rows)
 
 
 def latest_flags(
