@@ -8,9 +8,11 @@ issue's full size; the inserts then take a few minutes). The person's history is
 10x and 100x, where 100x is ten years of daily sessions (three items each) and a sitting of the
 test battery every week. At each size every page is asked once cold (Django's cache emptied, so
 charts are drawn), `--rounds` times warm (made afresh: the whole-page cache emptied before each, as
-after a write) and `--rounds` times kept (answered from the whole-page cache), in-process through
-Django's test client; it prints the query count of a page made afresh, the cold time, the warm
-median, the warm median's ratio to 1x (target: within 1.2) and the kept median.
+for a page this worker does not keep), `--rounds` times after a write (the person's data stamp
+changed before each, as any write of theirs that adds no data point does) and `--rounds` times kept
+(answered from the whole-page cache), in-process through Django's test client; it prints the query
+count of a page made afresh, the cold time, the warm median and its ratio to 1x (target: within
+1.2), the median after a write and its ratio to 1x, and the kept median.
 """
 
 from __future__ import annotations
@@ -166,12 +168,15 @@ def member(now: datetime) -> tuple[Any, Any, str]:
     return user, client, player
 
 
-def measure(client: Any, url: str, rounds: int) -> tuple[int, float, float, float]:
-    """(queries, cold ms, warm ms, kept ms): warm pages are made afresh each time (the whole-page
-    cache emptied before each request, what a visit after a write costs), kept ones answered from it."""
+def measure(client: Any, user: Any, url: str, rounds: int) -> tuple[int, float, float, float, float]:
+    """(queries, cold ms, warm ms, written ms, kept ms): warm pages are made afresh each time (the
+    whole-page cache emptied before each request: a page not kept by this worker), written ones
+    after a write of the person's that adds no data point (their data stamp changed), kept ones
+    answered from the whole-page cache."""
     from django.core.cache import cache
     from django.db import connection
 
+    from spinewise.accounts.stamps import touch
     from spinewise.web.pagecache import pages
 
     cache.clear()
@@ -196,12 +201,18 @@ def measure(client: Any, url: str, rounds: int) -> tuple[int, float, float, floa
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+    written = []
+    for _ in range(rounds):
+        touch([user.pk])
+        started = time.perf_counter()
+        client.get(url)
+        written.append((time.perf_counter() - started) * 1000)
     kept = []
     for _ in range(rounds):
         started = time.perf_counter()
         client.get(url)
         kept.append((time.perf_counter() - started) * 1000)
-    return len(seen), cold, statistics.median(times), statistics.median(kept)
+    return len(seen), cold, statistics.median(times), statistics.median(written), statistics.median(kept)
 
 
 def main() -> None:
@@ -236,7 +247,7 @@ def main() -> None:
         had = 0
         print(
             f"{'page':<10} {'size':>5} {'sessions':>8} {'queries':>7} {'cold ms':>8} {'warm ms':>8} {'ratio':>6}"
-            f" {'kept ms':>8}"
+            f" {'written':>8} {'ratio':>6} {'kept ms':>8}"
         )
         for scale in SCALES:
             days = TEN_YEARS * scale // SCALES[-1]
@@ -245,11 +256,13 @@ def main() -> None:
                 sittings_for(user, range(had + 1, days + 1), now)
             had = days
             for name, url in pages.items():
-                count, cold, warm, kept = measure(client, url, args.rounds)
+                count, cold, warm, written, kept = measure(client, user, url, args.rounds)
                 base.setdefault(name, warm)
+                base.setdefault(name + " written", written)
                 print(
                     f"{name:<10} {scale:>4}x {days:>8} {count:>7} {cold:>8.1f} {warm:>8.1f}"
-                    f" {warm / base[name]:>6.2f} {kept:>8.1f}"
+                    f" {warm / base[name]:>6.2f} {written:>8.1f} {written / base[name + ' written']:>6.2f}"
+                    f" {kept:>8.1f}"
                 )
 
 
