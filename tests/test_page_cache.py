@@ -65,7 +65,7 @@ def test_a_kept_page_reads_only_the_session_and_the_user(trainee: User) -> None:
 def test_an_anonymous_content_page_reads_only_the_content_version(client: Client) -> None:
     queries_of(client, "/exercises/cat-cow/")
     kept, page = queries_of(client, "/exercises/cat-cow/")
-    assert kept == 1
+    assert kept == 0  # the content version read a moment ago is used again (tests/test_content_recheck.py)
     assert 'data-testid="figure"' in page or "cat-cow" in page.lower()
 
 

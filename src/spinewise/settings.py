@@ -225,6 +225,10 @@ def database_settings(url: str | None) -> dict[str, Any]:
             conn_health_checks=True,
         )
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = (
+            "spinewise.postgresql"  # checked only after idling (DATABASE_CHECK_AFTER_IDLE_SECONDS)
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.setdefault("OPTIONS", {}).update(
             # Writers wait for each other (the busy timeout) instead of failing at once, and take
@@ -237,6 +241,9 @@ def database_settings(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"))}
+# A kept PostgreSQL connection that answered less than this long ago is not checked again before
+# reuse (spinewise.postgresql); 0 checks it on every request, as Django does.
+DATABASE_CHECK_AFTER_IDLE_SECONDS = float(os.environ.get("SPINEWISE_DB_CHECK_AFTER_IDLE_SECONDS", "1"))
 # A database other than SQLite may be shared by several app nodes (see spinewise.server).
 SHARED_DATABASE = DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -279,6 +286,10 @@ CACHES = {"default": cache_settings(os.environ.get("SPINEWISE_CACHE_URL", "").st
 # Whole pages kept in each worker's memory for their next identical request (web.pagecache): at most
 # this many seconds (0: none kept) and this many bytes a process.
 PAGE_CACHE_SECONDS = envint("SPINEWISE_PAGE_CACHE_SECONDS", 600)
+# How long a process uses the content version it read without asking again (library.cache): an
+# edit made elsewhere (another node's admin, `spinewise load`) shows within this many seconds; one
+# made by the process itself at once. 0 asks on every request.
+CONTENT_RECHECK_SECONDS = float(os.environ.get("SPINEWISE_CONTENT_RECHECK_SECONDS", "1"))
 PAGE_CACHE_BYTES = envint("SPINEWISE_PAGE_CACHE_MB", 8) * 1024 * 1024
 # Sessions live in the database, so they survive a restart and every node sees them. With Redis,
 # reads come from the cache first; a per-process memory cache would serve other workers stale

@@ -8,19 +8,26 @@ and in Django's cache (shared between processes when that is Redis or the databa
 
 The token is random rather than a counter: a rolled-back edit then never brings back a version
 number that another, different edit has since reused.
+
+A process that has read the version within the last `CONTENT_RECHECK_SECONDS` (a setting) uses it
+again without asking: an anonymous page kept whole then costs no query at all. A change made by the
+process itself (an edit, a load) is seen at once; another process's change within that many
+seconds. The signed-in user's query reads the version anyway, and refreshes it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -43,19 +50,32 @@ _lock = threading.Lock()
 
 # Within a web request (ContentVersionMiddleware) the version is read once: "" until it is read.
 _request_version: ContextVar[str | None] = ContextVar("spinewise_content_version", default=None)
+# The version this process read last, and when (time.monotonic()); see CONTENT_RECHECK_SECONDS.
+_last_read: tuple[str, float] = ("", 0.0)
 
 
 def content_version() -> str:
     """A short fingerprint of the content as stored now; one query (once a web request, and none
-    when the signed-in user was read with it: `version_sql`)."""
+    when the signed-in user was read with it: `version_sql`, or when this process read it less
+    than CONTENT_RECHECK_SECONDS ago)."""
+    global _last_read
     known = _request_version.get()
     if known:
         return known
-    rows = ContentVersion.objects.values_list("kind", "digest")
-    version = _fingerprint(f"{kind}={digest}" for kind, digest in rows)
+    version, read_at = _last_read
+    if not version or time.monotonic() - read_at >= settings.CONTENT_RECHECK_SECONDS:
+        rows = ContentVersion.objects.values_list("kind", "digest")
+        version = _fingerprint(f"{kind}={digest}" for kind, digest in rows)
+        _last_read = (version, time.monotonic())
     if known is not None:
         _request_version.set(version)
     return version
+
+
+def forget_version(**kwargs: Any) -> None:
+    """This process changed the version (or rolled a change back): read it again on its next use."""
+    global _last_read
+    _last_read = ("", 0.0)
 
 
 def _fingerprint(parts: Iterable[str]) -> str:
@@ -74,8 +94,11 @@ def version_sql() -> RawSQL:
 
 def remember_version(rows: str | None) -> None:
     """Within a web request, the content version read with another query (`version_sql`)."""
+    global _last_read
     if _request_version.get() == "":
-        _request_version.set(_fingerprint(rows.split(";") if rows else []))
+        version = _fingerprint(rows.split(";") if rows else [])
+        _request_version.set(version)
+        _last_read = (version, time.monotonic())
 
 
 class ContentVersionMiddleware:
@@ -100,6 +123,9 @@ def bump_content_version() -> None:
     token = uuid.uuid4().hex
     if not ContentVersion.objects.filter(kind=EDITS).update(digest=token):
         ContentVersion.objects.update_or_create(kind=EDITS, defaults={"digest": token})
+    forget_version()
+    # Another thread of this process may read the old version before this edit commits.
+    transaction.on_commit(forget_version)
 
 
 def derived(name: str, build: Callable[[], T], version: str | None = None) -> T:
@@ -156,6 +182,9 @@ def content_models() -> list[type[Model]]:
 
 def connect() -> None:
     """Watch every model content is made of; called once when the library app is ready."""
+    # The loaders write their digests through the ORM.
+    post_save.connect(forget_version, sender=ContentVersion, dispatch_uid="content-version-save")
+    post_delete.connect(forget_version, sender=ContentVersion, dispatch_uid="content-version-delete")
     for model in content_models():
         post_save.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"content-{model.__name__}-delete")

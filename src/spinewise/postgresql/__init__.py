@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, with the health check of a kept connection made only after it has idled."""
