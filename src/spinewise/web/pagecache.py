@@ -309,10 +309,10 @@ def _via(*paths: str) -> Callable[[Model], Iterable[int | None]]:
 
 def _coach_and_clients(row: Model) -> Iterable[int | None]:
     # A coach's name and whether they coach show on their clients' pages too.
-    from spinewise.coaching.models import Link
+    from spinewise.coaching.people import client_ids
 
     yield row.user_id  # type: ignore[attr-defined]
-    yield from Link.objects.filter(coach_id=row.user_id).values_list("client_id", flat=True)  # type: ignore[attr-defined]
+    yield from client_ids([row.user_id])  # type: ignore[attr-defined]
 
 
 # Every model that belongs to a person, and how to find them from a row. A model of ours that is
