@@ -12,6 +12,7 @@ import spinewise.generics  # noqa: F401  (ModelAdmin[...], ModelForm[...] at run
 from spinewise.accounts.stamps import touch
 from spinewise.coaching import services
 from spinewise.coaching.models import CoachProfile, Invitation, Link
+from spinewise.coaching.people import client_ids
 
 
 def _set_active(queryset: QuerySet[CoachProfile], *, active: bool) -> None:
@@ -19,8 +20,7 @@ def _set_active(queryset: QuerySet[CoachProfile], *, active: bool) -> None:
     data stamps are changed here (accounts.stamps). Read first: the admin's filter may be on `active`."""
     coaches = list(queryset.values_list("user_id", flat=True))
     CoachProfile.objects.filter(user_id__in=coaches).update(active=active)
-    clients = Link.objects.filter(coach_id__in=coaches).values_list("client_id", flat=True)
-    touch([*coaches, *clients])
+    touch([*coaches, *client_ids(coaches)])
 
 
 @admin.register(CoachProfile)

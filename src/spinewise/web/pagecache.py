@@ -14,9 +14,10 @@ and the content version in one query: web.backends), then one dictionary lookup:
 does not run. What is not kept: the CSRF token (each answer gets a fresh mask of the visitor's own
 secret in every form, as Django gives, so no two answers carry the same token); the headers of the
 middleware before this one (the language's, the cookies'); a page with a message to show or that
-leaves one, or that sets a cookie. A browser that accepts gzip gets the page compressed from parts
-compressed when it was kept, around the token compressed afresh (`_gzipped`): a large page is not
-compressed again on each answer.
+leaves one, or that sets a cookie. A page is kept split at its CSRF holes, each part as it is and
+compressed (both count against PAGE_CACHE_BYTES): an answer puts the token between the parts, and a
+browser that accepts gzip gets the compressed parts around the token compressed afresh (`_gzipped`),
+so no answer splits the page or compresses it again.
 
 A view whose page stops being right at a moment of its own (a "pain now" reading is fresh for six
 hours) says so with `accounts.stamps.page_valid_until`. Pages are kept in this process's memory for
@@ -64,19 +65,27 @@ _NOT_KEYED_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, settings.CSRF_COOK
 
 @dataclass(frozen=True)
 class Kept:
-    body: bytes
+    # The body between its CSRF holes (one part: a page without a form), so an answer puts the
+    # fresh token between them and never splits the page again.
+    parts: tuple[bytes, ...]
     headers: tuple[tuple[str, str], ...]
-    has_csrf: bool
-    expires: float
-    # The body between its CSRF holes, each part compressed on its own (`_deflated`), so a gzip
-    # answer is put together without compressing the page again.
-    deflated: tuple[bytes, ...] = ()
+    expires: float  # a time.time(): the wall clock, as the moments views give (valid_until) are
+    # The same parts, each compressed on its own (`_deflated`), so a gzip answer is put together
+    # without compressing the page again.
+    deflated: tuple[bytes, ...]
+
+    @property
+    def has_csrf(self) -> bool:
+        return len(self.parts) > 1
 
     @property
     def size(self) -> int:
-        return len(self.body) + sum(
-            map(len, self.deflated)
-        )  # a time.time(): the wall clock, as the moments views give (valid_until) are
+        """The memory it holds, counted against PAGE_CACHE_BYTES: the page in both forms, and its headers."""
+        return (
+            sum(map(len, self.parts))
+            + sum(map(len, self.deflated))
+            + sum(len(name) + len(value) for name, value in self.headers)
+        )
 
 
 class Pages:
@@ -190,7 +199,7 @@ def _gzipped(kept: Kept, token: bytes) -> bytes:
     out = [b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff" + name + b"\x00"]
     crc = size = 0
     packed_token = _deflated(token)
-    for n, (part, packed) in enumerate(zip(kept.body.split(_CSRF_HOLE), kept.deflated, strict=True)):
+    for n, (part, packed) in enumerate(zip(kept.parts, kept.deflated, strict=True)):
         if n:
             out.append(packed_token)
             crc, size = zlib.crc32(token, crc), size + len(token)
@@ -203,12 +212,13 @@ def _gzipped(kept: Kept, token: bytes) -> bytes:
 def _answer(request: HttpRequest, kept: Kept) -> HttpResponse:
     # A fresh mask of this visitor's own secret (and the cookie renewed, as any form page does).
     token = get_token(request).encode() if kept.has_csrf else b""
-    if len(kept.body) >= _GZIP_MIN and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    length = sum(map(len, kept.parts)) + len(token) * (len(kept.parts) - 1)
+    if length >= _GZIP_MIN and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(_gzipped(kept, token))
         response["Content-Encoding"] = "gzip"  # so GZipMiddleware leaves it as it is
         response["Content-Length"] = str(len(response.content))
     else:
-        response = HttpResponse(kept.body.replace(_CSRF_HOLE, token) if kept.has_csrf else kept.body)
+        response = HttpResponse(token.join(kept.parts))
     for name, value in kept.headers:
         response[name] = value
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -224,15 +234,15 @@ def _keep(request: HttpRequest, key: str, response: HttpResponse) -> None:
         or not response.get("Content-Type", "").startswith("text/html")
     ):
         return
-    body, holes = _CSRF_FIELD.subn(rb"\1" + _CSRF_HOLE + rb"\2", response.content)
+    parts = tuple(_CSRF_FIELD.sub(rb"\1" + _CSRF_HOLE + rb"\2", response.content).split(_CSRF_HOLE))
     expires = time.time() + settings.PAGE_CACHE_SECONDS
     until = valid_until(request)
     if until is not None:
         expires = min(expires, until.timestamp())
     if expires <= time.time():
         return
-    deflated = tuple(_deflated(part) for part in body.split(_CSRF_HOLE))
-    pages.put(key, Kept(body, tuple(response.items()), holes > 0, expires, deflated))
+    deflated = tuple(_deflated(part) for part in parts)
+    pages.put(key, Kept(parts, tuple(response.items()), expires, deflated))
 
 
 # The pages kept, by URL name: each is a GET that only reads, and depends on nothing but what
@@ -309,10 +319,10 @@ def _via(*paths: str) -> Callable[[Model], Iterable[int | None]]:
 
 def _coach_and_clients(row: Model) -> Iterable[int | None]:
     # A coach's name and whether they coach show on their clients' pages too.
-    from spinewise.coaching.models import Link
+    from spinewise.coaching.people import client_ids
 
     yield row.user_id  # type: ignore[attr-defined]
-    yield from Link.objects.filter(coach_id=row.user_id).values_list("client_id", flat=True)  # type: ignore[attr-defined]
+    yield from client_ids([row.user_id])  # type: ignore[attr-defined]
 
 
 # Every model that belongs to a person, and how to find them from a row. A model of ours that is
