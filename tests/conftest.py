@@ -25,6 +25,14 @@ def pages_made_afresh(settings: Any) -> None:
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def version_asked_each_time(settings: Any) -> None:
+    """The content version asked of the database on every use, as a process does once its last
+    reading is older than CONTENT_RECHECK_SECONDS: for tests that count it as the one query left
+    (tests/test_content_recheck.py tests the window itself)."""
+    settings.CONTENT_RECHECK_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The test database starts with the real library and routines from content/."""

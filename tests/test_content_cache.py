@@ -18,16 +18,10 @@ from spinewise.training.models import Routine
 from spinewise.training.services import build_routine, library_specs
 from tests.test_library_pages import admin_form
 
-pytestmark = pytest.mark.django_db
+# The content version is asked for on every use, so the counts below show it as the one query left.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("version_asked_each_time")]
 
 ROUTINE_WITH_CAT_COW = "/routines/seven-back-stretches/"
-
-
-@pytest.fixture(autouse=True)
-def _version_asked_each_time(settings: Any) -> None:
-    """Here the content version is asked for on every use, so the counts below show it as the one
-    query left; a process also uses the version it read a moment ago (tests/test_content_recheck.py)."""
-    settings.CONTENT_RECHECK_SECONDS = 0
 
 
 @pytest.fixture

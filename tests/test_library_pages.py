@@ -236,6 +236,7 @@ def count_queries(client: Client, url: str) -> int:
     return len(queries)
 
 
+@pytest.mark.usefixtures("version_asked_each_time")
 @pytest.mark.parametrize(
     "url",
     [

@@ -271,6 +271,7 @@ def test_reports_need_the_csrf_token(trainee: Any) -> None:
 # ---------------------------------------------------------------- the payload builder itself
 
 
+@pytest.mark.usefixtures("version_asked_each_time")
 @pytest.mark.django_db
 def test_the_payload_reads_the_library_once_per_content_version(django_assert_num_queries: Any) -> None:
     from spinewise.library import cache as content_cache

@@ -174,6 +174,7 @@ def test_it_lists_the_routines_and_shows_one_at_each_level(client: Client) -> No
     assert bad.status_code == 400 and "expert" in bad.content.decode()
 
 
+@pytest.mark.usefixtures("version_asked_each_time")
 @pytest.mark.django_db
 def test_it_shows_the_routines_in_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries
