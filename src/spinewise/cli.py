@@ -820,7 +820,7 @@ def serve(
         int | None, typer.Option(help="Worker processes (default: one per core).", min=1, max=64)
     ] = None,
     threads: Annotated[
-        int | None, typer.Option(help="Threads in each worker (default: 4).", min=1, max=32)
+        int | None, typer.Option(help="Threads in each worker (default: 2).", min=1, max=32)
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request on standard output.")] = True,
 ) -> None:

@@ -22,10 +22,13 @@ from typing import NoReturn
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-# Threads let a worker go on while a request waits on the database or the disk; past a few, they
-# only queue behind the GIL and each keeps a database connection open. bench/load.py found 1 to 8
-# within its noise on our pages (CPU-bound); 4 was never worse than fewer.
-DEFAULT_THREADS = 4
+# Threads let a worker go on while a request waits on the database or the disk, or while another
+# makes a PDF; past a few, they only queue behind the GIL and each keeps a database connection open.
+# Since pages are kept whole (a kept page is 1-2 ms of CPU), bench/load.py finds the same requests a
+# second with 1, 2, 4 and 8 threads, but the slowest 1 % of pages waits longer with more: on
+# PostgreSQL a p99 of 20-40 ms with 2 threads, 90-300 ms with 4 and 100-460 ms with 8. Two keep a
+# second request going beside a slow one.
+DEFAULT_THREADS = 2
 MAX_WORKERS = 64
 MAX_THREADS = 32
 # How long a stopping worker may take to finish the requests it has, before it is killed.

@@ -286,6 +286,9 @@ CACHES = {"default": cache_settings(os.environ.get("SPINEWISE_CACHE_URL", "").st
 # Whole pages kept in each worker's memory for their next identical request (web.pagecache): at most
 # this many seconds (0: none kept) and this many bytes a process.
 PAGE_CACHE_SECONDS = envint("SPINEWISE_PAGE_CACHE_SECONDS", 600)
+# A server worker freezes the garbage collector's view of its heap after this many requests, once
+# what is built from content is in memory (spinewise.gcfreeze); 0 never does.
+GC_FREEZE_AFTER_REQUESTS = envint("SPINEWISE_GC_FREEZE_AFTER", 200)
 # How long a process uses the content version it read without asking again (library.cache): an
 # edit made elsewhere (another node's admin, `spinewise load`) shows within this many seconds; one
 # made by the process itself at once. 0 asks on every request.
