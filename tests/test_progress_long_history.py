@@ -91,6 +91,10 @@ def test_ten_years_of_daily_sessions_are_charted_quarter_by_quarter_within_the_p
     )
     # Two lines of 41 points, not 3,650 dots.
     assert str(chart.svg).count("<circle") < 2 * 45
+    with translation.override("es"):
+        spanish = long_chart("pain-weeks", sessions)
+    assert spanish is not None and spanish.title == "Dolor, trimestre a trimestre"
+    assert "durante 41 trimestres con sesiones" in spanish.summary
 
 
 def test_a_year_and_a_half_of_sessions_is_charted_month_by_month() -> None:

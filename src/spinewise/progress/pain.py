@@ -17,7 +17,7 @@ from statistics import fmean
 from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from spinewise.programs.dates import long_date
 from spinewise.progress import periods
@@ -164,65 +164,60 @@ def sessions_chart(key: str, title: str, sessions: Sequence[SessionPain]) -> Cha
     )
 
 
-def _long_words(grain: Grain, n: int) -> tuple[str, str, str, str]:
-    """The long chart's title, its table's caption and first heading, and its summary."""
-    if grain == Grain.WEEK:
-        title = _("Pain, week by week")
-        return (
-            title,
-            _("%(title)s: weekly averages") % {"title": title},
-            _("Week of"),
-            ngettext(
-                "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s week with"
-                " sessions.",
-                "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s weeks with"
-                " sessions.",
-                n,
-            )
-            % {"n": n},
-        )
-    if grain == Grain.MONTH:
-        title = _("Pain, month by month")
-        return (
-            title,
-            _("%(title)s: monthly averages") % {"title": title},
-            _("Month"),
-            ngettext(
-                "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s month with"
-                " sessions.",
-                "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s months with"
-                " sessions.",
-                n,
-            )
-            % {"n": n},
-        )
-    if grain == Grain.QUARTER:
-        title = _("Pain, quarter by quarter")
-        return (
-            title,
-            _("%(title)s: quarterly averages") % {"title": title},
-            _("Quarter"),
-            ngettext(
-                "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarter"
-                " with sessions.",
-                "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarters"
-                " with sessions.",
-                n,
-            )
-            % {"n": n},
-        )
-    title = _("Pain, year by year")
-    return (
-        title,
-        _("%(title)s: yearly averages") % {"title": title},
-        _("Year"),
-        ngettext(
+# The long chart's words for each period: its title, its table's caption and first heading, and
+# its summary (with the number of periods that have sessions).
+LONG_WORDS = {
+    Grain.WEEK: (
+        gettext_lazy("Pain, week by week"),
+        gettext_lazy("%(title)s: weekly averages"),
+        gettext_lazy("Week of"),
+        ngettext_lazy(
+            "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s week with sessions.",
+            "Average pain from 0 to 10 before and after sessions, week by week, over %(n)s weeks with sessions.",
+            "n",
+        ),
+    ),
+    Grain.MONTH: (
+        gettext_lazy("Pain, month by month"),
+        gettext_lazy("%(title)s: monthly averages"),
+        gettext_lazy("Month"),
+        ngettext_lazy(
+            "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s month with"
+            " sessions.",
+            "Average pain from 0 to 10 before and after sessions, month by month, over %(n)s months with"
+            " sessions.",
+            "n",
+        ),
+    ),
+    Grain.QUARTER: (
+        gettext_lazy("Pain, quarter by quarter"),
+        gettext_lazy("%(title)s: quarterly averages"),
+        gettext_lazy("Quarter"),
+        ngettext_lazy(
+            "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarter"
+            " with sessions.",
+            "Average pain from 0 to 10 before and after sessions, quarter by quarter, over %(n)s quarters"
+            " with sessions.",
+            "n",
+        ),
+    ),
+    Grain.YEAR: (
+        gettext_lazy("Pain, year by year"),
+        gettext_lazy("%(title)s: yearly averages"),
+        gettext_lazy("Year"),
+        ngettext_lazy(
             "Average pain from 0 to 10 before and after sessions, year by year, over %(n)s year with sessions.",
             "Average pain from 0 to 10 before and after sessions, year by year, over %(n)s years with sessions.",
-            n,
-        )
-        % {"n": n},
-    )
+            "n",
+        ),
+    ),
+}
+
+
+def _long_words(grain: Grain, n: int) -> tuple[str, str, str, str]:
+    """The long chart's title, its table's caption and first heading, and its summary."""
+    title, caption, heading, summary = LONG_WORDS[grain]
+    return str(title), caption % {"title": title}, str(heading), summary % {"n": n}
 
 
 def long_chart(key: str, sessions: Sequence[SessionPain]) -> Chart | None:
