@@ -9,7 +9,7 @@ issue's full size; the inserts then take a few minutes). The person's history is
 test battery every week. At each size every page is asked once cold (Django's cache emptied, so
 charts are drawn), `--rounds` times warm (made afresh: the whole-page cache emptied before each, as
 for a page this worker does not keep), `--rounds` times after a write (the person's data stamp
-changed before each, as any write of theirs that adds no data point does) and `--rounds` times kept
+changed before each, as a write of theirs that is not a session or a sitting does) and `--rounds` times kept
 (answered from the whole-page cache), in-process through Django's test client; it prints the query
 count of a page made afresh, the cold time, the warm median and its ratio to 1x (target: within
 1.2), the median after a write and its ratio to 1x, and the kept median.
@@ -171,8 +171,8 @@ def member(now: datetime) -> tuple[Any, Any, str]:
 def measure(client: Any, user: Any, url: str, rounds: int) -> tuple[int, float, float, float, float]:
     """(queries, cold ms, warm ms, written ms, kept ms): warm pages are made afresh each time (the
     whole-page cache emptied before each request: a page not kept by this worker), written ones
-    after a write of the person's that adds no data point (their data stamp changed), kept ones
-    answered from the whole-page cache."""
+    after a write of the person's that is not a session or a sitting (their data stamp changed,
+    not their progress stamp), kept ones answered from the whole-page cache."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -203,7 +203,7 @@ def measure(client: Any, user: Any, url: str, rounds: int) -> tuple[int, float, 
         times.append((time.perf_counter() - started) * 1000)
     written = []
     for _ in range(rounds):
-        touch([user.pk])
+        touch([user.pk], progress=False)
         started = time.perf_counter()
         client.get(url)
         written.append((time.perf_counter() - started) * 1000)

@@ -87,8 +87,11 @@ def test_a_warm_dashboard_does_not_read_the_whole_history(client_of: Client, tra
     # Nothing written since: the calendar's two months only.
     [calendar] = sessions_read()
     assert '"started_at" >=' in calendar
-    # After a write that adds no session: the summary (an aggregate) finds the same charts, and
-    # the calendar; no unbounded read of every session.
+    # After a write that is not a session or a sitting (a break, a profile change): the same.
+    touch([trainee.pk], progress=False)
+    [calendar] = sessions_read()
+    # After a write to their sessions that adds none: the summary (an aggregate) finds the same
+    # charts, and the calendar; no unbounded read of every session.
     touch([trainee.pk])
     selects = sessions_read()
     assert len(selects) == 2
@@ -134,3 +137,32 @@ def test_a_new_sitting_or_an_edited_result_is_on_the_next_visit(client_of: Clien
     touch([trainee.pk])  # an update sends no signal; the app's own writes move the stamp
     third = client_of.get("/progress/").context["d"]
     assert third.trends[0].chart.html != second.trends[0].chart.html
+
+
+def test_the_progress_stamp_moves_with_sessions_and_sittings_only(trainee: Any) -> None:
+    from spinewise.accounts.models import Profile
+    from spinewise.accounts.services import profile_for
+
+    profile_for(trainee)
+
+    def stamps() -> tuple[str, str]:
+        row = Profile.objects.get(user=trainee)
+        return row.data_stamp, row.progress_stamp
+
+    data, progress = stamps()
+    profile = Profile.objects.get(user=trainee)
+    profile.reminder_time = None
+    profile.save()  # a profile change: the data stamp only
+    assert stamps()[0] != data and stamps()[1] == progress
+    data, progress = stamps()
+    touch([trainee.pk], progress=False)
+    assert stamps()[0] != data and stamps()[1] == progress
+    daily_sessions(trainee, 1, NOW - timedelta(hours=1))  # a bulk insert: no signal, no change
+    assert stamps()[1] == progress
+    session = Session.objects.filter(user=trainee).get()
+    session.pain_after = 1
+    session.save()  # a session saved: both
+    assert stamps()[1] != progress
+    progress = stamps()[1]
+    sitting(trainee, kind="check", days_ago=0, results=BASELINE)  # a sitting recorded: both
+    assert stamps()[1] != progress

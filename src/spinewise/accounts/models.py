@@ -66,6 +66,9 @@ class Profile(models.Model):
     # Changed (to a fresh random token) by every write to anything of this person's that a page shows
     # (accounts.stamps); their kept pages are keyed by it (web.pagecache), so a write shows at once.
     data_stamp = models.CharField(max_length=32, default="", editable=False)
+    # Changed with it by every write to their sessions and sittings (the data points of their
+    # progress charts), and by no other: their drawn charts are kept under it (progress.services).
+    progress_stamp = models.CharField(max_length=32, default="", editable=False)
 
     def __str__(self) -> str:
         return f"profile of {self.user}"

@@ -27,12 +27,16 @@ from spinewise.accounts.models import Profile
 _leaving: ContextVar[frozenset[int]] = ContextVar("spinewise_stamps_leaving", default=frozenset())
 
 
-def touch(user_ids: Iterable[int | None]) -> None:
+def touch(user_ids: Iterable[int | None], *, progress: bool = True) -> None:
     """Give these people a fresh data stamp (one UPDATE; a person without a profile yet has no kept
-    pages to invalidate: their first page makes the profile)."""
+    pages to invalidate: their first page makes the profile). With `progress` (the default, the safe
+    side) their progress stamp too: pass False only for a write that changes none of their sessions,
+    sittings or results, the data points of their progress charts."""
     ids = sorted({pk for pk in user_ids if pk is not None} - _leaving.get())
     if ids:
-        Profile.objects.filter(user_id__in=ids).update(data_stamp=uuid.uuid4().hex)
+        token = uuid.uuid4().hex
+        fields = {"data_stamp": token, "progress_stamp": token} if progress else {"data_stamp": token}
+        Profile.objects.filter(user_id__in=ids).update(**fields)
 
 
 @contextmanager
@@ -47,13 +51,13 @@ def leaving(user_id: int) -> Iterator[None]:
         _leaving.reset(token)
 
 
-def loaded_stamp(user: User) -> str | None:
-    """The person's data stamp when their profile came with them (as the web's signed-in user
+def loaded_progress_stamp(user: User) -> str | None:
+    """The person's progress stamp when their profile came with them (as the web's signed-in user
     does, web.backends), else None: never a query of its own."""
     if not Profile.user.field.remote_field.is_cached(user):
         return None
     try:
-        return str(user.profile.data_stamp)
+        return str(user.profile.progress_stamp)
     except Profile.DoesNotExist:  # known to have none
         return None
 

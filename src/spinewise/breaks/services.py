@@ -263,7 +263,7 @@ def finish_break(row: BreakTaken, finished_at: datetime | None) -> BreakTaken:
     """Mark a break finished (a report without a finish changes nothing; a finish is kept)."""
     if finished_at is not None and row.finished_at is None:
         BreakTaken.objects.filter(pk=row.pk, finished_at__isnull=True).update(finished_at=finished_at)
-        touch([row.user_id])  # the update sends no signal (accounts.stamps)
+        touch([row.user_id], progress=False)  # the update sends no signal (accounts.stamps)
         row.refresh_from_db(fields=["finished_at"])
     return row
 

@@ -20,7 +20,7 @@ def _set_active(queryset: QuerySet[CoachProfile], *, active: bool) -> None:
     data stamps are changed here (accounts.stamps). Read first: the admin's filter may be on `active`."""
     coaches = list(queryset.values_list("user_id", flat=True))
     CoachProfile.objects.filter(user_id__in=coaches).update(active=active)
-    touch([*coaches, *client_ids(coaches)])
+    touch([*coaches, *client_ids(coaches)], progress=False)
 
 
 @admin.register(CoachProfile)

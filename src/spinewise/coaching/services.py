@@ -149,7 +149,7 @@ def accept(invitation: Invitation, user: User) -> Link | CoachProfile:
                 user=user, defaults={"active": True, "display_name": display_name(user)}
             )
             Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
-            touch([locked.coach_id, user.pk])  # the update sends no signal (accounts.stamps)
+            touch([locked.coach_id, user.pk], progress=False)  # the update sends no signal (accounts.stamps)
             return profile
         assert locked.coach is not None
         if locked.coach_id == user.pk:
@@ -157,7 +157,7 @@ def accept(invitation: Invitation, user: User) -> Link | CoachProfile:
         if Link.objects.current().filter(coach=locked.coach, client=user).exists():
             raise CoachingError(_("This coach already follows your progress."))
         Invitation.objects.filter(pk=locked.pk).update(used_at=now, used_by=user)
-        touch([locked.coach_id, user.pk])
+        touch([locked.coach_id, user.pk], progress=False)
         try:
             with transaction.atomic():
                 return Link.objects.create(coach=locked.coach, client=user, invitation=locked, started_at=now)
@@ -169,14 +169,14 @@ def decline(invitation: Invitation, user: User) -> None:
     with transaction.atomic():
         locked = _open_locked(invitation)
         Invitation.objects.filter(pk=locked.pk).update(declined_at=timezone.now(), used_by=user)
-        touch([locked.coach_id, user.pk])
+        touch([locked.coach_id, user.pk], progress=False)
 
 
 def withdraw(invitation: Invitation) -> None:
     with transaction.atomic():
         locked = _open_locked(invitation)
         Invitation.objects.filter(pk=locked.pk).update(revoked_at=timezone.now())
-        touch([locked.coach_id])
+        touch([locked.coach_id], progress=False)
 
 
 # ---------------------------------------------------------------------- links
@@ -185,7 +185,7 @@ def withdraw(invitation: Invitation) -> None:
 def end_link(link: Link, side: str) -> None:
     """End a link from either side; the coach sees nothing dated after now. Ending twice is a no-op."""
     Link.objects.filter(pk=link.pk, ended_at__isnull=True).update(ended_at=timezone.now(), ended_by=side)
-    touch([link.coach_id, link.client_id])  # the update sends no signal (accounts.stamps)
+    touch([link.coach_id, link.client_id], progress=False)  # the update sends no signal (accounts.stamps)
     link.refresh_from_db()
 
 

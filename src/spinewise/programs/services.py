@@ -122,7 +122,7 @@ def _end(enrolment: Enrolment, status: str, today: date) -> None:
     enrolment.ended_at = timezone.now()
     enrolment.save(update_fields=["status", "ended_at"])
     enrolment.pauses.filter(end__isnull=True).update(end=today)
-    touch([enrolment.user_id])  # the update above sends no signal (accounts.stamps)
+    touch([enrolment.user_id], progress=False)  # the update above sends no signal (accounts.stamps)
 
 
 def enrol(

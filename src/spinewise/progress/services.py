@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from spinewise.accounts.models import Profile
 from spinewise.accounts.services import profile_for
-from spinewise.accounts.stamps import loaded_stamp
+from spinewise.accounts.stamps import loaded_progress_stamp
 from spinewise.assessments.models import Assessment, FunctionRating, HomeTest, TestResult
 from spinewise.assessments.services import compare, flags_of, reference_among
 from spinewise.library import cache as content_cache
@@ -356,10 +356,11 @@ def _cache_key(*parts: object) -> str:
 def _kept(
     key_parts: tuple[object, ...], stamp: str | None, fingerprint: Callable[[], str]
 ) -> tuple[object, str, str]:
-    """Look a drawn part up in the cache, first under the person's data stamp (no query: it
-    changes with any write of theirs), then under `fingerprint()`, an aggregate query over their
-    rows that changes only with the rows the part is drawn from. Returns what was found (or
-    None) and the two keys to keep a part drawn afresh under."""
+    """Look a drawn part up in the cache, first under the person's progress stamp (read with the
+    signed-in user, no query: it changes with every write to their sessions and sittings), then
+    under `fingerprint()`, an aggregate query over the rows the part is drawn from (for a caller
+    whose profile did not come with the user, and after a write of those rows that changed nothing
+    drawn). Returns what was found (or None) and the two keys to keep a part drawn afresh under."""
     quick = _cache_key(*key_parts, "stamp", stamp) if stamp is not None else ""
     if quick:
         found = cache.get(quick)
@@ -452,6 +453,7 @@ def _tests_part(user: User, who: Person, stamp: str | None) -> TestsPart:
     age = who.age(who.today.year)
     parts = (
         "tests",
+        content_cache.content_version(),  # the tests' norms and errors are content
         user.pk,
         user.date_joined,
         who.units,
@@ -485,7 +487,7 @@ def dashboard(user: User, now: datetime | None = None) -> Dashboard:
     who = person_of(user, now)
     enrolment = current_enrolment(user)
     plan = plan_for(enrolment, who.today, who.zone) if enrolment is not None else None
-    stamp = loaded_stamp(user)
+    stamp = loaded_progress_stamp(user)
     pain, days, sessions = _pain_and_calendar(user, who, stamp, calendar_needed=plan is None)
     tests = _tests_part(user, who, stamp)
     if plan is not None:

@@ -95,7 +95,7 @@ def record_clearance(stop: Screening, visit_on: date, who: str = "") -> int:
         count = Screening.objects.filter(pk__in=lifted).update(
             cleared_at=timezone.now(), cleared_on=visit_on, cleared_by=who
         )
-        touch([stop.user_id])  # the update sends no signal (accounts.stamps)
+        touch([stop.user_id], progress=False)  # the update sends no signal (accounts.stamps)
         return count
 
 

@@ -366,10 +366,20 @@ NOT_A_PERSONS = {"library.ContentVersion"}
 SAVES_ONLY = {"training.SessionItem"}
 
 
+# The data points of a person's progress charts: a write to these changes their progress stamp too.
+PROGRESS = {
+    "training.Session",
+    "assessments.Assessment",
+    "assessments.TestResult",
+    "assessments.FunctionRating",
+}
+
+
 def _written(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return  # loaddata
-    touch(PEOPLE[sender._meta.label](instance))
+    label = sender._meta.label
+    touch(PEOPLE[label](instance), progress=label in PROGRESS)
 
 
 def watch_people() -> None:
