@@ -6,8 +6,9 @@ routines). Python's full (oldest-generation) collection walks every one of them,
 warm worker, and every thread waits meanwhile: that was the slowest 1 % of signed-in pages under
 load. After its first requests have built those things, the worker collects once and then
 *freezes* what is left (`gc.freeze`): later collections skip it, and only objects made since are
-walked. What is frozen is never freed, which suits objects meant to live as long as the worker;
-what is built later (a new content version's) is collected as usual.
+walked. A frozen object is still freed when nothing refers to it any more (reference counting: a
+replaced content version's values go); only a reference cycle among frozen objects is never
+collected, which suits objects meant to live as long as the worker.
 """
 
 from __future__ import annotations
