@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from spinewise.programs.access import make_batch
 from spinewise.programs.models import Program, ProgramSession
-from spinewise.programs.services import enrol, local_today
+from spinewise.programs.services import enrol, local_today, zone_of
 from spinewise.training.models import Session, SessionItem
 from tests.e2e.conftest import answer_screening, shot, sign_in
 
@@ -82,15 +82,17 @@ def test_one_workout_a_day_the_next_opens_tomorrow(page: Page) -> None:
         list(range(7)),
         today=today - timedelta(days=2),
     )
-    # Workout 1 done an hour ago.
+    # Workout 1 done earlier today: an hour ago, or since midnight when the day is younger than that.
     now = timezone.now()
+    midnight = datetime.combine(today, datetime.min.time(), tzinfo=zone_of(user))
+    started = max(now - timedelta(hours=1), midnight)
     session = Session.objects.create(
         user=user,
         source="web",
         routine_name="Morning release",
         prescription={"total_seconds": 60, "position_changes": 0, "relaxed": [], "items": []},
-        started_at=now - timedelta(hours=1),
-        finished_at=now - timedelta(minutes=45),
+        started_at=started,
+        finished_at=started + (now - started) / 2,
         status=Session.Status.COMPLETE,
         pain_before=2,
         worst_pain_during=2,
