@@ -387,15 +387,9 @@ def _pain_and_calendar(
     calendar shows, and the fingerprint of the sessions when the data stamp has moved.
     """
     found: Any
-    summary: list[SessionSummary] = []
-
-    def fingerprint() -> str:
-        summary.append(session_summary(user))
-        return summary[0].fingerprint
-
     # Keyed by language too: the charts' words are drawn into them.
     parts = ("pain", user.pk, user.date_joined, who.today, str(who.zone), translation.get_language())
-    found, key, quick = _kept(parts, stamp, fingerprint)
+    found, key, quick = _kept(parts, stamp, lambda: session_summary(user).fingerprint)
     if found is None:
         pains, days = sessions_of(user, who)
         first = pains[0].day if pains else who.today
